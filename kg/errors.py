@@ -1,0 +1,67 @@
+"""One exception class per failure; the CLI maps them to messages/exit codes."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CchcError",
+    "InputError",
+    "UnreadableFileError",
+    "NoIdentityError",
+    "DocumentNotFound",
+    "AmbiguousDocument",
+    "StoreLockedError",
+    "StoreError",
+    "BackendError",
+]
+
+
+class CchcError(Exception):
+    """Base class of every error raised by the library."""
+
+    exit_code = 2
+
+
+class InputError(CchcError):
+    """Bad user input (path, option, query string)."""
+
+
+class UnreadableFileError(InputError):
+    """A source file cannot be read or decoded: ``path`` and ``reason``."""
+
+    def __init__(self, path: str, reason: str, hint: str = "") -> None:
+        self.path, self.reason, self.hint = path, reason, hint
+        super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+class NoIdentityError(InputError):
+    """A file holds no recognisable document identity."""
+
+    def __init__(self, path: str, reason: str = "no recognisable document identity") -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class DocumentNotFound(CchcError):
+    """A DOC argument matches no document."""
+
+    exit_code = 1
+
+
+class AmbiguousDocument(CchcError):
+    """A DOC argument matches several documents; ``candidates`` lists them."""
+
+    def __init__(self, query: str, candidates: list[dict]) -> None:
+        self.query, self.candidates = query, candidates
+        super().__init__(f"{query!r} matches {len(candidates)} documents")
+
+
+class StoreLockedError(CchcError):
+    """Another process is writing to the store."""
+
+
+class StoreError(CchcError):
+    """The store is missing or damaged."""
+
+
+class BackendError(CchcError):
+    """A query backend (Neo4j/Bolt, SPARQL endpoint) failed."""
