@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from kg.ids import doc_key, fold
+
+_DATA = Path(__file__).parent
 
 __all__ = [
     "CatalogDocument",
@@ -60,7 +62,7 @@ class CatalogDocument:
 @lru_cache(maxsize=1)
 def national_documents() -> tuple[CatalogDocument, ...]:
     """All catalog documents (loaded once from ``national_documents.json``)."""
-    raw = json.loads(resources.files(__package__).joinpath("national_documents.json").read_text("utf-8"))
+    raw = json.loads((_DATA / "national_documents.json").read_text("utf-8"))
     out = []
     for row in raw["documents"]:
         row = dict(row)
