@@ -30,6 +30,7 @@ __all__ = [
     "Extraction",
     "CITATION_RELATIONS",
     "CitationRelation",
+    "DocQuery",
 ]
 
 CitationRelation = Literal["based_on", "implements", "proposal", "cites"]
@@ -193,3 +194,20 @@ class Extraction:
     tasks: tuple[TaskRecord, ...] = ()
     responsibilities: tuple[ResponsibilityRecord, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class DocQuery:
+    """A parsed ``DOC`` argument: an IRI, a file path or a citation string.
+
+    >>> DocQuery(kind="citation", text="NĐ 45/2020", doc_type="NĐ", number="45", year=2020).number
+    '45'
+    """
+
+    kind: Literal["iri", "path", "citation"]
+    text: str
+    doc_type: str | None = None
+    number: str | None = None
+    issuer_code: str | None = None
+    year: int | None = None
+    law_name: str | None = None

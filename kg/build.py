@@ -1,0 +1,238 @@
+"""Records → RDF graphs (one graph per source file). Never parses text.
+
+>>> from kg.model import DocumentRecord
+>>> doc = DocumentRecord(doc_type="KH", number="53", symbol="53/KH-UBND", issuer_code="UBND",
+...     issuer="UBND huyện Long Phú", jurisdiction="huyện Long Phú", level="district",
+...     date="2022-05-31", year=2022, title="Kế hoạch", source="p.txt",
+...     key="kh/2022/53/ubnd-huyen-long-phu")
+>>> g = source_graph("p.txt", "0" * 64, [Extraction(document=doc)])
+>>> (URIRef(doc_iri(doc.key)), ELI.number, Literal("53/KH-UBND")) in g
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.ids import agency_iri, doc_iri, fact_iri, slug, unit_iri
+from kg.model import (
+    AgencyRecord,
+    DocumentRecord,
+    Evidence,
+    Extraction,
+    ReferenceRecord,
+    StatedRelation,
+)
+from kg.vocab import CCHC, ELI, concept
+
+__all__ = [
+    "RELATION_PREDICATES",
+    "PLAN_TYPES",
+    "bind_prefixes",
+    "source_graph",
+    "add_document",
+    "add_organisation",
+    "add_evidence",
+    "issuer_kind",
+]
+
+#: record relation name → RDF predicate of the direct edge
+RELATION_PREDICATES: dict[str, URIRef] = {
+    "based_on": ELI.based_on,
+    "implements": CCHC.implements,
+    "proposal": CCHC.onProposalOf,
+    "cites": ELI.cites,
+    "amends": ELI.amends,
+    "replaces": CCHC.replaces,
+    "repeals": ELI.repeals,
+    "guides": CCHC.guides,
+    "promulgates": CCHC.promulgates,
+}
+
+#: document types modelled as plans (cchc:Plan)
+PLAN_TYPES = frozenset({"KH", "CTr"})
+
+_LEVELS = {"national", "province", "district", "commune", "party-central"}
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    """Bind the project's prefixes on ``g`` and return it."""
+    g.bind("cchc", CCHC._NS)
+    g.bind("eli", ELI._NS)
+    g.bind("org", ORG)
+    g.bind("prov", PROV)
+    g.bind("skos", SKOS)
+    g.bind("doc", URIRef("https://w3id.org/cchc/id/doc/"))
+    return g
+
+
+def issuer_kind(issuer: str, jurisdiction: str | None) -> str:
+    """Kind slug of an issuing body: its name without the jurisdiction.
+
+    >>> issuer_kind("UBND huyện Long Phú", "huyện Long Phú")
+    'ubnd'
+    >>> issuer_kind("Chính phủ", "Việt Nam")
+    'chinh-phu'
+    """
+    s, j = slug(issuer), slug(jurisdiction or "")
+    if j and s.endswith("-" + j):
+        s = s[: -len(j) - 1]
+    return s or "unknown"
+
+
+def add_organisation(g: Graph, agency: AgencyRecord) -> URIRef:
+    """Add an ``org:Organization`` node keyed on (kind, jurisdiction)."""
+    o = URIRef(agency_iri(agency.kind, agency.jurisdiction))
+    g.add((o, RDF.type, ORG.Organization))
+    if agency.is_group:
+        g.add((o, RDF.type, CCHC.AgencyGroup))
+        g.add((o, CCHC.isGroup, Literal(True)))
+    g.add((o, SKOS.prefLabel, Literal(agency.name, lang="vi")))
+    g.add((o, CCHC.agencyKind, Literal(agency.kind)))
+    if agency.jurisdiction:
+        g.add((o, CCHC.jurisdiction, _unit(g, agency.jurisdiction, agency.level)))
+    return o
+
+
+def _unit(g: Graph, name: str, level: str | None = None) -> URIRef:
+    u = URIRef(unit_iri(name))
+    g.add((u, RDF.type, CCHC.AdministrativeUnit))
+    g.add((u, SKOS.prefLabel, Literal(name, lang="vi")))
+    if level in _LEVELS:
+        g.add((u, CCHC.adminLevel, concept("level", level)))
+    return u
+
+
+def add_document(g: Graph, d: DocumentRecord, *, source_node: URIRef | None = None) -> URIRef:
+    """Add a document node with what the record knows; return its IRI."""
+    if not d.key:
+        raise ValueError(f"document record without key: {d!r}")
+    s = URIRef(doc_iri(d.key))
+    g.add((s, RDF.type, ELI.LegalResource))
+    g.add((s, CCHC.docKey, Literal(d.key)))
+    g.add((s, CCHC.origin, Literal(d.origin)))
+    if d.doc_type:
+        g.add((s, ELI.type_document, concept("doctype", slug(d.doc_type))))
+        if d.doc_type in PLAN_TYPES:
+            g.add((s, RDF.type, CCHC.Plan))
+    if d.symbol:
+        g.add((s, ELI.number, Literal(d.symbol)))
+    if d.number:
+        g.add((s, CCHC.numeral, Literal(d.number)))
+    if d.issuer_code:
+        g.add((s, CCHC.issuerCode, Literal(d.issuer_code)))
+    if d.date:
+        g.add((s, ELI.date_document, Literal(d.date, datatype=XSD.date)))
+    if d.year:
+        g.add((s, CCHC.year, Literal(int(d.year))))
+    if d.title:
+        g.add((s, ELI.title, Literal(d.title, lang="vi")))
+    if d.law_name:
+        g.add((s, CCHC.lawName, Literal(d.law_name, lang="vi")))
+    if d.place:
+        g.add((s, CCHC.place, Literal(d.place)))
+    if d.signer:
+        g.add((s, CCHC.signer, Literal(d.signer)))
+    if d.level in _LEVELS:
+        g.add((s, CCHC.adminLevel, concept("level", d.level)))
+    if d.jurisdiction:
+        g.add((s, CCHC.jurisdiction, _unit(g, d.jurisdiction, d.level)))
+    if d.issuer:
+        org = add_organisation(
+            g,
+            AgencyRecord(
+                kind=issuer_kind(d.issuer, d.jurisdiction),
+                name=d.issuer,
+                jurisdiction=d.jurisdiction,
+                level=d.level,
+            ),
+        )
+        g.add((s, ELI.passed_by, org))
+    if source_node is not None and d.origin == "loaded":
+        g.add((s, PROV.wasDerivedFrom, source_node))
+        g.add((s, CCHC.partIndex, Literal(d.part)))
+    return s
+
+
+def add_evidence(g: Graph, node: URIRef, ev: Evidence, document: URIRef, source_node: URIRef) -> None:
+    """Attach the shared evidence properties to a fact node."""
+    g.add((node, CCHC.sourceDocument, document))
+    g.add((node, CCHC.charStart, Literal(ev.start)))
+    g.add((node, CCHC.charEnd, Literal(ev.end)))
+    g.add((node, CCHC.sentence, Literal(ev.sentence, lang="vi")))
+    if ev.quote:
+        g.add((node, CCHC.quote, Literal(ev.quote, lang="vi")))
+    g.add((node, PROV.wasDerivedFrom, source_node))
+
+
+def _add_reference(g: Graph, citing: URIRef, ref: ReferenceRecord, source_node: URIRef, source: str) -> None:
+    pred = RELATION_PREDICATES[ref.relation]
+    ev = ref.evidence
+    c = URIRef(fact_iri("citation", source, str(citing), ev.start, ev.end, ref.relation))
+    g.add((c, RDF.type, CCHC.Citation))
+    g.add((c, CCHC.citingDocument, citing))
+    g.add((c, CCHC.citationType, pred))
+    g.add((c, CCHC.resolutionStatus, Literal(ref.status)))
+    if ref.pinpoint:
+        g.add((c, CCHC.pinpoint, Literal(ref.pinpoint, lang="vi")))
+    add_evidence(g, c, ev, citing, source_node)
+    if ref.status == "ambiguous":
+        for key in ref.candidates:
+            g.add((c, CCHC.candidate, URIRef(doc_iri(key))))
+        return
+    cited = add_document(g, ref.target)
+    g.add((c, CCHC.citedDocument, cited))
+    if cited != citing:
+        g.add((citing, pred, cited))
+
+
+def _add_stated(g: Graph, where: URIRef, rel: StatedRelation, source_node: URIRef, source: str) -> None:
+    pred = RELATION_PREDICATES[rel.predicate]
+    subj = add_document(g, rel.subject, source_node=source_node)
+    obj = add_document(g, rel.object, source_node=source_node)
+    ev = rel.evidence
+    c = URIRef(fact_iri("citation", source, str(subj), str(obj), ev.start, ev.end, rel.predicate))
+    g.add((c, RDF.type, CCHC.Citation))
+    g.add((c, CCHC.citingDocument, subj))
+    g.add((c, CCHC.citedDocument, obj))
+    g.add((c, CCHC.citationType, pred))
+    g.add((c, CCHC.resolutionStatus, Literal("resolved")))
+    add_evidence(g, c, ev, where, source_node)
+    if subj != obj:
+        g.add((subj, pred, obj))
+
+
+def source_graph(
+    path: str,
+    sha256: str,
+    extractions: Sequence[Extraction],
+    *,
+    plan_facts: bool = True,
+    alignments: Iterable[tuple[int, int, object]] = (),
+) -> Graph:
+    """The RDF graph of one source file: its documents and every fact.
+
+    ``alignments`` is an iterable of ``(extraction_index, target_index,
+    kg.align.Alignment)`` computed by the caller (see :mod:`kg.plans_graph`).
+    """
+    g = bind_prefixes(Graph())
+    src = URIRef(fact_iri("source", path))
+    g.add((src, RDF.type, CCHC.SourceFile))
+    g.add((src, RDF.type, PROV.Entity))
+    g.add((src, CCHC.path, Literal(path)))
+    g.add((src, CCHC.sha256, Literal(sha256)))
+    g.add((src, RDFS.label, Literal(path)))
+    for ex in extractions:
+        d = add_document(g, ex.document, source_node=src)
+        for ref in ex.references:
+            _add_reference(g, d, ref, src, path)
+        for rel in ex.relations:
+            _add_stated(g, d, rel, src, path)
+    if plan_facts:
+        from kg.plans_graph import add_plan_facts  # local: keeps this module small
+
+        add_plan_facts(g, extractions, src, path, alignments)
+    return g

@@ -1,0 +1,427 @@
+"""The ``cchc-kg`` command line: a thin shell over the library.
+
+Exit codes (every command): 0 ok; 1 findings or not found; 2 usage or
+input error (bad option, unreadable input, ambiguous DOC, locked store).
+This is the only module that wires loaders, kg, queries and viz together,
+and the only place library exceptions become messages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+
+from kg.errors import AmbiguousDocument, CchcError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="cchc-kg",
+    help="Knowledge graph of Vietnamese CCHC documents: legal bases, citations, agencies, targets.\n\n"
+    "Exit codes: 0 ok, 1 findings/not found, 2 usage or input error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+STORE_OPT = typer.Option(
+    Path(os.environ.get("CCHC_KG_STORE", ".cchc-kg")), "--store", "-s", help="Store directory (env CCHC_KG_STORE)."
+)
+JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON output.")
+
+
+# -- helpers -------------------------------------------------------------------
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``error: message`` to stderr and exit with ``code``."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def emit_json(data: Any) -> None:
+    """Print data as UTF-8 JSON."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def handle(exc: CchcError) -> NoReturn:
+    """Turn a library exception into a message and its exit code."""
+    if isinstance(exc, AmbiguousDocument):
+        lines = [f"{exc.query!r} is ambiguous; candidates:"]
+        for d in exc.candidates:
+            lines.append(f"  {d.get('iri')}  {describe_doc(d)}")
+        lines.append("Add the year (e.g. '76/NQ-CP 2021') or pass an IRI.")
+        fail("\n".join(lines), 2)
+    fail(str(exc), exc.exit_code)
+
+
+def describe_doc(d: dict[str, Any]) -> str:
+    """One-line description of a document dict."""
+    parts = [d.get("type") or "?", d.get("symbol") or d.get("key") or d.get("iri")]
+    if d.get("date"):
+        parts.append(f"({d['date']})")
+    elif d.get("year"):
+        parts.append(f"({d['year']})")
+    if d.get("issuer"):
+        parts.append(str(d["issuer"]))
+    title = d.get("title")
+    if title:
+        parts.append("— " + (title if len(title) <= 90 else title[:87] + "…"))
+    if d.get("origin") and d["origin"] != "loaded":
+        parts.append(f"[{d['origin']}]")
+    return " ".join(str(p) for p in parts)
+
+
+def open_backend(store: Path):
+    """Open the embedded backend read-only on ``store``."""
+    from kg.store import GraphStore
+    from queries.embedded import EmbeddedBackend
+
+    return EmbeddedBackend(GraphStore.open(store))
+
+
+def resolve(backend, doc: str) -> list[str]:
+    """DOC argument → IRIs (CchcError on failure)."""
+    from loaders.docquery import parse_doc_query
+    from queries.documents import resolve_doc
+
+    return resolve_doc(backend, parse_doc_query(doc))
+
+
+def reader():
+    """The file reader: full multi-format readers when available."""
+    try:
+        from loaders.readers import read_source
+
+        return read_source
+    except ImportError:  # pragma: no cover - readers ship with the package
+        from loaders.pipeline import read_text_file
+
+        return read_text_file
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to load under ``paths``."""
+    try:
+        from loaders.discover import discover as _discover
+
+        return _discover(paths)
+    except ImportError:  # pragma: no cover
+        out: list[Path] = []
+        for p in paths:
+            out.extend(sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
+        return out
+
+
+# -- commands ------------------------------------------------------------------
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to load (recursively)."),
+    store: Path = STORE_OPT,
+    force: bool = typer.Option(False, "--force", help="Reload files even if unchanged."),
+    strict: bool = typer.Option(False, "--strict", help="Any problem is fatal (exit 2 at the first one)."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Parallel extraction processes (0 = all cores)."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Load documents into the store and print a summary.
+
+    Exit 0 when every file loaded, 1 when some files were reported (the
+    rest is stored), 2 on usage error or, with --strict, at the first problem.
+
+    Example: cchc-kg build ../shared/seeds --store .cchc-kg
+    """
+    from kg.ingest import build as run_build
+    from kg.store import GraphStore
+    from loaders.pipeline import extract_source
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    files = discover(paths)
+    if not files:
+        fail("no loadable files found under " + ", ".join(map(str, paths)))
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    try:
+        st = GraphStore.open(store, writable=True, create=True)
+    except CchcError as e:
+        handle(e)
+    problems: list[str] = []
+
+    with st, typer.progressbar(length=len(files), label="building", file=sys.stderr) as bar:
+
+        def progress(res) -> None:
+            bar.update(1)
+            if res.status == "failed":
+                problems.append(res.error or res.path)
+                if strict:
+                    raise _StrictStop(res.error or res.path)
+
+        try:
+            report = run_build(st, files, read=reader(), extract=extract_source, workers=workers, force=force, progress=progress)
+        except _StrictStop as e:
+            fail(f"{e} (--strict: stopping)")
+    summary = report.as_dict()
+    summary["store"] = str(store)
+    summary["triples"] = len(GraphStore.open(store))
+    if as_json:
+        emit_json(summary)
+    else:
+        for p in problems:
+            typer.echo(f"problem: {p}", err=True)
+        typer.echo(
+            f"{summary['files']} files: {summary['loaded']} loaded, {summary['unchanged']} unchanged, "
+            f"{summary['failed']} reported; {summary['documents']} documents, {summary['references']} references, "
+            f"{summary['targets']} targets, {summary['responsibilities']} responsibilities; "
+            f"{summary['triples']} triples in {store} ({summary['seconds']} s)"
+        )
+        if summary["reasons"]:
+            typer.echo("reported: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reasons"].items())))
+    raise typer.Exit(1 if report.failed else 0)
+
+
+class _StrictStop(Exception):
+    pass
+
+
+@app.command()
+def docs(
+    store: Path = STORE_OPT,
+    loaded: bool = typer.Option(False, "--loaded", help="Only documents loaded from files (no stubs/catalog)."),
+    search: Optional[str] = typer.Option(None, "--search", help="Filter by symbol/title/issuer substring."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """List documents: loaded ones first, then stubs and catalog entries.
+
+    Example: cchc-kg docs --json
+    """
+    from queries.documents import list_documents
+
+    try:
+        rows = list_documents(open_backend(store), loaded_only=loaded, text=search)
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(rows)
+        return
+    for d in rows:
+        src = f"  <{d['source']}>" if d.get("source") else ""
+        typer.echo(describe_doc(d) + src)
+    typer.echo(f"{len(rows)} documents", err=True)
+
+
+@app.command()
+def show(doc: str = typer.Argument(..., help="Path, IRI or citation string."), store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
+    """Show a document: identity, bases, citations and their evidence.
+
+    Example: cchc-kg show "64/KH-UBND 2022"
+    """
+    from queries.documents import describe
+
+    try:
+        be = open_backend(store)
+        result = [describe(be, i) for i in resolve(be, doc)]
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(result if len(result) > 1 else result[0])
+        return
+    for r in result:
+        d = r["document"]
+        typer.echo(describe_doc(d))
+        for k in ("iri", "key", "jurisdiction", "level", "source"):
+            if d.get(k):
+                typer.echo(f"  {k}: {d[k]}")
+        for e in r["relations"]:
+            typer.echo(f"  {e['relation']:<12} {describe_doc(e['document'])}")
+            for ev in e["evidence"][:3]:
+                if ev.get("sentence"):
+                    typer.echo(f"      « {_short(ev['sentence'])} » [{ev.get('start')}:{ev.get('end')}]")
+        typer.echo(f"  cited by {len(r['cited_by'])} documents")
+
+
+def _short(s: str, n: int = 200) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@app.command()
+def bases(
+    doc: str = typer.Argument(..., help="Path, IRI or citation string."),
+    depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Maximum depth (default: unlimited)."),
+    store: Path = STORE_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Legal-basis lineage upward (based_on / implements, transitively) as a tree.
+
+    Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3
+    """
+    from queries.lineage import bases as q_bases
+    from queries.lineage import flatten_tree
+
+    try:
+        be = open_backend(store)
+        trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(trees if len(trees) > 1 else trees[0])
+        return
+    for tree in trees:
+        for lvl, node in flatten_tree(tree):
+            pad = "    " * lvl
+            rel = f"{node['relation']}: " if node["relation"] else ""
+            mark = " (cycle)" if node.get("cycle") else " (see above)" if node.get("repeated") else ""
+            typer.echo(f"{pad}{rel}{describe_doc(node['document'])}{mark}")
+            for ev in node["evidence"][:1]:
+                if ev.get("sentence"):
+                    typer.echo(f"{pad}    « {_short(ev['sentence'])} »")
+        typer.echo("")
+
+
+@app.command("cited-by")
+def cited_by(
+    doc: str = typer.Argument(..., help="Path, IRI or citation string."),
+    transitive: bool = typer.Option(False, "--transitive", "-t", help="Follow citers of citers."),
+    store: Path = STORE_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Documents based on / implementing / citing DOC. Exit 1 when none.
+
+    Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
+    """
+    from queries.lineage import cited_by as q_cited_by
+
+    try:
+        be = open_backend(store)
+        iris = resolve(be, doc)
+        rows = [r for i in iris for r in q_cited_by(be, i, transitive=transitive)]
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            typer.echo(f"{'  ' * (r['depth'] - 1)}{','.join(r['relations'])}: {describe_doc(r['document'])}")
+            for ev in r["evidence"][:1]:
+                if ev.get("sentence"):
+                    typer.echo(f"{'  ' * (r['depth'] - 1)}    « {_short(ev['sentence'])} »")
+    if not rows:
+        typer.echo("no citing documents", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq | trig | jsonld"),
+    output: Path = typer.Option(..., "--output", "-o", help="Output file ('-' for stdout)."),
+    store: Path = STORE_OPT,
+) -> None:
+    """Export the graph (ttl/nt/jsonld: union graph; nq/trig: with named graphs).
+
+    Example: cchc-kg export --format ttl -o graph.ttl
+    """
+    from kg.store import EXPORT_FORMATS, GraphStore
+
+    if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
+        fail(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
+    try:
+        st = GraphStore.open(store)
+    except CchcError as e:
+        handle(e)
+    if str(output) == "-":
+        st.export(sys.stdout.buffer, fmt)
+    else:
+        with open(output, "wb") as fh:
+            st.export(fh, fmt)
+        typer.echo(f"wrote {output} ({output.stat().st_size} bytes)", err=True)
+
+
+@app.command()
+def query(
+    file: Path = typer.Argument(..., help="A SPARQL SELECT/ASK file (runs over the union of all graphs)."),
+    store: Path = STORE_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Run a SPARQL query file over the store. Exit 1 when it returns nothing.
+
+    Example: cchc-kg query queries/sparql/plans.rq --json
+    """
+    from kg.store import GraphStore
+
+    if not file.exists():
+        fail(f"no such query file: {file}")
+    text = file.read_text(encoding="utf-8")
+    try:
+        st = GraphStore.open(store)
+        if _is_ask(text):
+            ok = st.ask(text)
+            emit_json({"boolean": ok}) if as_json else typer.echo("true" if ok else "false")
+            raise typer.Exit(0 if ok else 1)
+        rows = st.select(text)
+    except CchcError as e:
+        handle(e)
+    except (SyntaxError, ValueError, RuntimeError) as e:
+        fail(f"{file}: {e}")
+    if as_json:
+        emit_json(rows)
+    else:
+        if rows:
+            cols = list(rows[0])
+            typer.echo("\t".join(cols))
+            for r in rows:
+                typer.echo("\t".join("" if r[c] is None else str(r[c]) for c in cols))
+    if not rows:
+        raise typer.Exit(1)
+
+
+def _is_ask(text: str) -> bool:
+    body = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith(("PREFIX", "BASE", "#")))
+    return body.strip().upper().startswith("ASK")
+
+
+@app.command()
+def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
+    """Check the stored graph against the SHACL shapes. Exit 1 on violations.
+
+    Example: cchc-kg validate --json
+    """
+    from kg.shacl import validate_graph
+    from kg.store import GraphStore
+
+    try:
+        result = validate_graph(GraphStore.open(store).to_rdflib())
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo("conforms" if result["conforms"] else f"{len(result['violations'])} violations")
+        for v in result["violations"][:50]:
+            typer.echo(f"  {v['focus']}  {v['path']}: {v['message']}")
+    if not result["conforms"]:
+        raise typer.Exit(1)
+
+
+def _register_extensions() -> None:
+    """Commands defined in sibling modules (plans, neo4j, viz, check)."""
+    import importlib
+
+    for mod in ("kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check"):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as e:
+            if e.name != mod:
+                raise
+
+
+def main() -> None:
+    """Entry point."""
+    _register_extensions()
+    app()
+
+
+_register_extensions()

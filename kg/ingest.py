@@ -1,0 +1,226 @@
+"""Build the store from source files; reading and extraction are strategies.
+
+``kg`` never imports ``loaders``: the CLI passes ``read`` (path → SourceText)
+and ``extract`` (SourceText → list[Extraction]). Each file is replaced
+atomically in its own named graph, so an interrupted build leaves every
+previously stored file intact, and re-running redoes only what changed.
+
+>>> from kg.store import GraphStore
+>>> from kg.model import SourceText, Extraction, DocumentRecord
+>>> def read(p): return SourceText(path=str(p), text="x", sha256="0" * 64)
+>>> def extract(src): return [Extraction(DocumentRecord(doc_type="KH", key="kh/nd/nn-1/x", source=src.path))]
+>>> st = GraphStore.open(None)
+>>> report = build(st, ["a.txt"], read=read, extract=extract, static=False)
+>>> (report.loaded, report.failed, report.documents)
+(1, 0, 1)
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from kg.errors import CchcError
+from kg.ids import source_graph_iri
+from kg.model import Extraction, SourceText
+from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
+
+__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align"]
+
+Reader = Callable[[Path], SourceText]
+Extractor = Callable[[SourceText], list[Extraction]]
+Aligner = Callable[[Sequence[Extraction]], list[tuple[int, int, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Outcome for one file: ``loaded``, ``unchanged`` or ``failed``."""
+
+    path: str
+    status: Literal["loaded", "unchanged", "failed"]
+    documents: int = 0
+    references: int = 0
+    targets: int = 0
+    responsibilities: int = 0
+    triples: int = 0
+    error: str | None = None
+    reason: str | None = None  # short failure category
+    warnings: tuple[str, ...] = ()
+    identities: tuple[str, ...] = ()  # document keys
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """Summary of a build run (returned as data; the CLI prints it)."""
+
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def loaded(self) -> int:
+        return sum(r.status == "loaded" for r in self.results)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(r.status == "unchanged" for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return sum(r.status == "failed" for r in self.results)
+
+    @property
+    def documents(self) -> int:
+        return sum(r.documents for r in self.results)
+
+    def reasons(self) -> dict[str, int]:
+        """Failure reasons tallied."""
+        return dict(Counter(r.reason or "error" for r in self.results if r.status == "failed"))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": len(self.results),
+            "loaded": self.loaded,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "documents": self.documents,
+            "references": sum(r.references for r in self.results),
+            "targets": sum(r.targets for r in self.results),
+            "responsibilities": sum(r.responsibilities for r in self.results),
+            "seconds": round(self.seconds, 3),
+            "reasons": self.reasons(),
+            "problems": [{"path": r.path, "reason": r.reason, "error": r.error} for r in self.results if r.status == "failed"],
+        }
+
+
+def default_align(extractions: Sequence[Extraction]) -> list[tuple[int, int, Any]]:
+    """Align every extracted target with the national catalog (kg.align)."""
+    try:
+        from kg import align as _align
+        from kg.catalog import national_targets
+    except ImportError:
+        return []
+    national = list(national_targets())
+    out: list[tuple[int, int, Any]] = []
+    for ei, ex in enumerate(extractions):
+        if not ex.targets or ex.document.level == "national":
+            continue
+        for al in _align.align(ex.targets, national):
+            out.append((ei, al.local_index, al))
+    return out
+
+
+def process_file(
+    path: Path, display: str, read: Reader, extract: Extractor, align: Aligner | None
+) -> tuple[FileResult, bytes | None]:
+    """Read, extract and build the N-Triples of one file (runs in a worker)."""
+    from kg.build import source_graph
+
+    try:
+        src = read(path) if display == str(path) else _read_as(read, path, display)
+        extractions = extract(src)
+        alignments = align(extractions) if align else []
+        g = source_graph(src.path, src.sha256, extractions, alignments=alignments)
+        data = g.serialize(format="nt", encoding="utf-8")
+    except CchcError as e:
+        return FileResult(display, "failed", error=str(e), reason=type(e).__name__), None
+    except Exception as e:  # a loader bug must not stop the batch
+        return FileResult(display, "failed", error=f"{display}: internal error {type(e).__name__}: {e}", reason="InternalError"), None
+    res = FileResult(
+        display,
+        "loaded",
+        documents=len(extractions),
+        references=sum(len(x.references) for x in extractions),
+        targets=sum(len(x.targets) for x in extractions),
+        responsibilities=sum(len(x.responsibilities) for x in extractions),
+        triples=len(g),
+        warnings=tuple(src.warnings) + tuple(w for x in extractions for w in x.warnings),
+        identities=tuple(x.document.key for x in extractions),
+    )
+    return res, data
+
+
+def _read_as(read: Reader, path: Path, display: str) -> SourceText:
+    src = read(path)
+    if src.path == display:
+        return src
+    return SourceText(display, src.text, src.sha256, src.format, src.encoding, src.warnings)
+
+
+def ensure_static(store: GraphStore) -> None:
+    """(Re)load the ontology and catalog graphs."""
+    from rdflib import Graph
+
+    from kg.catalog_graph import catalog_graph
+    from ontology import ONTOLOGY_PATH, SHAPES_PATH
+
+    onto = Graph()
+    if ONTOLOGY_PATH.exists():
+        onto.parse(ONTOLOGY_PATH, format="turtle")
+    del SHAPES_PATH
+    store.replace_graph(ONTOLOGY_GRAPH, onto)
+    store.replace_graph(CATALOG_GRAPH, catalog_graph())
+
+
+def build(
+    store: GraphStore,
+    files: Sequence[str | Path],
+    *,
+    read: Reader,
+    extract: Extractor,
+    align: Aligner | None = default_align,
+    display: Callable[[Path], str] = str,
+    force: bool = False,
+    workers: int = 1,
+    static: bool = True,
+    progress: Callable[[FileResult], None] | None = None,
+) -> BuildReport:
+    """Load ``files`` into ``store``; unchanged files (same sha256) are skipped.
+
+    Every failure becomes a ``failed`` FileResult; the batch goes on.
+    """
+    t0 = time.perf_counter()
+    report = BuildReport()
+    if static:
+        ensure_static(store)
+    known = store.sources() if not force else {}
+    paths = [Path(f) for f in files]
+    jobs = [(p, display(p)) for p in paths]
+
+    def _commit(res: FileResult, data: bytes | None, sha: str | None = None) -> None:
+        if data is not None:
+            store.replace_graph(source_graph_iri(res.path), data)
+        report.results.append(res)
+        if progress:
+            progress(res)
+
+    pending = []
+    for p, shown in jobs:
+        if not force and shown in known:
+            try:
+                import hashlib
+
+                sha = hashlib.sha256(p.read_bytes()).hexdigest()
+            except OSError:
+                sha = None
+            if sha is not None and known[shown] == sha:
+                _commit(FileResult(shown, "unchanged"), None)
+                continue
+        pending.append((p, shown))
+
+    if workers > 1 and len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futs = [pool.submit(process_file, p, s, read, extract, align) for p, s in pending]
+            for fut in futs:
+                res, data = fut.result()
+                _commit(res, data)
+    else:
+        for p, s in pending:
+            res, data = process_file(p, s, read, extract, align)
+            _commit(res, data)
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,290 @@
+"""The persistent embedded store: pyoxigraph (RocksDB) with one named graph per source.
+
+Why pyoxigraph and not a plain ``rdflib.Graph``: see
+``docs/decisions/0002-store.md``. Queries run over the union of all named
+graphs. Parameters are bound with pyoxigraph substitutions, never formatted
+into the query text; every bound variable must appear in the projection.
+
+>>> st = GraphStore.open(None)  # in-memory
+>>> from rdflib import Graph, URIRef, Literal
+>>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
+>>> st.replace_graph("urn:g", g)
+1
+>>> st.select("SELECT ?s ?o WHERE { ?s <urn:p> ?o }", {"s": Iri("urn:a")})
+[{'s': 'urn:a', 'o': 'x'}]
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import StoreError, StoreLockedError
+from kg.ids import GRAPH_BASE
+
+__all__ = ["Iri", "GraphStore", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
+
+DEFAULT_STORE = ".cchc-kg"
+CATALOG_GRAPH = GRAPH_BASE + "catalog"
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+META_GRAPH = GRAPH_BASE + "meta"
+_TMP_PREFIX = GRAPH_BASE + "tmp/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INT_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "gYear")}
+_FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Iri:
+    """Marks a query parameter as an IRI (plain ``str`` parameters are literals)."""
+
+    value: str
+
+
+def _term(v: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(v, Iri):
+        return ox.NamedNode(v.value)
+    if isinstance(v, bool):
+        return ox.Literal("true" if v else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(v, int):
+        return ox.Literal(str(v), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(v, float):
+        return ox.Literal(repr(v), datatype=ox.NamedNode(_XSD + "double"))
+    return ox.Literal(str(v))
+
+
+def _py(t: Any) -> Any:
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return t.value
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value if t.datatype is not None else ""
+        if dt in _INT_TYPES:
+            try:
+                return int(t.value)
+            except ValueError:
+                return t.value
+        if dt in _FLOAT_TYPES:
+            return float(t.value)
+        if dt == _XSD + "boolean":
+            return t.value == "true"
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return "_:" + t.value
+    return str(t)
+
+
+class GraphStore:
+    """A pyoxigraph store, on disk (``directory``) or in memory (``None``)."""
+
+    def __init__(self, store: ox.Store, directory: Path | None, lock: IO[str] | None) -> None:
+        self._store = store
+        self.directory = directory
+        self._lock = lock
+
+    # -- opening -------------------------------------------------------------
+    @classmethod
+    def open(cls, directory: str | Path | None, *, writable: bool = False, create: bool = False) -> GraphStore:
+        """Open a store. Writers take an exclusive lock (``StoreLockedError``).
+
+        Readers open read-only and fail with ``StoreError`` when no store exists.
+        """
+        if directory is None:
+            return cls(ox.Store(), None, None)
+        d = Path(directory)
+        db = d / "oxigraph"
+        if not writable:
+            if not db.exists():
+                raise StoreError(f"no graph store at {d} (run `cchc-kg build PATH --store {d}` first)")
+            try:
+                return cls(ox.Store.read_only(str(db)), d, None)
+            except (OSError, RuntimeError) as e:
+                raise StoreError(f"cannot open the store at {d} for reading: {e}") from e
+        if not db.exists() and not create:
+            raise StoreError(f"no graph store at {d}")
+        d.mkdir(parents=True, exist_ok=True)
+        lock = open(d / "write.lock", "a+", encoding="utf-8")
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            lock.close()
+            raise StoreLockedError(f"the store {d} is being written by {holder}; wait for it to finish") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()}")
+        lock.flush()
+        try:
+            store = ox.Store(str(db))
+        except OSError as e:
+            lock.close()
+            raise StoreLockedError(f"the store {d} is in use: {e}") from e
+        st = cls(store, d, lock)
+        st._drop_temporary_graphs()
+        return st
+
+    def close(self) -> None:
+        """Flush and release the write lock."""
+        if self._lock is not None:
+            try:
+                self._store.flush()
+            finally:
+                fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+                self._lock.close()
+                self._lock = None
+        self._store = None  # type: ignore[assignment]
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (for benchmarks and exports)."""
+        return self._store
+
+    # -- reading -------------------------------------------------------------
+    def select(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a SELECT over the union graph; rows as dicts of Python values."""
+        subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
+        res = self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+        names = [v.value for v in res.variables]
+        return [{n: _py(sol[n]) for n in names} for sol in res]
+
+    def ask(self, query: str, params: Mapping[str, Any] | None = None) -> bool:
+        """Run an ASK over the union graph."""
+        subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
+        return bool(self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None))
+
+    def graphs(self) -> list[str]:
+        """IRIs of every named graph."""
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def sources(self) -> dict[str, str]:
+        """Loaded source files: path → sha256."""
+        rows = self.select(
+            "PREFIX cchc: <https://w3id.org/cchc/ontology#> "
+            "SELECT ?path ?sha WHERE { ?s a cchc:SourceFile ; cchc:path ?path ; cchc:sha256 ?sha }"
+        )
+        return {r["path"]: r["sha"] for r in rows}
+
+    # -- writing -------------------------------------------------------------
+    def replace_graph(self, graph_iri: str, graph: Graph | bytes) -> int:
+        """Atomically replace named graph ``graph_iri`` with ``graph``.
+
+        The new triples go to a temporary graph first, then one ``MOVE``
+        update swaps it in, so a crash leaves either the old or the new
+        version, never a mix. ``graph`` may be N-Triples bytes.
+        """
+        data = graph if isinstance(graph, bytes) else graph.serialize(format="nt", encoding="utf-8")
+        tmp = ox.NamedNode(_TMP_PREFIX + uuid.uuid4().hex)
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=tmp)
+        n = sum(1 for _ in self._store.quads_for_pattern(None, None, None, tmp))
+        # SPARQL Update takes no substitutions; both IRIs are validated
+        # ox.NamedNode terms, serialised by pyoxigraph itself (no user text).
+        self._store.update(f"MOVE SILENT GRAPH {tmp} TO {ox.NamedNode(graph_iri)}")
+        return n
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error if absent)."""
+        g = ox.NamedNode(graph_iri)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def _drop_temporary_graphs(self) -> None:
+        for g in list(self._store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(_TMP_PREFIX):
+                self._store.remove_graph(g)
+
+    def bulk_load(self, data: bytes, fmt: str = "nq") -> None:
+        """Fast bulk load of N-Quads (no transaction; for large imports)."""
+        self._store.bulk_load(data, format=EXPORT_FORMATS[fmt])
+
+    # -- export --------------------------------------------------------------
+    def export(self, out: IO[bytes], fmt: str = "ttl", *, include_static: bool = True) -> None:
+        """Serialise the union graph (``ttl``/``nt``/``jsonld``) or the dataset (``nq``/``trig``)."""
+        if fmt == "jsonld":
+            g = self.to_rdflib(include_static=include_static)
+            out.write(g.serialize(format="json-ld", encoding="utf-8", auto_compact=True))
+            return
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use one of ttl, nt, nq, trig, jsonld")
+        if fmt in ("nq", "trig"):
+            self._store.dump(out, format=EXPORT_FORMATS[fmt])
+            return
+        quads = self._quads(include_static)
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        ox.serialize(
+            _dedup(triples),
+            out,
+            format=EXPORT_FORMATS[fmt],
+            prefixes={
+                "cchc": "https://w3id.org/cchc/ontology#",
+                "eli": "http://data.europa.eu/eli/ontology#",
+                "org": "http://www.w3.org/ns/org#",
+                "prov": "http://www.w3.org/ns/prov#",
+                "skos": "http://www.w3.org/2004/02/skos/core#",
+                "xsd": _XSD,
+                "doc": "https://w3id.org/cchc/id/doc/",
+            }
+            if fmt == "ttl"
+            else None,
+        )
+
+    def _quads(self, include_static: bool) -> Iterator[ox.Quad]:
+        skip = set() if include_static else {ONTOLOGY_GRAPH, META_GRAPH}
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in skip:
+                continue
+            yield q
+
+    def to_rdflib(self, *, include_static: bool = False) -> Graph:
+        """The union graph as an ``rdflib.Graph`` (for SHACL, tests, small exports)."""
+        buf = _Sink()
+        quads = self._quads(include_static)
+        ox.serialize(_dedup(ox.Triple(q.subject, q.predicate, q.object) for q in quads), buf, format=ox.RdfFormat.N_TRIPLES)
+        g = Graph()
+        g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
+        return g
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def write(self, b: bytes) -> int:
+        self._parts.append(bytes(b))
+        return len(b)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def _dedup(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            yield t

@@ -1,0 +1,100 @@
+"""Parse a ``DOC`` command-line argument into a :class:`kg.model.DocQuery`.
+
+Accepted: an IRI, a path of a loaded file, or a citation string such as
+``"76/NQ-CP 2021"``, ``"Nghị quyết 76/NQ-CP ngày 15/7/2021"``,
+``"NĐ 45/2020"``, ``"45/2020/NĐ-CP"``, ``"17-CTr/HU"``,
+``"Luật Tổ chức chính quyền địa phương 2015"``.
+
+>>> parse_doc_query("NĐ 45/2020")
+DocQuery(kind='citation', text='NĐ 45/2020', doc_type='NĐ', number='45', issuer_code=None, year=2020, law_name=None)
+>>> q = parse_doc_query("Nghị quyết 76/NQ-CP ngày 15/7/2021")
+>>> (q.doc_type, q.number, q.issuer_code, q.year)
+('NQ', '76', 'CP', 2021)
+>>> q = parse_doc_query("17-CTr/HU")
+>>> (q.doc_type, q.number, q.issuer_code)
+('CTr', '17', 'HU')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+
+from kg.ids import fold
+from kg.model import DocQuery
+
+__all__ = ["parse_doc_query", "TYPE_WORDS"]
+
+#: folded type words/abbreviations → official abbreviation
+TYPE_WORDS: dict[str, str] = {
+    "nghi quyet": "NQ", "nq": "NQ",
+    "nghi dinh": "NĐ", "nd": "NĐ",
+    "quyet dinh": "QĐ", "qd": "QĐ",
+    "chi thi": "CT", "ct": "CT",
+    "thong tu lien tich": "TTLT", "ttlt": "TTLT",
+    "thong tu": "TT", "tt": "TT",
+    "ke hoach": "KH", "kh": "KH",
+    "chuong trinh": "CTr", "ctr": "CTr",
+    "huong dan": "HD", "hd": "HD",
+    "to trinh": "TTr", "ttr": "TTr",
+    "van ban hop nhat": "VBHN", "vbhn": "VBHN",
+    "luat": "Luật",
+    "cong van": "CV", "cv": "CV",
+}
+
+_SYMBOL = re.compile(
+    r"(?P<num>\d+[a-zA-Z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*/\s*(?P<type>[A-Za-zĐđ]+)\s*-\s*(?P<iss>[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*)"
+)
+_PARTY = re.compile(r"(?P<num>\d+[a-zA-Z]?)\s*-\s*(?P<type>[A-Za-zĐđ]+)\s*/\s*(?P<iss>[A-Za-zĐđ0-9]+)")
+_SHORT = re.compile(r"^(?P<type>[^\d]+?)\s*(?:số\s*)?(?P<num>\d+[a-zA-Z]?)(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b")
+_DATE_YEAR = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})\b|năm\s+((?:19|20)\d{2})")
+_TRAILING_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*\)?\s*$")
+
+
+def _type(word: str) -> str | None:
+    f = fold(word).strip(" .:")
+    if f.endswith(" so"):
+        f = f[:-3].strip()
+    return TYPE_WORDS.get(f)
+
+
+def parse_doc_query(text: str) -> DocQuery:
+    """Classify and parse a DOC argument (never raises on odd input)."""
+    raw = unicodedata.normalize("NFC", text.strip())
+    if re.match(r"^[a-z][a-z0-9+.-]*://", raw):
+        return DocQuery("iri", raw)
+    if os.path.sep in raw and os.path.exists(raw) or os.path.isfile(raw):
+        return DocQuery("path", raw)
+    s = raw.replace("*", "")
+    year: int | None = None
+    m = _DATE_YEAR.search(s)
+    if m:
+        year = int(m.group(1) or m.group(2))
+    m = _SYMBOL.search(s)
+    if m:
+        t = _type(m.group("type")) or m.group("type")
+        y = int(m.group("year")) if m.group("year") else year
+        if y is None:
+            ty = _TRAILING_YEAR.search(s[m.end():])
+            y = int(ty.group(1)) if ty else None
+        iss = m.group("iss").upper()
+        return DocQuery("citation", raw, t, m.group("num"), iss, y)
+    m = _PARTY.search(s)
+    if m:
+        t = _type(m.group("type")) or m.group("type")
+        if year is None:
+            ty = _TRAILING_YEAR.search(s[m.end():])
+            year = int(ty.group(1)) if ty else None
+        return DocQuery("citation", raw, t, m.group("num"), m.group("iss").upper(), year)
+    m = _SHORT.match(s)
+    if m and _type(m.group("type")):
+        y = int(m.group("year")) if m.group("year") else year
+        if y is None:
+            ty = _TRAILING_YEAR.search(s[m.end():])
+            y = int(ty.group(1)) if ty else None
+        return DocQuery("citation", raw, _type(m.group("type")), m.group("num"), None, y)
+    if fold(s).startswith("luat "):
+        name = re.split(r"\s+(?:ngày|số|năm)\b|\s+\d", s, maxsplit=1)[0].strip()
+        return DocQuery("citation", raw, "Luật", None, None, year or (int(t.group(1)) if (t := _TRAILING_YEAR.search(s)) else None), name)
+    return DocQuery("citation", raw)

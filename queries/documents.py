@@ -1,0 +1,115 @@
+"""Find documents from a DOC argument and describe one document.
+
+>>> from kg.store import GraphStore
+>>> from queries.embedded import EmbeddedBackend
+>>> from kg.model import DocQuery
+>>> resolve_doc(EmbeddedBackend(GraphStore.open(None)), DocQuery("citation", "NQ 76", "NQ", "76"))
+Traceback (most recent call last):
+...
+kg.errors.DocumentNotFound: no document matches 'NQ 76'
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from kg.errors import AmbiguousDocument, DocumentNotFound
+from kg.ids import fold, issuer_slug, slug
+from kg.model import DocQuery
+from queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
+
+__all__ = ["resolve_doc", "describe", "list_documents", "matches_key"]
+
+
+def matches_key(key: str, q: DocQuery) -> bool:
+    """Whether a document key agrees with every known part of ``q``.
+
+    >>> matches_key("nq/2021/76/cp", DocQuery("citation", "76/NQ-CP 2021", "NQ", "76", "CP", 2021))
+    True
+    >>> matches_key("nq/2013/76/cp", DocQuery("citation", "76/NQ-CP 2021", "NQ", "76", "CP", 2021))
+    False
+    """
+    parts = key.split("/")
+    if len(parts) != 4:
+        return False
+    t, y, n, iss = parts
+    if q.doc_type and slug(q.doc_type) != t:
+        return False
+    if q.number and slug(q.number) != n:
+        return False
+    if q.year and y != str(q.year):
+        return False
+    if q.issuer_code:
+        want = issuer_slug(q.issuer_code, None).removesuffix("-unknown")
+        if iss != want and not iss.startswith(want + "-"):
+            return False
+    return True
+
+
+def _same_path(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return os.path.realpath(a) == os.path.realpath(b)
+    except OSError:
+        return False
+
+
+def resolve_doc(backend: Backend, q: DocQuery) -> list[str]:
+    """IRIs a DOC argument designates.
+
+    A path designates every document loaded from it (a decision and its
+    attached plan are two). A citation string must designate exactly one
+    document, else ``AmbiguousDocument`` lists the candidates.
+    """
+    if q.kind == "iri":
+        backend.document(q.text)
+        return [q.text]
+    if q.kind == "path":
+        docs = [d for d in backend.documents(loaded_only=True) if _same_path(d["source"], q.text)]
+        if not docs:
+            base = os.path.basename(q.text)
+            docs = [d for d in backend.documents(loaded_only=True) if os.path.basename(d["source"]) == base]
+            if len({d["source"] for d in docs}) > 1:
+                raise AmbiguousDocument(q.text, docs)
+        if not docs:
+            raise DocumentNotFound(f"no document was loaded from {q.text}")
+        return [d["iri"] for d in docs]
+    iris: list[str] = []
+    if q.law_name:
+        iris = backend.find_by_law_name(q.law_name)  # type: ignore[attr-defined]
+    if not iris and q.number:
+        iris = backend.find_by_numeral(q.number)  # type: ignore[attr-defined]
+    cands = [backend.document(i) for i in iris]
+    cands = [d for d in cands if q.law_name and not q.number or matches_key(d["key"] or "", q)]
+    if not cands:
+        raise DocumentNotFound(f"no document matches {q.text!r}")
+    if len(cands) > 1:
+        raise AmbiguousDocument(q.text, cands)
+    return [cands[0]["iri"]]
+
+
+def describe(backend: Backend, iri: str) -> dict[str, Any]:
+    """One document with its outgoing relations (with evidence) and citers."""
+    doc = backend.document(iri)
+    out = backend.edges(iri, "out", ALL_RELATIONS)
+    incoming = backend.edges(iri, "in", CITING_RELATIONS)
+    for e in out:
+        e["document"] = backend.document(e["target"])
+    return {
+        "document": doc,
+        "relations": out,
+        "cited_by": sorted({e["source"] for e in incoming}),
+    }
+
+
+def list_documents(backend: Backend, *, loaded_only: bool = False, text: str | None = None) -> list[dict[str, Any]]:
+    """Every document (sorted: loaded first, then by IRI); ``text`` filters by folded substring."""
+    docs = backend.documents(loaded_only=loaded_only)
+    if text:
+        f = fold(text)
+        docs = [d for d in docs if any(f in fold(str(d[k] or "")) for k in ("symbol", "title", "issuer", "key"))]
+    return sorted(docs, key=lambda d: (d["origin"] != "loaded", d["iri"]))
+
+

@@ -1,0 +1,189 @@
+"""The embedded backend: SPARQL over the pyoxigraph store (parameterised).
+
+>>> from kg.store import GraphStore
+>>> be = EmbeddedBackend(GraphStore.open(None))
+>>> be.documents()
+[]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.errors import DocumentNotFound
+from kg.store import CATALOG_GRAPH, GraphStore, Iri
+from queries.backend import empty_document
+
+__all__ = ["EmbeddedBackend", "PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
+
+PREFIXES = """PREFIX cchc: <https://w3id.org/cchc/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+_ELI = "http://data.europa.eu/eli/ontology#"
+_CCHC = "https://w3id.org/cchc/ontology#"
+RELATION_IRIS = {
+    "based_on": _ELI + "based_on",
+    "implements": _CCHC + "implements",
+    "proposal": _CCHC + "onProposalOf",
+    "cites": _ELI + "cites",
+    "amends": _ELI + "amends",
+    "replaces": _CCHC + "replaces",
+    "repeals": _ELI + "repeals",
+    "guides": _CCHC + "guides",
+    "promulgates": _CCHC + "promulgates",
+}
+IRI_RELATIONS = {v: k for k, v in RELATION_IRIS.items()}
+
+_DOC_FACTS = PREFIXES + """
+SELECT ?doc ?g ?p ?v ?label ?notation ?path WHERE {
+  GRAPH ?g { ?doc ?p ?v }
+  OPTIONAL { ?v skos:prefLabel ?label }
+  OPTIONAL { ?v skos:notation ?notation }
+  OPTIONAL { ?v cchc:path ?path }
+}"""
+
+_ALL_DOC_FACTS = PREFIXES + """
+SELECT ?doc ?g ?p ?v ?label ?notation ?path WHERE {
+  ?doc cchc:docKey ?key .
+  GRAPH ?g { ?doc ?p ?v }
+  OPTIONAL { ?v skos:prefLabel ?label }
+  OPTIONAL { ?v skos:notation ?notation }
+  OPTIONAL { ?v cchc:path ?path }
+}"""
+_FIND_NUMERAL = PREFIXES + """
+SELECT DISTINCT ?doc ?num WHERE { ?doc cchc:numeral ?n . FILTER(LCASE(STR(?n)) = ?num) } ORDER BY ?doc"""
+_FIND_KEY = PREFIXES + "SELECT DISTINCT ?doc ?key WHERE { ?doc cchc:docKey ?key }"
+_FIND_LAW = PREFIXES + """
+SELECT DISTINCT ?doc ?name WHERE { ?doc cchc:lawName ?n . FILTER(LCASE(STR(?n)) = ?name) } ORDER BY ?doc"""
+
+_EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc ?status WHERE {
+  %s
+  VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates }
+  OPTIONAL {
+    ?c cchc:citingDocument %s ; cchc:citedDocument %s ; cchc:citationType ?p .
+    OPTIONAL { ?c cchc:sentence ?sentence }
+    OPTIONAL { ?c cchc:charStart ?start }
+    OPTIONAL { ?c cchc:charEnd ?end }
+    OPTIONAL { ?c cchc:quote ?quote }
+    OPTIONAL { ?c prov:wasDerivedFrom ?s . ?s cchc:path ?path }
+    OPTIONAL { ?c cchc:pinpoint ?pin }
+    OPTIONAL { ?c cchc:confidence ?conf }
+    OPTIONAL { ?c cchc:factSource ?fsrc }
+    OPTIONAL { ?c cchc:sourceDocument ?srcdoc }
+  }
+}"""
+# The pattern text is constant (chosen from two fixed strings); the document
+# is bound through a substitution of ?doc.
+_OUT_EDGES = PREFIXES + _EDGE_SELECT % ("?doc ?p ?x .", "?doc", "?x")
+_IN_EDGES = PREFIXES + _EDGE_SELECT % ("?x ?p ?doc .", "?x", "?doc")
+
+_ORIGIN_RANK = {"loaded": 0, "catalog": 1, "stub": 2}
+
+
+class EmbeddedBackend:
+    """Primitive queries against a :class:`kg.store.GraphStore`."""
+
+    name = "embedded"
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for r in self.store.select(_ALL_DOC_FACTS):
+            grouped.setdefault(r["doc"], []).append(r)
+        docs = [_assemble(i, rows) for i, rows in sorted(grouped.items())]
+        return [d for d in docs if d["source"]] if loaded_only else docs
+
+    def document(self, iri: str) -> dict[str, Any]:
+        rows = self.store.select(_DOC_FACTS, {"doc": Iri(iri)})
+        if not rows:
+            raise DocumentNotFound(f"no document {iri}")
+        return _assemble(iri, rows)
+
+    def find_by_numeral(self, number: str) -> list[str]:
+        """IRIs of documents whose numeral equals ``number`` (case-insensitive)."""
+        return [r["doc"] for r in self.store.select(_FIND_NUMERAL, {"num": number.lower()})]
+
+    def find_by_law_name(self, name: str) -> list[str]:
+        """IRIs of laws whose name equals ``name`` (case-insensitive)."""
+        return [r["doc"] for r in self.store.select(_FIND_LAW, {"name": name.lower()})]
+
+    def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
+        q = _OUT_EDGES if direction == "out" else _IN_EDGES
+        rows = self.store.select(q, {"doc": Iri(iri)})
+        wanted = set(relations)
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for r in rows:
+            rel = IRI_RELATIONS.get(r["p"])
+            if rel not in wanted:
+                continue
+            src, dst = (iri, r["x"]) if direction == "out" else (r["x"], iri)
+            e = edges.setdefault((rel, src, dst), {"source": src, "target": dst, "relation": rel, "evidence": []})
+            if r["c"] is not None:
+                ev = {
+                    "sentence": r["sentence"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "quote": r["quote"],
+                    "source_path": r["path"],
+                    "pinpoint": r["pin"],
+                    "confidence": r["conf"],
+                    "fact_source": r["fsrc"],
+                }
+                if ev not in e["evidence"]:
+                    e["evidence"].append(ev)
+        out = list(edges.values())
+        for e in out:
+            e["evidence"].sort(key=lambda ev: (ev["source_path"] or "", ev["start"] if ev["start"] is not None else -1))
+        other = "target" if direction == "out" else "source"
+        out.sort(key=lambda e: (e["relation"], e[other]))
+        return out
+
+
+def _assemble(iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge the per-graph facts of one document: loaded > catalog > stub."""
+    loaded_graphs = {r["g"] for r in rows if r["p"].endswith("wasDerivedFrom")}
+
+    def rank(r: dict[str, Any]) -> tuple[int, str]:
+        g = r["g"]
+        return (0 if g in loaded_graphs else 1 if g == CATALOG_GRAPH else 2, str(r["v"]))
+
+    rows.sort(key=rank)
+    d = empty_document(iri)
+    origins: list[str] = []
+    for r in rows:
+        p, v = r["p"], r["v"]
+        name = p.rsplit("#", 1)[-1]
+        if name == "origin":
+            origins.append(v)
+        elif name == "docKey":
+            d["key"] = d["key"] or v
+        elif name == "type_document":
+            d["type"] = d["type"] or r["notation"] or v.rsplit("/", 1)[-1]
+        elif name == "number":
+            d["symbol"] = d["symbol"] or v
+        elif name == "numeral":
+            d["number"] = d["number"] or v
+        elif name == "passed_by":
+            d["issuer"] = d["issuer"] or r["label"]
+        elif name == "jurisdiction":
+            d["jurisdiction"] = d["jurisdiction"] or r["label"]
+        elif name == "adminLevel":
+            d["level"] = d["level"] or v.rsplit("/", 1)[-1]
+        elif name == "date_document":
+            d["date"] = d["date"] or v
+        elif name == "year":
+            d["year"] = d["year"] or v
+        elif name == "title":
+            d["title"] = d["title"] or v
+        elif name == "wasDerivedFrom":
+            d["source"] = d["source"] or r["path"]
+    d["origin"] = min(origins, key=lambda o: _ORIGIN_RANK.get(o, 9)) if origins else None
+    if d["source"]:
+        d["origin"] = "loaded"
+    return d

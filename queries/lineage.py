@@ -1,0 +1,144 @@
+"""Legal-basis lineage: what a document is based on, and who cites it.
+
+Written once over :class:`queries.backend.Backend`, so every backend gives
+the same answer.
+
+>>> from kg.store import GraphStore
+>>> from queries.embedded import EmbeddedBackend
+>>> be = EmbeddedBackend(GraphStore.open(None))
+>>> bases(be, "https://w3id.org/cchc/id/doc/x")
+Traceback (most recent call last):
+...
+kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+
+__all__ = ["bases", "cited_by", "flatten_tree", "lineage_paths"]
+
+
+def bases(
+    backend: Backend,
+    iri: str,
+    *,
+    depth: int | None = None,
+    relations: tuple[str, ...] = LINEAGE_RELATIONS,
+) -> dict[str, Any]:
+    """The legal-basis tree of a document, upward, as nested dicts.
+
+    Each node: ``document`` (fields), ``relation`` and ``evidence`` of the
+    edge from its parent, ``bases`` (children). A document already on the
+    path is shown once more with ``"cycle": True`` and not expanded;
+    a document expanded elsewhere is marked ``"repeated": True``.
+    """
+    root_doc = backend.document(iri)
+    expanded: set[str] = set()
+    docs: dict[str, dict[str, Any]] = {iri: root_doc}
+
+    def doc(i: str) -> dict[str, Any]:
+        if i not in docs:
+            docs[i] = backend.document(i)
+        return docs[i]
+
+    def walk(i: str, level: int, path: frozenset[str]) -> list[dict[str, Any]]:
+        if depth is not None and level >= depth:
+            return []
+        children = []
+        for e in backend.edges(i, "out", relations):
+            t = e["target"]
+            node: dict[str, Any] = {"document": doc(t), "relation": e["relation"], "evidence": e["evidence"], "bases": []}
+            if t in path:
+                node["cycle"] = True
+            elif t in expanded:
+                node["repeated"] = True
+            else:
+                expanded.add(t)
+                node["bases"] = walk(t, level + 1, path | {t})
+            children.append(node)
+        return children
+
+    expanded.add(iri)
+    return {"document": root_doc, "relation": None, "evidence": [], "bases": walk(iri, 0, frozenset({iri}))}
+
+
+def flatten_tree(tree: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """Depth-first ``(level, node)`` pairs of a :func:`bases` tree."""
+    out: list[tuple[int, dict[str, Any]]] = []
+
+    def rec(n: dict[str, Any], lvl: int) -> None:
+        out.append((lvl, n))
+        for c in n["bases"]:
+            rec(c, lvl + 1)
+
+    rec(tree, 0)
+    return out
+
+
+def cited_by(
+    backend: Backend,
+    iri: str,
+    *,
+    transitive: bool = False,
+    relations: tuple[str, ...] = CITING_RELATIONS,
+) -> list[dict[str, Any]]:
+    """Documents that are based on / implement / propose / cite ``iri``.
+
+    Returns one dict per citing document: ``document``, ``relations``
+    (sorted names), ``evidence``, ``depth`` (1 = direct) and ``via`` (the
+    document it cites on the way, for transitive results), sorted by
+    (depth, IRI).
+    """
+    backend.document(iri)  # DocumentNotFound for unknown IRIs
+    seen: dict[str, dict[str, Any]] = {}
+    queue: deque[tuple[str, int]] = deque([(iri, 0)])
+    visited = {iri}
+    while queue:
+        cur, d = queue.popleft()
+        for e in backend.edges(cur, "in", relations):
+            s = e["source"]
+            if s == iri:
+                continue
+            entry = seen.get(s)
+            if entry is None:
+                entry = {"document": None, "relations": set(), "evidence": [], "depth": d + 1, "via": cur if d else None}
+                seen[s] = entry
+            if entry["depth"] == d + 1 and (entry["via"] == (cur if d else None)):
+                entry["relations"].add(e["relation"])
+                entry["evidence"].extend(e["evidence"])
+            if transitive and s not in visited:
+                visited.add(s)
+                queue.append((s, d + 1))
+        if not transitive:
+            break
+    out = []
+    for s, entry in seen.items():
+        entry["document"] = backend.document(s)
+        entry["relations"] = sorted(entry["relations"])
+        out.append(entry)
+    out.sort(key=lambda x: (x["depth"], x["document"]["iri"]))
+    return out
+
+
+def lineage_paths(backend: Backend, iri: str, goal: str, *, max_depth: int = 8) -> list[list[str]]:
+    """Every shortest upward path (list of IRIs) from ``iri`` to ``goal``."""
+    frontier = [[iri]]
+    for _ in range(max_depth):
+        nxt = []
+        found = []
+        for path in frontier:
+            for e in backend.edges(path[-1], "out", LINEAGE_RELATIONS):
+                t = e["target"]
+                if t in path:
+                    continue
+                (found if t == goal else nxt).append(path + [t])
+        if found:
+            return sorted({tuple(p): p for p in found}.values())
+        frontier = nxt
+        if not frontier:
+            break
+    return []
