@@ -278,6 +278,9 @@ class _Sink:
         self._parts.append(bytes(b))
         return len(b)
 
+    def flush(self) -> None:
+        pass
+
     def getvalue(self) -> bytes:
         return b"".join(self._parts)
 

@@ -118,7 +118,7 @@ _TONED = frozenset(
     c for c in _VIET_LETTERS if any(m in _TONES for m in unicodedata.normalize("NFD", c))
 )
 _STRIP = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—•0123456789"
-_VIET_SPECIFIC = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_VIET_SPECIFIC = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
 
 
 def vietnamese_score(text: str, *, sample: int = 200_000) -> tuple[int, int]:
@@ -163,20 +163,47 @@ def _tcvn3_to_unicode(text: str) -> str:
     for glyph, letter in _TCVN3_PDF_GLYPHS.items():
         if glyph in out:
             out = re.sub(rf"(?<=\w){glyph}|{glyph}(?=\w)", letter, out)
-    return _restore_upper(out)
+    return _restore_initial(_restore_upper(out))
+
+
+_INITIAL = re.compile(r"(\A|[.!?]\s+|[.;:!?]\s*\n\s*|\n\s*\n\s*)([^\x00-\x7f\W])")
+
+
+def _restore_initial(text: str) -> str:
+    """Capitalise a converted letter that opens a sentence ("ñy ban" → "Ủy ban")."""
+    return _INITIAL.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def _restore_upper(text: str) -> str:
-    """Upper-case words whose ASCII letters are all capitals ("CéNG" → "CỘNG")."""
+    """Upper-case words set in capitals ("CéNG HOµ" → "CỘNG HOÀ").
 
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
-            return word.upper()
-        return word
+    TCVN3 has no upper-case toned letters; a word whose ASCII letters are all
+    capitals is upper-cased when it has two of them or a neighbour that does.
+    """
+    if not re.search("[A-Z][A-Z]", text):
+        return text
 
-    return re.sub(r"\w+", fix, text) if re.search("[A-Z][A-Z]", text) else text
+    def caps(word: str) -> int:
+        letters = [c for c in word if c.isascii() and c.isalpha()]
+        return len(letters) if letters and all(c.isupper() for c in letters) else 0
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        words = list(re.finditer(r"\w+", line))
+        if not words or not re.search("[A-Z][A-Z]", line):
+            out.append(line)
+            continue
+        counts = [caps(m.group(0)) for m in words]
+        pieces, last = [], 0
+        for i, match in enumerate(words):
+            near = max(counts[i - 1] if i else 0, counts[i + 1] if i + 1 < len(words) else 0)
+            if counts[i] >= 2 or (counts[i] == 1 and near >= 2):
+                pieces.append(line[last : match.start()])
+                pieces.append(match.group(0).upper())
+                last = match.end()
+        pieces.append(line[last:])
+        out.append("".join(pieces))
+    return "\n".join(out)
 
 
 def _vni_to_unicode(text: str) -> str:

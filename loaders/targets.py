@@ -55,15 +55,15 @@ _CLAUSE_HEAD = re.compile(r"(?:^|[;:(]|\bva\b|,|\bdong thoi,?|\btrong (?:so )?do
 _NOT_TARGET_BEFORE = re.compile(r"(?:cho )?den khi dat(?: ty le)?\s*$|tu bao dam(?: tu)?(?: duoi)?\s*$|\btu\s*$|den duoi\s*$|\bduoi\s*$|den\s*$")
 _CHAIN_GAP = re.compile(r"^\s*(?:,|;|va|,\s*va)\s*$")
 YEAR_MARKER = re.compile(r"(?:(?:den|vao|trong|toi) )?nam (20\d\d)|giai doan (?:20\d\d) ?[-–] ?(20\d\d)")
-_YEAR_AFTER = re.compile(r"^[^%;]{0,25}?(?:vao|den|trong) nam (20\d\d)")
+_YEAR_AFTER = re.compile(r"[^%;]{0,25}?(?:vao|den|trong) nam (20\d\d)")
 _BASELINE = re.compile(r"so voi (?:nam (20\d\d)|giai doan (20\d\d) ?[-–] ?(20\d\d)|cung ky[^,;.]*)")
 _VERB = re.compile(r"\b(?:duoc|dat|co|la|thuc hien|giam|tang|hoan thanh|xu ly|su dung|tu bao dam|chiem)\b")
 _LEAD_STRIP = re.compile(
-    r"(?:[-+•–]\s*|\d+\.\s*|[a-z]\)\s*|(?:den|vao) nam 20\d\d,?\s*|nam 20\d\d,?\s*|giai doan 20\d\d ?[-–] ?20\d\d,?\s*|"
-    r"trong (?:so )?do,?\s*|dong thoi,?\s*|phan dau\s*|phan dau\s*|phan dau\s*|dam bao\s*|bao dam\s*|va\s*|co\s*(?=tu )|"
-    r"hang nam,?\s*|moi nam,?\s*|tu\s*|tren\s*|toi thieu\s*|it nhat\s*|,\s*)+"
+    r"(?:\s+|[-+•–;,:]\s*|\d+\.\s*|[a-z]\)\s*|(?:(?:den|vao) )?nam 20\d\d,?\s*|giai doan 20\d\d ?[-–] ?20\d\d,?\s*|"
+    r"(?:trong (?:so )?do|dong thoi|phan dau|dam bao|bao dam|va|hang nam|moi nam|tren|toi thieu|it nhat)(?![a-z]),?\s*|"
+    r"co\s*(?=tu )|tu(?= \d))+"
 )
-_TAIL_STRIP = re.compile(r"(?:\s|,|:|;|\.|dat(?: muc| ty le)?|la|con|xuong|chiem|tuong ung|toi thieu|it nhat|toi da|binh quan|trung binh|khong qua|tren|tu)+$")
+_TAIL_STRIP = re.compile(r"(?:\s|,|:|;|\.|(?<![a-z])(?:va|va cat|cat|dat(?: muc| ty le| tu)?|la|con|xuong|chiem|tuong ung|toi thieu|it nhat|toi da|binh quan|trung binh|khong qua|tren)(?![a-z]))+$")
 
 LEVEL_PHRASES: tuple[tuple[str, str], ...] = (
     (r"cap tinh|cua tinh|\btinh\b|cac so, nganh|cac so, ban, nganh|cap tp|cap thanh pho|uy ban nhan dan thanh pho|ubnd thanh pho|bo, tinh", "province"),
@@ -108,6 +108,7 @@ def _level_of(fold_seg: str) -> str | None:
 
 
 def _comparator(before: str) -> tuple[str | None, int]:
+    before = re.sub(r"(?:tuong ung )?la\s*$", "", before)
     for rx, cmp in _CMP_BEFORE:
         m = re.search(r"(?:" + rx + r")\s*$", before)
         if m:
@@ -149,6 +150,9 @@ def _clean_metric(view: TextView, a: int, b: int) -> tuple[int, int]:
     y = re.search(r",?\s*(?:vao|den) nam 20\d\d\s*$", f[a:b])
     if y:
         b = a + y.start()
+    p = re.search(r",? (?:de (?:dam bao|bao dam)|nham|cho den khi)\b", f[a:b])
+    if p:
+        b = a + p.start()
     return a, max(a, b)
 
 
@@ -181,8 +185,10 @@ def _values_in_clause(view: TextView, cs: int, ce: int) -> list[_Val]:
             cmp = cmp or ">="
         if m.group(3):
             cmp = "between"
-        if cmp is None and chained and prev_cmp:
+        if cmp is None and prev_cmp and vals and re.search(r"(?:,|;|\bva)\s*$", before):
             cmp = prev_cmp
+        if cmp in (">=", "=", None) and re.search(r"\bgiam\b", f[max(cs, m.start() - 50):m.start()]):
+            cmp = "reduce>=" if cmp == ">=" else "reduce"
         if cmp is None:
             cmp = "="
         s = m.start() - (len(before) - cstart) if cmp != "=" else m.start()
@@ -215,7 +221,7 @@ def _assign_metrics(view: TextView, vals: list[_Val], cs: int, ce: int) -> None:
                 v.ms, v.me = _clean_metric(view, cs, v.s)
             continue
         before_txt = f[prv:v.s]
-        lp = re.search(r"(?:(?:cua|tai|o) )?(?:cap )?(tinh|huyen|xa)\s*$", before_txt)
+        lp = re.search(r"(?<![a-z])(?:(?:cua|tai|o) )?(?:cap )?(tinh|huyen|xa)\s*$", before_txt)
         if lp and (i == 0 or re.fullmatch(r"[\s,;]*(?:va\s*)?", before_txt[: lp.start()])):
             v.level = {"tinh": "province", "huyen": "district", "xa": "commune"}[lp.group(1)]
             if i == 0 or first_before is None:
@@ -231,17 +237,21 @@ def _assign_metrics(view: TextView, vals: list[_Val], cs: int, ce: int) -> None:
             if chained_before and first_before:
                 v.ms, v.me = first_before
             else:
-                v.ms, v.me = _clean_metric(view, prv if not ends_with_link or i == 0 else prv, v.s)
-                if i > 0 and first_before and re.match(r"\s*,?\s*(?:tai|cua|o)\b", f[prv:v.s]):
-                    pass
-                first_before = (v.ms, v.me)
+                v.ms, v.me = _clean_metric(view, prv, v.s)
+                if i > 0 and first_before and re.match(r"(?:tai|cua)\b", f[v.ms:v.me]):
+                    head = f[first_before[0]:first_before[1]].rfind(" tai ")
+                    if head > 0:
+                        v.metric = " ".join((view.text[first_before[0]:first_before[0] + head] + " " + view.text[v.ms:v.me]).split())
+                else:
+                    first_before = (v.ms, v.me)
         else:
             v.ms, v.me = after_a, after_b
     # level breakdown whose shared predicate sits after the last value
     if len(vals) > 1 and all(v.ms > v.s for v in vals):
         last = vals[-1]
         lm = [m for rx, _ in LEVEL_PHRASES for m in re.finditer(rx, f[last.ms:last.me])]
-        if lm:
+        seg_levels = [_level_of(f[v.ms:v.me]) for v in vals]
+        if lm and None not in seg_levels and len(set(seg_levels)) == len(vals):
             tail_start = last.ms + max(m.end() for m in lm)
             for v in vals[:-1]:
                 if not _VERB.search(f[v.ms:v.me]):
@@ -300,20 +310,20 @@ def find_targets(
             for cs, ce in _split_clauses(view.fold, ss, se):
                 vals = _values_in_clause(view, cs, ce)
                 _assign_metrics(view, vals, cs, ce)
-                lvls = [_level_of(view.fold[v.ms:v.me] + " " + view.fold[max(cs, v.s - 16):v.s]) for v in vals]
+                lvls = [v.level or _level_of(view.fold[v.ms:v.me]) or _level_of(view.fold[max(cs, v.s - 16):v.s]) for v in vals]
                 if len(vals) > 1 and len({x for x in lvls if x}) > 1:
                     for v, lv in zip(vals, lvls):
                         v.level = lv
-                if len(vals) > 1 and any(lv is None for lv in lvls) and re.search(r"tuong ung", view.fold[cs:ce]):
+                if len(vals) > 1 and re.search(r"tuong ung", view.fold[cs:ce]):
                     names = [lvl for m in re.finditer(r"cap tinh|cua tinh|\btinh\b|cap huyen|\bhuyen\b|cap xa", view.fold[cs:vals[0].s])
                              for rx, lvl in LEVEL_PHRASES if re.fullmatch(rx, m.group(0))]
-                    if len(names) == len(vals):
-                        for v, lv in zip(vals, names):
+                    if len(names) >= len(vals):
+                        for v, lv in zip(vals, names[-len(vals):]):
                             v.level = lv
                 vals_all.extend(vals)
-            for v in vals_all:
+            for k, v in enumerate(vals_all):
                 v.year = _year_for(view, v, ss, carry)
-                b = _BASELINE.search(view.fold, v.s, se)
+                b = _BASELINE.search(view.fold, v.s, vals_all[k + 1].s if k + 1 < len(vals_all) else se)
                 if b:
                     v.baseline = " ".join(view.text[b.start():b.end()].split())
             for v in vals_all:
