@@ -16,6 +16,8 @@ from typing import Any, Protocol, runtime_checkable
 __all__ = [
     "DOC_FIELDS",
     "EDGE_FIELDS",
+    "TARGET_FIELDS",
+    "EVIDENCE_FIELDS",
     "LINEAGE_RELATIONS",
     "CITING_RELATIONS",
     "ALL_RELATIONS",
@@ -28,6 +30,11 @@ DOC_FIELDS = (
     "level", "date", "year", "title", "source", "origin",
 )
 EDGE_FIELDS = ("source", "target", "relation", "evidence")
+TARGET_FIELDS = (
+    "iri", "document", "metric", "value", "value_text", "unit", "comparator", "year",
+    "level", "area", "baseline", "group", "index", "national_id", "evidence",
+)
+EVIDENCE_FIELDS = ("sentence", "start", "end", "quote", "source_path", "pinpoint", "confidence", "fact_source")
 
 #: relations followed upward by ``bases`` (legal-basis lineage)
 LINEAGE_RELATIONS = ("based_on", "implements")
@@ -54,6 +61,32 @@ class Backend(Protocol):
 
     def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
         """Every document, sorted by IRI."""
+
+    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
+        """Targets of one document (or of every document when ``None``).
+
+        Each: ``iri``, ``document``, ``metric``, ``value``, ``value_text``,
+        ``unit``, ``comparator``, ``year``, ``level``, ``area``, ``baseline``,
+        ``group``, ``index``, ``national_id`` (catalog targets only) and
+        ``evidence`` (one dict as in :meth:`edges`), sorted by (document, index, iri).
+        """
+
+    def alignments(self) -> list[dict[str, Any]]:
+        """Every local→national target alignment.
+
+        Each: ``local`` and ``national`` (target IRIs), ``national_id``,
+        ``document`` (plan of the local target), ``score``, ``comparison``,
+        ``explanation``; sorted by (national_id, document, local).
+        """
+
+    def responsibilities(self, iri: str | None = None) -> list[dict[str, Any]]:
+        """Responsibilities in one plan (or all when ``None``).
+
+        Each: ``iri``, ``document``, ``agency`` (dict: iri, name, kind,
+        jurisdiction, is_group), ``role``, ``area``, ``task`` (text or
+        None), ``target`` (IRI or None), ``index`` and ``evidence``; sorted
+        by (document, index, iri).
+        """
 
     def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
         """Edges out of (``direction='out'``) or into (``'in'``) a document.

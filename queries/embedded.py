@@ -81,6 +81,64 @@ _EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?
 _OUT_EDGES = PREFIXES + _EDGE_SELECT % ("?doc ?p ?x .", "?doc", "?x")
 _IN_EDGES = PREFIXES + _EDGE_SELECT % ("?x ?p ?doc .", "?x", "?doc")
 
+_EVIDENCE = """
+  OPTIONAL { ?n cchc:sentence ?sentence }
+  OPTIONAL { ?n cchc:charStart ?start }
+  OPTIONAL { ?n cchc:charEnd ?end }
+  OPTIONAL { ?n cchc:quote ?quote }
+  OPTIONAL { ?n prov:wasDerivedFrom ?s . ?s cchc:path ?path }
+  OPTIONAL { ?n cchc:confidence ?conf }
+  OPTIONAL { ?n cchc:factSource ?fsrc }"""
+_TARGET_BODY = """
+  ?doc cchc:hasTarget ?n . ?n cchc:metric ?metric ; cchc:comparator ?comparator .
+  OPTIONAL { ?n cchc:value ?value }
+  OPTIONAL { ?n cchc:valueText ?value_text }
+  OPTIONAL { ?n cchc:unit ?unit }
+  OPTIONAL { ?n cchc:targetYear ?year }
+  OPTIONAL { ?n cchc:adminLevel ?level }
+  OPTIONAL { ?n cchc:reformArea ?area }
+  OPTIONAL { ?n cchc:baseline ?baseline }
+  OPTIONAL { ?n cchc:targetGroup ?group }
+  OPTIONAL { ?n cchc:orderIndex ?index }
+  OPTIONAL { ?n cchc:nationalTargetId ?national_id }""" + _EVIDENCE
+_TARGET_VARS = "?n ?metric ?comparator ?value ?value_text ?unit ?year ?level ?area ?baseline ?group ?index ?national_id ?sentence ?start ?end ?quote ?path ?conf ?fsrc"
+_TARGETS_OF = PREFIXES + "SELECT ?doc " + _TARGET_VARS + " WHERE {" + _TARGET_BODY + "}"
+_TARGETS_ALL = _TARGETS_OF
+_ALIGNMENTS = PREFIXES + """
+SELECT ?local ?national ?national_id ?doc ?score ?comparison ?explanation WHERE {
+  ?a a cchc:Alignment ; cchc:localTarget ?local ; cchc:nationalTarget ?national ;
+     cchc:score ?score ; cchc:comparison ?comparison .
+  ?doc cchc:hasTarget ?local .
+  OPTIONAL { ?national cchc:nationalTargetId ?nid }
+  BIND(COALESCE(?nid, REPLACE(STR(?national), "^.*/", "")) AS ?national_id)
+  OPTIONAL { ?a cchc:explanation ?explanation }
+}"""
+_RESP_BODY = """
+  ?doc cchc:hasResponsibility ?n . ?n cchc:agent ?agency ; cchc:role ?role .
+  OPTIONAL { ?agency skos:prefLabel ?agency_name }
+  OPTIONAL { ?agency cchc:agencyKind ?agency_kind }
+  OPTIONAL { ?agency cchc:jurisdiction ?j . ?j skos:prefLabel ?agency_jurisdiction }
+  OPTIONAL { ?agency cchc:isGroup ?is_group }
+  OPTIONAL { ?n cchc:reformArea ?area }
+  OPTIONAL { ?n cchc:forTask ?t . ?t rdfs:label ?task_label }
+  OPTIONAL { ?n rdfs:label ?own_label }
+  OPTIONAL { ?n cchc:forTarget ?target }
+  OPTIONAL { ?n cchc:orderIndex ?index }""" + _EVIDENCE
+_RESP_VARS = "?n ?agency ?agency_name ?agency_kind ?agency_jurisdiction ?is_group ?role ?area ?task_label ?own_label ?target ?index ?sentence ?start ?end ?quote ?path ?conf ?fsrc"
+_RESPS = PREFIXES + "SELECT ?doc " + _RESP_VARS + " WHERE {" + _RESP_BODY + "}"
+
+
+def _slug_of(iri: Any) -> Any:
+    return iri.rsplit("/", 1)[-1] if isinstance(iri, str) else iri
+
+
+def _evidence(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sentence": r["sentence"], "start": r["start"], "end": r["end"], "quote": r["quote"],
+        "source_path": r["path"], "pinpoint": None, "confidence": r["conf"], "fact_source": r["fsrc"],
+    }
+
+
 _ORIGIN_RANK = {"loaded": 0, "catalog": 1, "stub": 2}
 
 
@@ -112,6 +170,47 @@ class EmbeddedBackend:
     def find_by_law_name(self, name: str) -> list[str]:
         """IRIs of laws whose name equals ``name`` (case-insensitive)."""
         return [r["doc"] for r in self.store.select(_FIND_LAW, {"name": name.lower()})]
+
+    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
+        rows = self.store.select(_TARGETS_OF, {"doc": Iri(iri)} if iri else None)
+        out: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            if r["n"] in out:
+                continue
+            out[r["n"]] = {
+                "iri": r["n"], "document": r["doc"], "metric": r["metric"], "value": r["value"],
+                "value_text": r["value_text"], "unit": r["unit"], "comparator": r["comparator"],
+                "year": r["year"], "level": _slug_of(r["level"]), "area": _slug_of(r["area"]),
+                "baseline": r["baseline"], "group": r["group"], "index": r["index"],
+                "national_id": r["national_id"], "evidence": _evidence(r),
+            }
+        return sorted(out.values(), key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
+
+    def alignments(self) -> list[dict[str, Any]]:
+        rows = self.store.select(_ALIGNMENTS)
+        out = {(r["local"], r["national"]): {
+            "local": r["local"], "national": r["national"], "national_id": r["national_id"], "document": r["doc"],
+            "score": r["score"], "comparison": r["comparison"], "explanation": r["explanation"],
+        } for r in rows}
+        return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+
+    def responsibilities(self, iri: str | None = None) -> list[dict[str, Any]]:
+        rows = self.store.select(_RESPS, {"doc": Iri(iri)} if iri else None)
+        out: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            if r["n"] in out:
+                continue
+            out[r["n"]] = {
+                "iri": r["n"], "document": r["doc"],
+                "agency": {
+                    "iri": r["agency"], "name": r["agency_name"], "kind": r["agency_kind"],
+                    "jurisdiction": r["agency_jurisdiction"], "is_group": bool(r["is_group"]),
+                },
+                "role": _slug_of(r["role"]), "area": _slug_of(r["area"]),
+                "task": r["task_label"] or r["own_label"], "target": r["target"], "index": r["index"],
+                "evidence": _evidence(r),
+            }
+        return sorted(out.values(), key=lambda x: (x["document"], x["index"] if x["index"] is not None else -1, x["iri"]))
 
     def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
         q = _OUT_EDGES if direction == "out" else _IN_EDGES
