@@ -1,0 +1,255 @@
+"""Plan questions: targets, target lineage (implements), coverage, agencies.
+
+All functions take a :class:`queries.backend.Backend` first and return
+built-in types.
+
+>>> from kg.store import GraphStore
+>>> from queries.embedded import EmbeddedBackend
+>>> implements(EmbeddedBackend(GraphStore.open(None)), "thanh toán trực tuyến")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.ids import fold
+from queries.backend import Backend
+from queries.lineage import lineage_paths
+
+__all__ = [
+    "national_targets",
+    "match_national_targets",
+    "plan_targets",
+    "implements",
+    "coverage",
+    "coverage_csv",
+    "coverage_markdown",
+    "agencies",
+    "agency",
+    "ROLES",
+]
+
+ROLES = ("lead", "support", "standing", "advise", "monitor", "implement")
+_WORD = re.compile(r"\w+")
+
+
+def national_targets(backend: Backend) -> list[dict[str, Any]]:
+    """Every national target (catalog or extracted from a national document)."""
+    out = []
+    docs: dict[str, dict[str, Any]] = {}
+    for t in backend.targets(None):
+        if t["national_id"] is None:
+            doc = docs.get(t["document"])
+            if doc is None:
+                doc = docs[t["document"]] = backend.document(t["document"])
+            if doc.get("level") != "national":
+                continue
+        out.append(t)
+    return sorted(out, key=lambda t: (t["national_id"] or "~", t["iri"]))
+
+
+def match_national_targets(backend: Backend, query: str) -> list[dict[str, Any]]:
+    """National targets whose id equals ``query`` or whose metric holds every query word.
+
+    Matching folds Vietnamese text (tone placement, Đ/đ, case).
+    """
+    nts = national_targets(backend)
+    q = query.strip()
+    exact = [t for t in nts if t["national_id"] and t["national_id"].lower() == q.lower()]
+    if exact:
+        return exact
+    words = _WORD.findall(fold(q))
+    if not words:
+        return []
+    hits = []
+    for t in nts:
+        text = fold(" ".join(str(x) for x in (t["metric"], t.get("value_text") or "") if x))
+        if all(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+            hits.append(t)
+    return hits
+
+
+def plan_targets(backend: Backend, iri: str, *, area: str | None = None) -> list[dict[str, Any]]:
+    """Targets of one document, optionally of one reform area (slug or label words)."""
+    ts = backend.targets(iri)
+    if area:
+        a = fold(area).replace(" ", "-")
+        ts = [t for t in ts if t["area"] and (t["area"] == a or a in t["area"])]
+    return ts
+
+
+def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[dict[str, Any]]:
+    """Per matching national target: the local plans implementing it.
+
+    Each result: ``national_target`` (target dict + ``document`` fields of
+    its national document), ``plans`` (one per plan: ``document``,
+    ``local_targets`` with value, comparison, score and explanation,
+    ``lineage`` — shortest upward paths from the plan to the national
+    document, ``[]`` when the chain is not in the graph).
+    """
+    matches = match_national_targets(backend, query)
+    if not matches:
+        return []
+    aligns = backend.alignments()
+    local_by_iri: dict[str, dict[str, Any]] = {}
+    results = []
+    for nt in matches:
+        mine = [a for a in aligns if a["national"] == nt["iri"]]
+        plans: dict[str, dict[str, Any]] = {}
+        for a in mine:
+            if a["document"] not in local_by_iri:
+                for t in backend.targets(a["document"]):
+                    local_by_iri[t["iri"]] = t
+            lt = local_by_iri.get(a["local"], {})
+            p = plans.setdefault(a["document"], {"document": backend.document(a["document"]), "local_targets": []})
+            p["local_targets"].append(
+                {
+                    "iri": a["local"],
+                    "metric": lt.get("metric"),
+                    "value": lt.get("value"),
+                    "unit": lt.get("unit"),
+                    "comparator": lt.get("comparator"),
+                    "year": lt.get("year"),
+                    "level": lt.get("level"),
+                    "comparison": a["comparison"],
+                    "score": a["score"],
+                    "explanation": a["explanation"],
+                    "evidence": lt.get("evidence"),
+                }
+            )
+        nat_doc = backend.document(nt["document"]) if nt.get("document") else None
+        for p in plans.values():
+            p["local_targets"].sort(key=lambda x: (-(x["score"] or 0), x["iri"]))
+            p["lineage"] = lineage_paths(backend, p["document"]["iri"], nat_doc["iri"]) if (lineage and nat_doc) else []
+        results.append(
+            {
+                "national_target": {**nt, "national_document": nat_doc},
+                "plans": sorted(plans.values(), key=lambda p: p["document"]["iri"]),
+            }
+        )
+    return results
+
+
+def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]:
+    """Matrix national targets × plans: adopted value and comparison, or missing.
+
+    ``of`` restricts the plans (IRIs). Returns ``{"plans": [doc...],
+    "targets": [national target...], "cells": {target_iri: {plan_iri:
+    cell}}}`` where a cell is ``{"status": "adopted"|"missing", "value",
+    "comparison", "score"}``.
+    """
+    nts = national_targets(backend)
+    aligns = backend.alignments()
+    plan_iris = sorted({a["document"] for a in aligns} | {t["document"] for t in backend.targets(None) if t["national_id"] is None})
+    docs = {i: backend.document(i) for i in plan_iris}
+    plan_iris = [i for i in plan_iris if docs[i].get("level") != "national" and docs[i].get("origin") == "loaded"]
+    if of is not None:
+        plan_iris = [i for i in plan_iris if i in set(of)] + [i for i in of if i not in plan_iris]
+        for i in of:
+            docs.setdefault(i, backend.document(i))
+    local_values: dict[str, dict[str, Any]] = {}
+    for i in plan_iris:
+        for t in backend.targets(i):
+            local_values[t["iri"]] = t
+    cells: dict[str, dict[str, Any]] = {}
+    for nt in nts:
+        row = {}
+        for p in plan_iris:
+            best = max(
+                (a for a in aligns if a["national"] == nt["iri"] and a["document"] == p),
+                key=lambda a: a["score"] or 0,
+                default=None,
+            )
+            if best is None:
+                row[p] = {"status": "missing", "value": None, "comparison": None, "score": None}
+            else:
+                lt = local_values.get(best["local"], {})
+                row[p] = {"status": "adopted", "value": lt.get("value"), "comparison": best["comparison"], "score": best["score"]}
+        cells[nt["iri"]] = row
+    return {"plans": [docs[i] for i in plan_iris], "targets": nts, "cells": cells}
+
+
+def _plan_label(d: dict[str, Any]) -> str:
+    return d.get("symbol") or (d.get("issuer") or "") + (f" {d['year']}" if d.get("year") else "") or d["iri"]
+
+
+def _cell_text(c: dict[str, Any]) -> str:
+    if c["status"] == "missing":
+        return "—"
+    v = c["value"]
+    val = ("%g" % v) if isinstance(v, (int, float)) else "?"
+    return f"{val} ({c['comparison']})" if c["comparison"] and c["comparison"] != "equal" else val
+
+
+def coverage_csv(cov: dict[str, Any]) -> str:
+    """The coverage matrix as CSV (one row per national target)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["national_target", "metric", "value", "year"] + [_plan_label(p) for p in cov["plans"]])
+    for t in cov["targets"]:
+        row = cov["cells"][t["iri"]]
+        w.writerow([t["national_id"] or t["iri"], t["metric"], t["value"], t["year"]] + [_cell_text(row[p["iri"]]) for p in cov["plans"]])
+    return buf.getvalue()
+
+
+def coverage_markdown(cov: dict[str, Any]) -> str:
+    """The coverage matrix as a markdown table."""
+    head = ["target", "metric", "national"] + [_plan_label(p).replace("|", "/") for p in cov["plans"]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for t in cov["targets"]:
+        row = cov["cells"][t["iri"]]
+        nat = ("%g" % t["value"] if isinstance(t["value"], (int, float)) else "?") + (f" ({t['year']})" if t["year"] else "")
+        metric = (t["metric"] or "").replace("|", "/")
+        metric = metric if len(metric) <= 70 else metric[:69] + "…"
+        cells = [_cell_text(row[p["iri"]]) for p in cov["plans"]]
+        lines.append("| " + " | ".join([t["national_id"] or "", metric, nat] + cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def agencies(
+    backend: Backend,
+    *,
+    doc: list[str] | None = None,
+    area: str | None = None,
+    role: str | None = None,
+) -> list[dict[str, Any]]:
+    """Responsibilities, filtered by plan IRIs, reform area and role."""
+    if doc:
+        rows = [r for i in doc for r in backend.responsibilities(i)]
+    else:
+        rows = backend.responsibilities(None)
+    if area:
+        a = fold(area).replace(" ", "-")
+        rows = [r for r in rows if r["area"] and (r["area"] == a or a in r["area"])]
+    if role:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        rows = [r for r in rows if r["role"] == role]
+    return rows
+
+
+def agency(backend: Backend, name: str) -> dict[str, Any]:
+    """Every responsibility of the organisations matching ``name``.
+
+    ``name`` is matched on folded text against the agency's name and its
+    name with jurisdiction ("Sở Nội vụ" matches the kind across
+    jurisdictions, "Sở Nội vụ tỉnh Vĩnh Long" one organisation).
+    """
+    f = fold(name)
+    rows = backend.responsibilities(None)
+    hits = []
+    for r in rows:
+        a = r["agency"]
+        full = fold(f"{a['name'] or ''} {a['jurisdiction'] or ''}")
+        if fold(a["name"] or "") == f or full == f or f in full:
+            hits.append(r)
+    orgs: dict[str, dict[str, Any]] = {}
+    for r in hits:
+        o = orgs.setdefault(r["agency"]["iri"], {"agency": r["agency"], "responsibilities": []})
+        o["responsibilities"].append(r)
+    return {"query": name, "organisations": sorted(orgs.values(), key=lambda o: o["agency"]["iri"])}
