@@ -103,7 +103,11 @@ def issuer_slug(code: str | None, jurisdiction: str | None = None) -> str:
     'hu-huyen-long-phu'
     >>> issuer_slug("UBND")
     'ubnd-unknown'
+    >>> issuer_slug("BNV-CCHC")  # công văn style: issuer, then drafting unit
+    'bnv'
     """
+    if code and "-" in code.strip("-"):
+        code = code.strip("-").split("-")[0]
     base = slug(code) if code else "unknown"
     if code and is_local_issuer(code):
         return f"{base}-{slug(jurisdiction) if jurisdiction else 'unknown'}"
