@@ -34,7 +34,7 @@ def _loaded_store(tmp_path=None) -> GraphStore:
     def extract(src):
         return files[src.path][0]
 
-    build(st, list(files), read=read, extract=extract)
+    build(st, list(files), read=read, extract=extract, static=False)
     return st
 
 
