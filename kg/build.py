@@ -50,6 +50,7 @@ RELATION_PREDICATES: dict[str, URIRef] = {
     "repeals": ELI.repeals,
     "guides": CCHC.guides,
     "promulgates": CCHC.promulgates,
+    "follows": CCHC.follows,
 }
 
 #: document types modelled as plans (cchc:Plan)

@@ -44,6 +44,7 @@ class CCHC(DefinedNamespace):
     promulgates: URIRef
     guides: URIRef
     replaces: URIRef
+    follows: URIRef
     # document identity
     docKey: URIRef
     numeral: URIRef

@@ -40,7 +40,7 @@ EVIDENCE_FIELDS = ("sentence", "start", "end", "quote", "source_path", "pinpoint
 LINEAGE_RELATIONS = ("based_on", "implements")
 #: relations counted by ``cited-by``
 CITING_RELATIONS = ("based_on", "implements", "proposal", "cites")
-ALL_RELATIONS = CITING_RELATIONS + ("amends", "replaces", "repeals", "guides", "promulgates")
+ALL_RELATIONS = CITING_RELATIONS + ("amends", "replaces", "repeals", "guides", "promulgates", "follows")
 
 
 def empty_document(iri: str) -> dict[str, Any]:

@@ -35,6 +35,7 @@ RELATION_IRIS = {
     "repeals": _ELI + "repeals",
     "guides": _CCHC + "guides",
     "promulgates": _CCHC + "promulgates",
+    "follows": _CCHC + "follows",
 }
 IRI_RELATIONS = {v: k for k, v in RELATION_IRIS.items()}
 
@@ -62,7 +63,7 @@ SELECT DISTINCT ?doc ?name WHERE { ?doc cchc:lawName ?n . FILTER(LCASE(STR(?n)) 
 
 _EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc ?status WHERE {
   %s
-  VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates }
+  VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates cchc:follows }
   OPTIONAL {
     ?c cchc:citingDocument %s ; cchc:citedDocument %s ; cchc:citationType ?p .
     OPTIONAL { ?c cchc:sentence ?sentence }
