@@ -192,16 +192,17 @@ def docs(
     store: Path = STORE_OPT,
     loaded: bool = typer.Option(False, "--loaded", help="Only documents loaded from files (no stubs/catalog)."),
     search: Optional[str] = typer.Option(None, "--search", help="Filter by symbol/title/issuer substring."),
+    all_docs: bool = typer.Option(False, "--all", help="Also list catalog documents nothing loaded refers to."),
     as_json: bool = JSON_OPT,
 ) -> None:
-    """List documents: loaded ones first, then stubs and catalog entries.
+    """List documents: loaded ones first, then the documents they reference (stubs, catalog).
 
     Example: cchc-kg docs --json
     """
     from queries.documents import list_documents
 
     try:
-        rows = list_documents(open_backend(store), loaded_only=loaded, text=search)
+        rows = list_documents(open_backend(store), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
     except CchcError as e:
         handle(e)
     if as_json:

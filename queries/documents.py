@@ -104,9 +104,25 @@ def describe(backend: Backend, iri: str) -> dict[str, Any]:
     }
 
 
-def list_documents(backend: Backend, *, loaded_only: bool = False, text: str | None = None) -> list[dict[str, Any]]:
-    """Every document (sorted: loaded first, then by IRI); ``text`` filters by folded substring."""
+def list_documents(
+    backend: Backend, *, loaded_only: bool = False, text: str | None = None, include_uncited_catalog: bool = False
+) -> list[dict[str, Any]]:
+    """Loaded documents, then the documents they reference, sorted by IRI.
+
+    Catalog documents that no loaded or referenced document points to are
+    left out unless ``include_uncited_catalog``; ``text`` filters by a
+    folded substring of symbol, title, issuer or key.
+    """
     docs = backend.documents(loaded_only=loaded_only)
+    if not include_uncited_catalog:
+        keep = []
+        for d in docs:
+            if d["origin"] == "catalog":
+                citers = backend.edges(d["iri"], "in", ALL_RELATIONS)
+                if not any(e["evidence"] and any(ev.get("start") is not None for ev in e["evidence"]) for e in citers):
+                    continue
+            keep.append(d)
+        docs = keep
     if text:
         f = fold(text)
         docs = [d for d in docs if any(f in fold(str(d[k] or "")) for k in ("symbol", "title", "issuer", "key"))]
