@@ -279,6 +279,8 @@ def roles_in(duty: str) -> list[str]:
     """
     f = fold_chars(duty)
     roles = [r for r, rx in _ROLE_RX if rx.search(f)]
+    if re.match(r"^\W*(?:[a-z]\)\s*)?trien khai (?:cac )?noi dung", f) and "lead" not in roles:
+        roles.insert(0, "lead")
     if "lead" in roles:
         roles = [r for r in roles if r not in ("advise", "support")]
     if "standing" in roles:

@@ -79,7 +79,7 @@ _WEAK: tuple[tuple[str, str], ...] = (
     ("to-chuc-bo-may", r"don vi su nghiep cong lap|sap xep .{0,20}to chuc|phuc vu cua co quan hanh chinh"),
     ("cong-vu", r"can bo, cong chuc|cong chuc, vien chuc|vi tri viec lam"),
     ("tai-chinh-cong", r"tu chu tai chinh|co che tai chinh|chi thuong xuyen|ngan sach"),
-    ("chinh-phu-so", r"he thong thong tin|moi truong mang|moi truong so|du lieu|van ban dien tu|dinh danh"),
+    ("chinh-phu-so", r"he thong thong tin|moi truong mang|moi truong so|du lieu|van ban dien tu|dinh danh|dang dien tu|phuong thuc dien tu"),
 )
 
 

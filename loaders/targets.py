@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import Evidence, TargetRecord
 from loaders.areas import TextView, area_of_text
@@ -55,7 +55,7 @@ _CLAUSE_HEAD = re.compile(r"(?:^|[;:(]|\bva\b|,|\bdong thoi,?|\btrong (?:so )?do
 _NOT_TARGET_BEFORE = re.compile(r"(?:cho )?den khi dat(?: ty le)?\s*$|tu bao dam(?: tu)?(?: duoi)?\s*$|\btu\s*$|den duoi\s*$|\bduoi\s*$|den\s*$")
 _CHAIN_GAP = re.compile(r"^\s*(?:,|;|va|,\s*va)\s*$")
 YEAR_MARKER = re.compile(r"(?:(?:den|vao|trong|toi) )?nam (20\d\d)|giai doan (?:20\d\d) ?[-–] ?(20\d\d)")
-_YEAR_AFTER = re.compile(r"[^%;]{0,25}?(?:vao|den|trong) nam (20\d\d)")
+_YEAR_AFTER = re.compile(r"[^%;.\n]{0,25}?(?:vao|den|trong) nam (20\d\d)")
 _BASELINE = re.compile(r"so voi (?:nam (20\d\d)|giai doan (20\d\d) ?[-–] ?(20\d\d)|cung ky[^,;.]*)")
 _VERB = re.compile(r"\b(?:duoc|dat|co|la|thuc hien|giam|tang|hoan thanh|xu ly|su dung|tu bao dam|chiem)\b")
 _LEAD_STRIP = re.compile(
@@ -230,7 +230,7 @@ def _assign_metrics(view: TextView, vals: list[_Val], cs: int, ce: int) -> None:
             continue
         after_a, after_b = _clean_metric(view, v.e, nxt)
         after_txt = f[after_a:after_b]
-        ends_with_link = re.search(r"(?:dat(?: muc| ty le)?|la|con|xuong(?: trung binh)?(?: con)?|chiem|tuong ung la|toi thieu|tu)\s*$", before_txt.rstrip(" ,"))
+        ends_with_link = re.search(r"(?:dat(?: muc| ty le)?|la|con|xuong(?: trung binh)?(?: con)?|chiem|tuong ung la|toi thieu|dat tu)\s*$", before_txt.rstrip(" ,"))
         only_fluff = not re.search(r"[a-z]{3,}", re.sub(r"(?:vao|den) nam 20\d\d|tro len|/?luot giao dich|/ho so|moi nam", "", after_txt))
         chained_before = i > 0 and _CHAIN_GAP.match(f[prv:v.s]) is not None and vals[i - 1].ms < vals[i - 1].s
         if (ends_with_link or only_fluff or chained_before) and (ends_with_link or i == 0 or chained_before):
@@ -246,6 +246,10 @@ def _assign_metrics(view: TextView, vals: list[_Val], cs: int, ce: int) -> None:
                     first_before = (v.ms, v.me)
         else:
             v.ms, v.me = after_a, after_b
+    for i, v in enumerate(vals):
+        if i and v.me <= v.ms and not v.metric:
+            p = vals[i - 1]
+            v.ms, v.me, v.metric = p.ms, p.me, p.metric
     # level breakdown whose shared predicate sits after the last value
     if len(vals) > 1 and all(v.ms > v.s for v in vals):
         last = vals[-1]
@@ -261,7 +265,7 @@ def _assign_metrics(view: TextView, vals: list[_Val], cs: int, ce: int) -> None:
 def _year_for(view: TextView, v: _Val, sent_s: int, carry: int | None) -> int | None:
     f = view.fold
     m = _YEAR_AFTER.match(f, v.e)
-    if m and not re.search(r"duy tri", f[v.e:v.e + m.end()]):
+    if m and not re.search(r"duy tri", f[v.e:m.end()]):
         return int(m.group(1))
     best = None
     for y in YEAR_MARKER.finditer(f, sent_s, v.s):
@@ -333,6 +337,7 @@ def find_targets(
             if vals_all:
                 group = f"g{view.span(ss, se)[0]}"
             sent_o = view.span(ss, se)
+            n_before = len(out)
             sentence = text[sent_o[0]:sent_o[1]]
             for v in vals_all:
                 metric = v.metric or " ".join(view.text[v.ms:v.me].split())
@@ -357,4 +362,8 @@ def find_targets(
                         index=first_index + len(out),
                     )
                 )
+            group_area = next((t.area for t in out[n_before:] if t.area), None)
+            for j in range(n_before, len(out)):
+                if out[j].area is None and group_area:
+                    out[j] = replace(out[j], area=group_area)
     return out

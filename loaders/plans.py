@@ -1,0 +1,266 @@
+"""Plan content → targets, tasks and responsibilities (the pipeline entry point).
+
+:func:`extract_plan_facts` reads the outline of a plan (roman sections,
+numbered area headings, ``a) Mục tiêu`` / ``b) Nhiệm vụ`` sub-sections, the
+"Tổ chức thực hiện" section with its numbered agency headings), then runs
+:mod:`loaders.targets`, :mod:`loaders.tables` and :mod:`loaders.agencies`.
+Every offset indexes the whole source text.
+
+>>> from kg.model import DocumentRecord
+>>> text = ("KẾ HOẠCH\\nI. MỤC TIÊU\\n1. Cải cách thủ tục hành chính\\n- Tối thiểu 80% TTHC được cung cấp trực tuyến.\\n"
+...         "II. TỔ CHỨC THỰC HIỆN\\n1. Sở Nội vụ\\nLà cơ quan thường trực tổ chức triển khai Kế hoạch.\\n"
+...         "2. Văn phòng UBND tỉnh\\nChủ trì triển khai nội dung cải cách TTHC.\\n")
+>>> doc = DocumentRecord(doc_type="KH", jurisdiction="tỉnh Vĩnh Long", level="province", year=2021)
+>>> ts, ks, rs = extract_plan_facts(text, 0, len(text), doc, "a.txt")
+>>> [(t.value, t.area) for t in ts]
+[(80.0, 'tthc')]
+>>> [(r.agency.kind, r.role, r.area) for r in rs]
+[('so-noi-vu', 'standing', None), ('van-phong-ubnd', 'lead', 'tthc')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import replace
+
+from kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
+from loaders.agencies import AgencyMention, find_agencies, roles_in
+from loaders.areas import TextView, area_of_heading, areas_in, logical_lines
+from loaders.tables import find_tables, table_facts
+from loaders.targets import find_targets
+
+__all__ = ["extract_plan_facts", "plan_horizon", "parent_province"]
+
+_ROLE_AT = re.compile(r"\s*,?\s*(?:chu tri|la co quan thuong truc|phoi hop|tham muu|theo doi|co trach nhiem|chiu trach nhiem)")
+
+
+def plan_horizon(view_fold: str, year: int | None = None) -> int | None:
+    """Horizon year of a plan from its head ("giai đoạn 2021 - 2025" → 2025).
+
+    >>> plan_horizon("ke hoach cai cach hanh chinh giai doan 2021 - 2025 tren dia ban")
+    2025
+    """
+    head = view_fold[:3000]
+    m = re.search(r"giai doan (20\d\d) ?[-–] ?(20\d\d)", head)
+    if m:
+        return int(m.group(2))
+    m = re.search(r"den nam (20\d\d)", head)
+    if m:
+        return int(m.group(1))
+    return year
+
+
+def parent_province(text: str) -> str | None:
+    """Most-named province in a district plan ("tỉnh Sóc Trăng"), or None.
+
+    >>> parent_province("UBND tỉnh Sóc Trăng … cải cách hành chính tỉnh Sóc Trăng")
+    'tỉnh Sóc Trăng'
+    """
+    names = re.findall(r"tỉnh ((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", text)
+    return f"tỉnh {Counter(names).most_common(1)[0][0]}" if names else None
+
+
+class _Outline:
+    """Change points (original offset → area, default year) for the targets stage."""
+
+    def __init__(self) -> None:
+        self.pos: list[int] = []
+        self.areas: list[str | None] = []
+        self.years: list[int | None] = []
+
+    def mark(self, pos: int, area: str | None, year: int | None) -> None:
+        self.pos.append(pos)
+        self.areas.append(area)
+        self.years.append(year)
+
+    def area_at(self, o: int) -> str | None:
+        i = bisect.bisect_right(self.pos, o) - 1
+        return self.areas[i] if i >= 0 else None
+
+    def year_at(self, o: int) -> int | None:
+        i = bisect.bisect_right(self.pos, o) - 1
+        return self.years[i] if i >= 0 else None
+
+
+def _ev(text: str, view: TextView, source: str, s: int, e: int, ss: int | None = None, se: int | None = None) -> Evidence:
+    a, b = view.span(s, e)
+    sa, sb = view.span(ss if ss is not None else s, se if se is not None else e)
+    return Evidence(source, a, b, text[sa:sb], text[a:b])
+
+
+def extract_plan_facts(
+    text: str,
+    start: int,
+    end: int,
+    document: DocumentRecord,
+    source: str,
+) -> tuple[tuple[TargetRecord, ...], tuple[TaskRecord, ...], tuple[ResponsibilityRecord, ...]]:
+    """Targets, tasks and responsibilities of the plan in ``text[start:end]``."""
+    view = TextView(text, start, end)
+    jur, lvl = document.jurisdiction, document.level
+    parent = parent_province(text[start:end]) if lvl == "district" else None
+    horizon = plan_horizon(view.fold, document.year)
+    tables = find_tables(text, start, end, jur, lvl)
+    skip = [(t.start, t.end) for t in tables]
+    lines = logical_lines(view)
+    outline = _Outline()
+    tasks: list[TaskRecord] = []
+    resps: list[ResponsibilityRecord] = []
+    mode, sub, area, year = "other", None, None, horizon
+    heading_agencies: list[AgencyMention] = []
+    outline.mark(start, None, horizon)
+
+    def add_resp(agency, role, ev, area_=None, task=None) -> None:  # type: ignore[no-untyped-def]
+        resps.append(ResponsibilityRecord(agency, role, ev, area=area_, task=task, index=len(resps)))
+
+    def duty(s: int, e: int, subjects: list[AgencyMention]) -> None:
+        for ss, se in _sentences(view.text, s, e):
+            body = view.text[ss:se]
+            f = view.fold[ss:se]
+            own = find_agencies(body, jur, lvl, parent=parent)
+            subj = [m.agency for m in subjects]
+            if own and re.fullmatch(
+                r"\W*(?:[a-z]\)\s*)?(?:giao |de nghi )?(?:giam doc |thu truong |chanh van phong )?", f[: own[0].start]
+            ):
+                subj = [own[0].agency]
+            if not subj:
+                continue
+            roles = roles_in(body)
+            areas = areas_in(body) or areas_in(body, weak=True) or [None]
+            ev = _ev(text, view, source, ss, se)
+            for ag in subj:
+                for role in roles:
+                    for ar in (areas if role in ("lead", "monitor", "implement", "support", "advise") else [None]):
+                        add_resp(ag, role, ev, ar, None if ar else " ".join(body.split())[:200])
+            # named co-agencies after "phối hợp (với)"
+            pm = re.search(r"phoi hop(?: chat che)?(?: voi)?\s", f)
+            if pm and re.search(r"chu tri", f[: pm.start()] + " ") or (pm and subj and "chu tri" in f):
+                for m in own:
+                    if m.start >= pm.end() and m.agency.kind not in {a.kind for a in subj}:
+                        between = f[pm.end():m.start]
+                        if len(between) > 60 or re.search(r"\b(?:tham muu|trinh|bao cao|huong dan)\b", between):
+                            break
+                        add_resp(m.agency, "support", _ev(text, view, source, ss + m.start, ss + m.end, ss, se), areas[0])
+
+    for k, ln in enumerate(lines):
+        if ln.kind == "blank":
+            continue
+        o = view.span(ln.start, ln.start + 1)[0]
+        if any(a <= o < b for a, b in skip):
+            continue
+        f = view.fold[ln.start:ln.end]
+        body = re.sub(r"^\s*(?:[IVXLC]+\.|\d+\.|[a-zđ]\)|[-+•–])\s*", "", ln.text)
+        if ln.kind == "roman":
+            t = f
+            if "to chuc thuc hien" in t:
+                mode = "org"
+            elif "kinh phi" in t:
+                mode = "other"
+            elif "nhiem vu" in t and ("muc tieu" in t or "noi dung" in t):
+                mode = "mixed"
+            elif "nhiem vu" in t:
+                mode = "task"
+            elif "chi tieu" in t or "muc tieu" in t:
+                mode = "target"
+            else:
+                mode = "other"
+            sub, area, year = None, area_of_heading(body), horizon
+            heading_agencies = []
+            outline.mark(o, area, year)
+            continue
+        if re.match(r"\s*(?:phu luc|noi nhan|tm\.|kt\.)", f):
+            mode, heading_agencies = "other", []
+            continue
+        if mode == "org":
+            if ln.kind == "number":
+                ms = find_agencies(body, jur, lvl, parent=parent)
+                fb = re.sub(r"^\s*(?:\d+\.)\s*", "", f)
+                if ms and ms[0].start <= 16:
+                    cut = _ROLE_AT.search(fb)
+                    limit = cut.start() if cut else len(body)
+                    off = len(ln.text) - len(body)
+                    heading_agencies = [replace(m, start=ln.start + off + m.start, end=ln.start + off + m.end)
+                                        for m in ms if m.start < limit]
+                    if cut and len(body) - cut.start() > 20:
+                        duty(ln.start + off + cut.start(), ln.end, heading_agencies)
+                else:
+                    heading_agencies = []
+                    duty(ln.start, ln.end, [])
+                continue
+            duty(ln.start, ln.end, heading_agencies)
+            continue
+        # plan body: areas, years, tasks
+        if ln.kind == "number":
+            a = area_of_heading(body)
+            nxt = next((x for x in lines[k + 1:] if x.kind != "blank"), None)
+            is_heading = a is not None or ("%" not in body and nxt is not None and nxt.kind in ("bullet", "letter"))
+            if is_heading:
+                area, sub = a, None
+                outline.mark(o, area, year)
+                continue
+        if ln.kind == "letter":
+            if re.match(r"(?:muc tieu|chi tieu)", fold_body(body)):
+                sub = "target"
+                ym = re.search(r"nam (20\d\d)", f)
+                year = int(ym.group(1)) if ym else horizon
+                outline.mark(o, area, year)
+                continue
+            if re.match(r"nhiem vu|giai phap", fold_body(body)):
+                sub = "task"
+                continue
+        eff = sub or ("task" if mode == "task" else "target" if mode in ("target", "mixed") else mode)
+        if eff == "task" and ln.kind in ("bullet", "number", "text") and len(body.strip()) > 15:
+            tasks.append(TaskRecord(" ".join(body.split()), area, _ev(text, view, source, ln.start + len(ln.text) - len(body), ln.end),
+                                    len(tasks)))
+        # running-text responsibilities outside "Tổ chức thực hiện"
+        if mode != "org" and re.search(r"chu tri|co quan thuong truc", f):
+            for m in find_agencies(ln.text, jur, lvl, parent=parent):
+                if _ROLE_AT.match(f, m.end) and re.match(r"\s*,?\s*(?:chu tri|la co quan)", f[m.end:]):
+                    duty(ln.start + m.start, ln.end, [replace(m, start=ln.start + m.start, end=ln.start + m.end)])
+                    break
+
+    # standing body named as the channel of reports ("thông qua Sở Nội vụ")
+    for m in re.finditer(r"\((?:thong )?qua |phan anh (?:truc tiep )?ve |gui ve ", view.fold):
+        ms = find_agencies(view.text[m.end():m.end() + 60], jur, lvl, parent=parent)
+        if ms and ms[0].start == 0 and ms[0].agency.kind in ("so-noi-vu", "phong-noi-vu"):
+            s0 = m.end()
+            ls = view.text.rfind("\n", 0, s0) + 1
+            le = view.text.find("\n", s0)
+            add_resp(ms[0].agency, "standing", _ev(text, view, source, s0 + ms[0].start, s0 + ms[0].end, ls, le if le > 0 else len(view.text)))
+
+    targets = find_targets(text, start, end, source=source, default_year=horizon, area_at=outline.area_at,
+                           year_at=outline.year_at, skip=skip)
+    t2, k2, r2 = table_facts(text, tables, document, source, first_target=len(targets), first_task=len(tasks),
+                             first_resp=len(resps), parent=parent)
+    targets += t2
+    tasks += k2
+    resps += r2
+    return tuple(targets), tuple(tasks), tuple(_dedupe(resps))
+
+
+def fold_body(s: str) -> str:
+    from loaders.areas import fold_chars
+    return fold_chars(s).strip()
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, a = [], s
+    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹa-zđ])", text[s:e]):
+        out.append((a, s + m.start()))
+        a = s + m.end()
+    out.append((a, e))
+    return [(x, y) for x, y in out if text[x:y].strip()]
+
+
+def _dedupe(resps: list[ResponsibilityRecord]) -> list[ResponsibilityRecord]:
+    seen: set[tuple] = set()
+    out = []
+    for r in resps:
+        key = (r.agency.kind, r.agency.jurisdiction, r.role, r.area, r.task, r.target_index)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(replace(r, index=len(out)))
+    return out
