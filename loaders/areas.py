@@ -89,21 +89,31 @@ def _compiled(weak: bool) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((slug, re.compile(p)) for slug, p in table)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table computed lazily per code point (C-speed folding)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        d = unicodedata.normalize("NFD", c)
+        base = d[0] if d else c
+        if base in "đĐ":
+            base = "d"
+        low = base.lower()
+        folded = low if len(low) == 1 else base
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
     """Fold per character (same length as ``text``): marks stripped, đ→d, lower.
 
     >>> fold_chars("Ủy ban Đ")
     'uy ban d'
     """
-    out = []
-    for c in text:
-        d = unicodedata.normalize("NFD", c)
-        base = d[0] if d else c
-        if base in "đĐ":
-            base = "d"
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 _HEAD_STRIP = re.compile(
@@ -159,6 +169,10 @@ def area_of_text(text: str) -> str | None:
     return got[0] if got else None
 
 
+_VIEW_SPECIAL = re.compile("\\*|\n[ \t\r\n\u00a0]*|[\u00a0\t\r]")
+_ITEM_START = re.compile(r"[a-zđ]\)")
+
+
 class TextView:
     """Cleaned view of ``text[start:end]`` with offsets back to ``text``.
 
@@ -173,35 +187,40 @@ class TextView:
         chars: list[str] = []
         offs: list[int] = []
         last = ""  # last non-space character kept
-        i = start
-        while i < end:
-            c = text[i]
-            if c == "*":
-                i += 1
+        pos = start
+        search = _VIEW_SPECIAL.search
+        while True:
+            m = search(text, pos, end)
+            a = m.start() if m else end
+            if a > pos:  # an ordinary run: copied as is
+                chunk = text[pos:a]
+                chars.append(chunk)
+                offs.extend(range(pos, a))
+                stripped = chunk.rstrip()
+                if stripped:
+                    last = stripped[-1]
+            if m is None:
+                break
+            c = text[a]
+            if c == "*":  # markdown residue: dropped
+                pos = a + 1
                 continue
             if c == "\n":
-                j = i
-                while j < end and text[j] in " \t\r\n\u00a0":
-                    j += 1
+                j = m.end()
                 nxt = text[j:j + 3]
-                prev = last
-                if (
-                    j < end
-                    and nxt[:1].islower()
-                    and not re.match(r"[a-zđ]\)", nxt)
-                    and prev not in {".", ":", ";", ""}
-                ):
-                    chars.append(" ")
-                    offs.append(i)
-                    i = j
+                if j < end and nxt[:1].islower() and not _ITEM_START.match(nxt) and last not in {".", ":", ";", ""}:
+                    chars.append(" ")  # a hard wrap inside a sentence: joined
+                    offs.append(a)
+                    pos = j
                     continue
-            chars.append(" " if c in "\u00a0\t\r" else c)
-            offs.append(i)
-            if not c.isspace() and c != "\u00a0":
-                last = c
-            elif c == "\n":
+                chars.append("\n")
+                offs.append(a)
                 last = ""
-            i += 1
+                pos = a + 1
+                continue
+            chars.append(" ")  # NBSP, tab, CR
+            offs.append(a)
+            pos = a + 1
         self.text = "".join(chars)
         self.offsets = offs
         self.fold = fold_chars(self.text)
