@@ -86,7 +86,8 @@ def implements_cmd(
                 if p["lineage"]:
                     typer.echo("      lineage: " + " → ".join(i.rsplit('/doc/', 1)[-1] for i in p["lineage"][0]))
                 else:
-                    typer.echo("      lineage: not in the graph (unresolved)")
+                    chain = " → ".join(i.rsplit("/doc/", 1)[-1] for i in p.get("partial_lineage") or [])
+                    typer.echo(f"      lineage: unresolved — the graph reaches {chain or 'nothing'}, with no link to the national document")
     if not any(r["plans"] for r in res):
         raise typer.Exit(1)
 

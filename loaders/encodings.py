@@ -30,6 +30,7 @@ __all__ = [
     "normalize_text",
     "repair_legacy_text",
     "encode_legacy",
+    "legacy_to_unicode",
     "looks_binary",
     "vietnamese_score",
     "TCVN3_TABLE",
@@ -166,12 +167,31 @@ def _tcvn3_to_unicode(text: str) -> str:
     return _restore_initial(_restore_upper(out))
 
 
-_INITIAL = re.compile(r"(\A|[.!?]\s+|[.;:!?]\s*\n\s*|\n\s*\n\s*)([^\x00-\x7f\W])")
+_WORD_START = re.compile(r"(?<!\w)[^\x00-\x7f\W]")
 
 
 def _restore_initial(text: str) -> str:
-    """Capitalise a converted letter that opens a sentence ("ñy ban" → "Ủy ban")."""
-    return _INITIAL.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    """Capitalise a converted letter that opens a sentence ("ñy ban" → "Ủy ban").
+
+    Linear: each candidate looks back at most 200 characters.
+    """
+    chars = list(text)
+    for match in _WORD_START.finditer(text):
+        start = match.start()
+        if not chars[start].islower():
+            continue
+        before = text[max(0, start - 200) : start]
+        gap_len = len(before) - len(before.rstrip())
+        gap, stripped = before[len(before) - gap_len :], before.rstrip()
+        opens = (
+            (not stripped and (start <= 200 or gap.count("\n") >= 2))
+            or (gap and stripped[-1:] in (".", "!", "?"))
+            or (stripped[-1:] in (";", ":") and "\n" in gap)
+            or gap.count("\n") >= 2
+        )
+        if opens:
+            chars[start] = chars[start].upper()
+    return "".join(chars)
 
 
 def _restore_upper(text: str) -> str:
@@ -224,6 +244,17 @@ def _vni_to_unicode(text: str) -> str:
 
 
 _CONVERTERS: dict[str, Callable[[str], str]] = {"tcvn3": _tcvn3_to_unicode, "vni": _vni_to_unicode}
+
+
+def legacy_to_unicode(text: str, encoding: str) -> str:
+    """Convert text in a legacy font encoding (``tcvn3`` or ``vni``) to NFC.
+
+    >>> legacy_to_unicode("Th«ng t­", "tcvn3"), legacy_to_unicode("Thoâng tö", "vni")
+    ('Thông tư', 'Thông tư')
+    """
+    if encoding not in _CONVERTERS:
+        raise ValueError(f"unknown legacy encoding {encoding!r}")
+    return normalize_text(_CONVERTERS[encoding](text))
 
 
 def encode_legacy(text: str, encoding: str) -> bytes:

@@ -18,6 +18,7 @@ whose message reads ``<file>: <problem> (<what to do>)``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import logging
@@ -30,7 +31,13 @@ from typing import Any
 
 from kg.errors import UnreadableFileError
 from kg.model import SourceText
-from loaders.encodings import decode_bytes, looks_binary, normalize_text, repair_legacy_text
+from loaders.encodings import (
+    LEGACY_NAMES,
+    decode_bytes,
+    looks_binary,
+    normalize_text,
+    repair_legacy_text,
+)
 
 __all__ = [
     "read_source",
@@ -72,7 +79,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_ANY = re.compile(rb"<(html|body|head)\b[^>]*>", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _SUFFIX_FORMAT = {".md": "md", ".markdown": "md"}
 
 
@@ -156,7 +163,7 @@ def read_source(path: str | Path, *, display_path: str | None = None) -> SourceT
     ``display_path`` replaces ``str(path)`` in ``SourceText.path`` and in error
     messages.  Raises :class:`UnreadableFileError` for anything unreadable.
     """
-    shown = display_path if display_path is not None else str(path)
+    shown = display_path or str(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -194,7 +201,7 @@ def read_bytes(data: bytes, path: str, *, suffix: str = "") -> SourceText:
         text, legacy = repair_legacy_text(text)
         encoding = legacy or "unicode"
         if legacy:
-            warnings.append(f"decoded from {'TCVN3 (ABC)' if legacy == 'tcvn3' else 'VNI'} legacy font encoding")
+            warnings.append(f"decoded from {LEGACY_NAMES[legacy]} legacy font encoding")
     text = normalize_text(text)
     if not text.strip():
         raise UnreadableFileError(path, f"no text found in {fmt} file", "check that it is the right document")
@@ -363,7 +370,7 @@ def _read_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
             text = data.decode(name)
-            encoding = name
+            encoding = codecs.lookup(name).name
         except (LookupError, UnicodeDecodeError):
             warnings.append(f"declared charset {name!r} does not fit; encoding detected instead")
     if text is None:
@@ -376,7 +383,7 @@ def _read_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
     warnings.extend(notes)
     body, legacy = repair_legacy_text(body)
     if legacy:
-        warnings.append(f"decoded from {'TCVN3 (ABC)' if legacy == 'tcvn3' else 'VNI'} legacy font encoding")
+        warnings.append(f"decoded from {LEGACY_NAMES[legacy]} legacy font encoding")
     return body, encoding or "utf-8", warnings
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from kg.ids import fold
 from queries.backend import Backend
-from queries.lineage import lineage_paths
+from queries.lineage import bases, lineage_paths
 
 __all__ = [
     "national_targets",
@@ -24,6 +24,7 @@ __all__ = [
     "plan_targets",
     "implements",
     "coverage",
+    "deepest_chain",
     "coverage_csv",
     "coverage_markdown",
     "agencies",
@@ -123,6 +124,8 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
         for p in plans.values():
             p["local_targets"].sort(key=lambda x: (-(x["score"] or 0), x["iri"]))
             p["lineage"] = lineage_paths(backend, p["document"]["iri"], nat_doc["iri"]) if (lineage and nat_doc) else []
+            p["lineage_status"] = "linked" if p["lineage"] else "unresolved"
+            p["partial_lineage"] = [] if (p["lineage"] or not lineage) else deepest_chain(backend, p["document"]["iri"])
         results.append(
             {
                 "national_target": {**nt, "national_document": nat_doc},
@@ -130,6 +133,28 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
             }
         )
     return results
+
+
+def deepest_chain(backend: Backend, iri: str, *, depth: int = 8) -> list[str]:
+    """The longest upward based_on/implements chain from ``iri`` (IRIs, first is ``iri``).
+
+    Shown when a plan's lineage does not reach the national document, so the
+    reader sees how far the graph does go.
+    """
+    tree = bases(backend, iri, depth=depth)
+    best: list[str] = [iri]
+
+    def rec(node: dict[str, Any], path: list[str]) -> None:
+        nonlocal best
+        here = path + [node["document"]["iri"]]
+        if len(here) > len(best) or (len(here) == len(best) and here < best):
+            best = here
+        for c in node["bases"]:
+            rec(c, here)
+
+    for c in tree["bases"]:
+        rec(c, [iri])
+    return best
 
 
 def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]:
