@@ -65,20 +65,32 @@ LOCAL_ISSUER_CODES = frozenset(
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-def fold(text: str) -> str:
-    """Fold Vietnamese text for matching: NFC→strip marks, đ→d, lower, 1 space.
+class _FoldTable(dict):
+    """Lazy ``str.translate`` table: code point → its base letters, lower-cased."""
 
-    Tone-placement variants (``ủy``/``uỷ``, ``hòa``/``hoà``) fold equal.
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        out = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        out = out.replace("đ", "d").replace("Đ", "D").lower()
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text for matching: strip marks, đ→d, lower, one space.
+
+    Tone-placement variants (``ủy``/``uỷ``, ``hòa``/``hoà``) fold equal, and
+    so do decomposed (NFD) and composed spellings.
 
     >>> fold("Ủy ban  nhân dân") == fold("Uỷ ban nhân dân")
     True
     >>> fold("Đồng Tháp")
     'dong thap'
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return " ".join(stripped.lower().split())
+    return " ".join(text.translate(_FOLD).split())
 
 
 def slug(text: str) -> str:
