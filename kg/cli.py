@@ -129,7 +129,8 @@ def build(
     """Load documents into the store and print a summary.
 
     Exit 0 when every file loaded, 1 when some files were reported (the
-    rest is stored), 2 on usage error or, with --strict, at the first problem.
+    rest is stored), 2 on usage error or, with --strict, at the first problem,
+    130 when interrupted (finished files are kept; re-run to resume).
 
     Example: cchc-kg build ../shared/seeds --store .cchc-kg
     """
@@ -164,6 +165,12 @@ def build(
             report = run_build(st, files, read=reader(), extract=extract_source, workers=workers, force=force, progress=progress)
         except _StrictStop as e:
             fail(f"{e} (--strict: stopping)")
+        except KeyboardInterrupt:
+            typer.echo(
+                "\ninterrupted: every file finished before the interruption is stored; run the same build again to resume",
+                err=True,
+            )
+            raise typer.Exit(130) from None
     summary = report.as_dict()
     summary["store"] = str(store)
     summary["triples"] = len(GraphStore.open(store))
