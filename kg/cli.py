@@ -260,12 +260,16 @@ def _short(s: str, n: int = 200) -> str:
 def bases(
     doc: str = typer.Argument(..., help="Path, IRI or citation string."),
     depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Maximum depth (default: unlimited)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mark which bases were in force at this date (YYYY-MM-DD)."),
     store: Path = STORE_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Legal-basis lineage upward (based_on / implements, transitively) as a tree.
 
-    Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3
+    With --as-of each basis is marked in force / no longer in force at that
+    date (from the validity catalog; unknown when not catalogued).
+
+    Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3 --as-of 2026-01-01
     """
     from queries.lineage import bases as q_bases
     from queries.lineage import flatten_tree
@@ -273,6 +277,13 @@ def bases(
     try:
         be = open_backend(store)
         trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
+        if as_of:
+            from kg.cli_check import format_in_force, parse_as_of
+            from queries.validity import mark_in_force, validity_lookup
+
+            as_of = parse_as_of(as_of)
+            lookup = validity_lookup(be)
+            trees = [mark_in_force(t, as_of, lookup) for t in trees]
     except CchcError as e:
         handle(e)
     if as_json:
@@ -283,6 +294,8 @@ def bases(
             pad = "    " * lvl
             rel = f"{node['relation']}: " if node["relation"] else ""
             mark = " (cycle)" if node.get("cycle") else " (see above)" if node.get("repeated") else ""
+            if as_of and lvl:
+                mark += format_in_force(node, as_of)
             typer.echo(f"{pad}{rel}{describe_doc(node['document'])}{mark}")
             for ev in node["evidence"][:1]:
                 if ev.get("sentence"):

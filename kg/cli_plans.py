@@ -180,12 +180,24 @@ def agencies_cmd(
                 cur = r["document"]
                 typer.echo(describe_doc(be.document(cur)))
             typer.echo(_resp_line(r))
-            if as_of and r.get("holder_as_of"):
-                h = r["holder_as_of"]
-                if h.get("iri") != r["agency"]["iri"]:
-                    typer.echo(f"      at {as_of}: {h.get('name')} [{h.get('jurisdiction')}] via {len(h.get('chain', []))} change event(s)")
+            for line in _holder_lines(r, as_of):
+                typer.echo(line)
     if not rows:
         raise typer.Exit(1)
+
+
+def _holder_lines(r: dict[str, Any], as_of: str | None) -> list[str]:
+    """Who holds the duty at ``as_of`` when it is not the named agency, with the change events."""
+    h = r.get("agency_as_of")
+    if not as_of or not h or not h.get("changed"):
+        return []
+    names = ", ".join(f"{x.get('name')} [{x.get('jurisdiction')}]" for x in h["holders"]) or "nobody (dissolved)"
+    lines = [f"      held on {h['date']} by: {names}"]
+    for e in h["chain"]:
+        before = ", ".join(f"{o.get('name')} [{o.get('jurisdiction')}]" for o in e.get("originals") or [])
+        after = ", ".join(f"{o.get('name')} [{o.get('jurisdiction')}]" for o in e.get("resulting") or []) or "—"
+        lines.append(f"        {e['date']} {e['type']} ({e.get('id')}): {before} → {after} [confidence {e['confidence']}; {e['fact_source']}]")
+    return lines
 
 
 def _as_of(be: Any, rows: list[dict[str, Any]], date: str) -> list[dict[str, Any]]:
@@ -225,5 +237,7 @@ def agency_cmd(
             typer.echo(f"{a['name']} [{a.get('jurisdiction') or '?'}] — {len(o['responsibilities'])} responsibilities")
             for r in o["responsibilities"]:
                 typer.echo(_resp_line(r) + f"  ({describe_doc(be.document(r['document']))[:60]})")
+                for line in _holder_lines(r, as_of):
+                    typer.echo(line)
     if not res["organisations"]:
         raise typer.Exit(1)

@@ -222,5 +222,9 @@ def build(
         for p, s in pending:
             res, data = process_file(p, s, read, extract, align)
             _commit(res, data)
+    if static and (report.loaded or force):
+        from kg.changes_graph import refresh_changes
+
+        refresh_changes(store)  # change events depend on the organisations now stored
     report.seconds = time.perf_counter() - t0
     return report

@@ -1,0 +1,68 @@
+"""``cchc-kg viz``: write an interactive, offline HTML view of the graph."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
+from kg.errors import CchcError
+
+__all__ = ["viz"]
+
+
+@app.command()
+def viz(
+    focus: Optional[str] = typer.Option(None, "--focus", help="DOC: its legal bases upward and citing documents downward."),
+    depth: int = typer.Option(2, "--depth", "-d", help="Steps followed each way from --focus."),
+    responsibilities: Optional[str] = typer.Option(None, "--responsibilities", help="DOC: agencies ↔ areas/tasks/targets of a plan."),
+    target: Optional[str] = typer.Option(None, "--target", help="National target id (B06) or words of its metric."),
+    all_: bool = typer.Option(False, "--all", help="Every document and relation (capped by --max-nodes)."),
+    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", help="Node cap (default 300 for --focus, 1500 for --all)."),
+    output: Path = typer.Option(Path("cchc-graph.html"), "--output", "-o", help="HTML file to write."),
+    store: Path = STORE_OPT,
+) -> None:
+    """Write a self-contained HTML graph view (opens offline in any browser).
+
+    Exactly one of --focus, --responsibilities, --target, --all. The page has
+    a legend with counts, a search box, node/edge filters and tooltips with
+    each document's metadata and each edge's evidence sentence.
+
+    Example: cchc-kg viz --focus ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 2 -o long-phu.html
+    """
+    from viz.render import write_html
+    from viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
+
+    chosen = [n for n, v in (("--focus", focus), ("--responsibilities", responsibilities), ("--target", target), ("--all", all_ or None)) if v]
+    if len(chosen) != 1:
+        fail("choose exactly one of --focus DOC, --responsibilities DOC, --target QUERY, --all" + (f" (got {', '.join(chosen)})" if chosen else ""))
+    if max_nodes is not None and max_nodes < 1:
+        fail("--max-nodes must be at least 1")
+    t0 = time.perf_counter()
+    try:
+        be = open_backend(store)
+        if focus:
+            view = focus_view(be, resolve(be, focus), depth=depth, max_nodes=max_nodes or 300)
+        elif responsibilities:
+            view = responsibilities_view(be, resolve(be, responsibilities))
+        elif target:
+            view = target_view(be, target)
+        else:
+            view = all_view(be, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    except CchcError as e:
+        handle(e)
+    try:
+        write_html(view, output)
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e}")
+    for note in view.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(
+        f"wrote {output}: {len(view.nodes)} nodes, {len(view.edges)} edges ({time.perf_counter() - t0:.2f} s)",
+        err=True,
+    )
+    sys.stdout.flush()
