@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.ids import fold
 
@@ -24,7 +25,7 @@ __all__ = ["clean", "fold_chars", "sentence_bounds", "is_all_caps", "LIST_MARKER
 
 _GAZETTE_HEADER = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\b.*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_SIGNATURE = re.compile(r"^\s*(Người ký|Email|Cơ quan|Thời gian ký)\s*:")
+_SIGNATURE = re.compile(r"^\s*(Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)\s*:")
 _SECTION = re.compile(r"^\s*(VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN KHÁC|PHẦN VĂN BẢN QUY PHẠM PHÁP LUẬT)\s*$")
 _SEPARATOR = re.compile(r"^\s*[-=_*~|:+]{3,}\s*$")
 _WEB = re.compile(
@@ -32,7 +33,7 @@ _WEB = re.compile(
     r"|theo doi van ban|van ban lien quan|thuoc tinh|van ban goc|tieng anh|https?://\S+|www\.\S+"
     r"|bai viet lien quan|xem them.*|trang chu.*|ban quyen.*)\s*$"
 )
-_MD_INLINE = re.compile(r"\*{2,}|_{2,}(?=\S)|(?<=\S)_{2,}|\|")
+_MD_INLINE = re.compile(r"\*{2,}|_{2,}|\|")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _MD_BULLET_STAR = re.compile(r"^[ \t]*\*(?=[ \t])")
 
@@ -52,8 +53,8 @@ def is_all_caps(line: str) -> bool:
     >>> is_all_caps("ỦY BAN NHÂN DÂN"), is_all_caps("Số: 53/KH-UBND")
     (True, False)
     """
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    s = line.strip()
+    return len(s) >= 2 and s.upper() == s and s.lower() != s and sum(1 for c in s[:8] if c.isalpha()) >= min(2, len(s))
 
 
 def fold_chars(text: str) -> str:
@@ -62,66 +63,98 @@ def fold_chars(text: str) -> str:
     >>> fold_chars("Tỉnh Uỷ ĐỒNG")
     'tinh uy dong'
     """
-    out = []
-    for ch in text:
-        if ch.isspace():
-            out.append(" " if ch != "\n" else "\n")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        if base in "đ":
-            base = "d"
-        out.append(base)
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
-def _residue_lines(lines: list[str]) -> list[bool]:
-    """Which lines are residue (blanked)."""
-    n = len(lines)
-    res = [False] * n
-    for i, line in enumerate(lines):
-        if _GAZETTE_HEADER.match(line) or _SECTION.match(line) or _SEPARATOR.match(line):
-            res[i] = True
-            # page numbers next to a gazette header
-            if _GAZETTE_HEADER.match(line):
-                for j in (i - 2, i - 1, i + 1, i + 2):
-                    if 0 <= j < n and _PAGE_NUMBER.match(lines[j]):
-                        res[j] = True
-        elif _SIGNATURE.match(line) and line.lstrip().startswith("Người ký"):
-            res[i] = True
-            for j in range(i + 1, min(n, i + 5)):
-                if _SIGNATURE.match(lines[j]):
-                    res[j] = True
-        elif i < 40 and _WEB.match(fold(line)):
-            res[i] = True
-    return res
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return "\n" if ch == "\n" else " "
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return "d" if base == "đ" else base
 
 
-def _clean_line(line: str) -> str:
-    line = line.replace("\r", " ")
-    line = _MD_HEADING.sub(lambda m: " " * len(m.group(0)), line)
-    line = _MD_BULLET_STAR.sub(lambda m: "-", line)
-    return _MD_INLINE.sub(lambda m: " " * len(m.group(0)), line)
+_RESIDUE_RE = re.compile(
+    r"^[^\S\n]*(?:CÔNG BÁO[^\S\n]*/[^\S\n]*Số\b[^\n]*|VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN KHÁC"
+    r"|PHẦN VĂN BẢN QUY PHẠM PHÁP LUẬT|[-=_*~|:+]{3,})[^\S\n]*$",
+    re.M,
+)
+_SIGN_START = re.compile(r"^[^\S\n]*Người ký[^\S\n]*:[^\n]*$", re.M)
+_MD_HEADING_M = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
+_MD_BULLET_M = re.compile(r"^[ \t]*\*(?=[ \t])", re.M)
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _residue_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (whole lines) of gazette/web/signature residue."""
+    spans: list[tuple[int, int]] = []
+    for m in _RESIDUE_RE.finditer(text):
+        spans.append((m.start(), m.end()))
+        if "CÔNG BÁO" in m.group(0):
+            # page numbers on the two lines before/after the header
+            s, e = m.start(), m.end()
+            for _ in range(2):
+                if s <= 0:
+                    break
+                ps, pe = _line_at(text, s - 1)
+                if _PAGE_NUMBER.match(text[ps:pe]):
+                    spans.append((ps, pe))
+                s = ps
+            for _ in range(2):
+                if e >= len(text):
+                    break
+                ns, ne = _line_at(text, e + 1)
+                if _PAGE_NUMBER.match(text[ns:ne]):
+                    spans.append((ns, ne))
+                e = ne
+    for m in _SIGN_START.finditer(text):
+        spans.append((m.start(), m.end()))
+        e = m.end()
+        for _ in range(4):
+            if e >= len(text):
+                break
+            ns, ne = _line_at(text, e + 1)
+            if not _SIGNATURE.match(text[ns:ne]):
+                break
+            spans.append((ns, ne))
+            e = ne
+    pos = 0
+    for _ in range(40):
+        if pos >= len(text):
+            break
+        s, e = _line_at(text, pos)
+        if _WEB.match(fold(text[s:e])):
+            spans.append((s, e))
+        pos = e + 1
+    return spans
 
 
 def _joins(prev: str, nxt: str, page_break: bool) -> bool:
     """Should the line break between ``prev`` and ``nxt`` become a space?"""
-    p, q = prev.rstrip(), nxt.strip()
-    if not p or not q or LIST_MARKER.match(nxt):
+    p = prev.rstrip()
+    if not p or p[-1] in _TERMINAL:
         return False
-    if p[-1] in _TERMINAL:
-        return False
-    p_caps, q_caps = is_all_caps(p), is_all_caps(q)
-    if p_caps or q_caps:
+    q = nxt.lstrip()
+    if not q:
         return False
     first = q[0]
-    last_word = p.split()[-1] if p.split() else ""
-    if p[-1] in ",-–(" or last_word in _DANGLING:
-        return True
-    if first.islower() or (first.isdigit() and not page_break):
-        return True
-    if page_break:
+    if first in "-+•–" or ((first.isdigit() or first.isupper()) and LIST_MARKER.match(q)):
         return False
-    return len(p.strip()) >= 60 and (first.isupper() or first in "“\"(")
+    if first.islower() and len(q) > 1 and q[1] == ")":
+        return False
+    last_word = p.rsplit(None, 1)[-1]
+    if p[-1] in ",-–(" or last_word in _DANGLING or first.islower() or (first.isdigit() and not page_break):
+        decision = True
+    elif page_break:
+        return False
+    else:
+        decision = len(p) >= 60 and (first.isupper() or first in "“\"(")
+    return decision and not is_all_caps(p) and not is_all_caps(q)
 
 
 def clean(text: str) -> str:
@@ -132,22 +165,41 @@ def clean(text: str) -> str:
     >>> clean("a)  Mục tiêu\\nb) Nhiệm vụ")
     'a)  Mục tiêu\\nb) Nhiệm vụ'
     """
+    t = text.replace("\r", " ")
+    if "#" in t:
+        t = _MD_HEADING_M.sub(lambda m: " " * len(m.group(0)), t)
+    if "*" in t:
+        t = _MD_BULLET_M.sub("-", t)
+    if "*" in t or "_" in t or "|" in t:
+        t = _MD_INLINE.sub(lambda m: " " * len(m.group(0)), t)
+    residue_spans = _residue_spans(text)
+    if residue_spans:
+        chunks = []
+        pos = 0
+        for s, e in sorted(residue_spans):
+            if s < pos:
+                s = pos
+            if e <= s:
+                continue
+            chunks.append(t[pos:s])
+            chunks.append(" " * (e - s))
+            pos = e
+        chunks.append(t[pos:])
+        t = "".join(chunks)
+    lines = t.split("\n")
+    # a line is residue-blank when it was blanked and is not blank in the input
     raw_lines = text.split("\n")
-    residue = _residue_lines(raw_lines)
-    lines = [(" " * len(line)) if residue[i] else _clean_line(line) for i, line in enumerate(raw_lines)]
     n = len(lines)
-    # decide each newline: newline i separates lines[i] and lines[i+1]
     seps = ["\n"] * max(0, n - 1)
     i = 0
     while i < n - 1:
         if not lines[i].strip():
             i += 1
             continue
-        # find next content line, noting residue in between
         j = i + 1
         page_break = False
         while j < n and not lines[j].strip():
-            page_break = page_break or residue[j]
+            page_break = page_break or bool(raw_lines[j].strip())
             j += 1
         if j >= n:
             break

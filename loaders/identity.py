@@ -51,6 +51,9 @@ _NUMBER_RE = re.compile(
 _PLACE_DATE_RE = re.compile(
     r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]+(?P<m>\d{1,2})[^\S\n]+năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
 )
+_YEAR_ONLY_RE = re.compile(
+    r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]*[.…_ ]*[^\S\n]*tháng[^\S\n]*[.…_ ]*[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
+)
 _BODY_RE = re.compile(
     r"^[ \t]*(?:(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ|NGHỊ ĐỊNH)[ \t]*:|Điều[ \t]+1\b|Chương[ \t]+(?:I|1)\b"
     r"|CHƯƠNG[ \t]+(?:I|1)\b|(?:I|1)\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b|Phần[ \t]+(?:I|thứ nhất)\b|A\.[ \t])",
@@ -186,16 +189,11 @@ def split_documents(text: str, cleaned: str | None = None) -> list[Part]:
             cuts.setdefault(_block_start(cleaned, h[0][0]), None)
     if not cuts:
         return [Part(0, n)]
-    points = sorted(p for p in cuts if p > 0)
-    parts, prev = [], 0
-    for i, p in enumerate(points):
-        parts.append(Part(prev, p, None if i == 0 else parts[-1].attached_to if False else None))
-        prev = p
-    parts.append(Part(prev, n))
-    out = [parts[0]]
-    for i, p in enumerate(parts[1:], start=1):
-        att = cuts.get(p.start)
-        out.append(Part(p.start, p.end, (i - 1) if att is not None else None))
+    bounds = [0, *sorted(p for p in cuts if p > 0), n]
+    out = []
+    for i in range(len(bounds) - 1):
+        s, e = bounds[i], bounds[i + 1]
+        out.append(Part(s, e, (i - 1) if i > 0 and cuts.get(s) is not None else None))
     return out
 
 
@@ -349,6 +347,24 @@ def identify(
         except ValueError:
             pass
 
+    if date is None:
+        near = None
+        if num_m is not None and num_m.start() > region_end:
+            near = _PLACE_DATE_RE.search(cleaned, max(start, num_m.start() - 400), min(end, num_m.end() + 400))
+        if near:
+            di, mi, yi = int(near.group("d")), int(near.group("m")), int(near.group("y"))
+            if 1 <= di <= 31 and 1 <= mi <= 12:
+                date = f"{yi:04d}-{mi:02d}-{di:02d}"
+                pl = " ".join(near.group("place").split()).strip("* ")
+                place = pl if pl[:1].isupper() else None
+    year_only = None
+    if date is None:
+        yo = _YEAR_ONLY_RE.search(cleaned, start, region_end)
+        if yo:
+            year_only = int(yo.group("y"))
+            pl = " ".join(yo.group("place").split()).strip("* ")
+            place = place or (pl if pl[:1].isupper() else None)
+
     # issuer
     hstart = lay.heading[0] if lay.heading else min(end, start + 1500)
     issuer = _caps_issuer(cleaned, start, hstart)
@@ -365,6 +381,8 @@ def identify(
             issuer = None
         if issuer and context.jurisdiction:
             issuer = Issuer(issuer.name, issuer.code, context.jurisdiction, context.level, issuer.unit)
+    if issuer is None and doc_type in ("Luật", "PL"):
+        issuer = Issuer("Quốc hội" if doc_type == "Luật" else "Ủy ban Thường vụ Quốc hội", "QH" if doc_type == "Luật" else "UBTVQH", "Việt Nam", "national")
     jurisdiction = issuer.jurisdiction if issuer else None
     level = issuer.level if issuer else "unknown"
     name = issuer.name if issuer else None
@@ -376,9 +394,8 @@ def identify(
             place_name = jurisdiction[len(issuer.unit) + 1:]
             level = unit_level(issuer.unit, place_name)
             name = f"{name} {place_name}" if not name.endswith(place_name) else name
-    if date is None and context is not None and part > 0 and context.date and sym is None:
-        date = None  # an attached plan has its own (unstated) date: do not inherit
-    year = sym.year if sym and sym.year else (int(date[:4]) if date else None)
+    # an attached plan has its own (unstated) date: the decision's date is not inherited
+    year = sym.year if sym and sym.year else (int(date[:4]) if date else year_only)
 
     issuer_code = sym.issuer_code if sym else (issuer.code if issuer else None)
     if sym:

@@ -18,7 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.ids import fold
+from functools import lru_cache
+
+from kg.ids import fold as _fold_full
+from loaders.clean import fold_chars
+
+fold = lru_cache(maxsize=65536)(_fold_full)
 
 __all__ = [
     "DOC_TYPES",
@@ -31,7 +36,10 @@ __all__ = [
     "doc_type_name",
     "type_from_name",
     "parse_symbol",
+    "symbol_from_match",
+    "iter_symbols",
     "parse_date",
+    "date_from_match",
     "normalize_issuer",
     "match_issuer",
     "grab_place",
@@ -85,10 +93,10 @@ TYPE_NAME_PATTERN = "|".join(
 _CODECHARS = r"[A-Za-zĐđ0-9&]"
 # number; optional year; code groups joined by "-"; Party form uses "-" then "/"
 SYMBOL_PATTERN = (
-    r"(?<![\w/])(?P<num>\d{1,5}[a-zđ]?)"
+    r"(?P<num>\d(?<![\w/]\d)\d{0,4}[a-zđ]?)"
     r"(?:"
     r"\s{0,2}/\s{0,2}(?:(?P<year>(?:19|20)\d\d)\s{0,2}/\s{0,2})?"
-    r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,2}[-–]\s{0,2}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
+    r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,2}[-–]\s{0,3}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
     r"|"
     r"\s{0,2}[-–]\s{0,2}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,4})\s{0,2}/\s{0,2}(?P<pissuer>[A-ZĐ][A-ZĐ0-9]{0,11})"
     r")(?![\w])"
@@ -164,7 +172,7 @@ def parse_symbol(text: str) -> Symbol:
     >>> parse_symbol("30c/NQ-CP")
     Symbol(number='30c', year=None, doc_type='NQ', issuer_code='CP', symbol='30c/NQ-CP')
     >>> parse_symbol("3759/BNV-CCHC").issuer_code, parse_symbol("77/2015/QH13").doc_type
-    ('BNV-CCHC', None)
+    ('BNV', None)
     >>> parse_symbol("17-CTr/HU").issuer_code
     'HU'
     """
@@ -175,7 +183,11 @@ def parse_symbol(text: str) -> Symbol:
 
 
 def symbol_from_match(m: re.Match[str]) -> Symbol:
-    """Build a :class:`Symbol` from a match of :data:`SYMBOL_PATTERN`."""
+    """Build a :class:`Symbol` from a match of :data:`SYMBOL_PATTERN`.
+
+    >>> symbol_from_match(next(iter_symbols("theo 64/KH-UBND"))).doc_type
+    'KH'
+    """
     num = m.group("num")
     if m.group("ptype"):
         t = doc_type_code(m.group("ptype"))
@@ -189,13 +201,18 @@ def symbol_from_match(m: re.Match[str]) -> Symbol:
         code = "-".join(parts[1:])
         parts[0] = t
     else:
-        t, code = None, "-".join(parts)
+        # công văn "3759/BNV-CCHC": the body is the first group, then the drafting unit
+        t, code = None, parts[0]
     mid = f"/{year}" if year else ""
     return Symbol(num, year, t, code, f"{num}{mid}/{'-'.join(parts)}")
 
 
 def iter_symbols(text: str):
-    """Matches of :data:`SYMBOL_PATTERN` in ``text``."""
+    """Matches of :data:`SYMBOL_PATTERN` in ``text``.
+
+    >>> [m.group(0) for m in iter_symbols("số 10-NQ/TU và 45/2020/NĐ-CP")]
+    ['10-NQ/TU', '45/2020/NĐ-CP']
+    """
     return _SYMBOL_RE.finditer(text)
 
 
@@ -212,7 +229,11 @@ def parse_date(text: str) -> str:
 
 
 def date_from_match(m: re.Match[str]) -> str:
-    """ISO date from a match of :data:`DATE_PATTERN` (``ValueError`` if impossible)."""
+    """ISO date from a match of :data:`DATE_PATTERN` (``ValueError`` if impossible).
+
+    >>> date_from_match(re.search(DATE_PATTERN, "ngày 8/4/2020"))
+    '2020-04-08'
+    """
     d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
     di, mi = int(d), int(mo)
     if not (1 <= di <= 31 and 1 <= mi <= 12):
@@ -229,7 +250,7 @@ _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district"
                "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
 # words that end a place name (folded)
-_PLACE_STOP = {fold(w) for w in (
+_PLACE_STOP = {w for w in (
     "về", "ban", "tại", "giai", "đến", "năm", "ngày", "trên", "theo", "và", "thực", "triển", "của", "số",
     "khóa", "khoá", "lần", "nhiệm", "đoạn", "cụ", "với", "xây", "trong", "là", "đã", "được", "để",
     "quy", "thông", "hướng", "ban", "các", "cấp", "nhà", "giao", "tổ", "chịu", "có", "sửa", "phê",
@@ -247,7 +268,9 @@ def unit_level(unit: str | None, name: str | None = None) -> str:
         return "unknown"
     u = fold(unit)
     if u == "thanh pho":
-        return "province" if name and fold(name) in CENTRAL_CITIES else "district"
+        if not name:
+            return "unknown"
+        return "province" if fold(name) in CENTRAL_CITIES else "district"
     return {fold(k): v for k, v in _UNIT_LEVEL.items()}.get(u, "unknown")
 
 
@@ -272,14 +295,14 @@ def _grab_place(text: str) -> tuple[str | None, int]:
         if not m:
             break
         w = m.group(0)
-        if not w[0].isupper() or fold(w) in _PLACE_STOP:
+        if not w[0].isupper() or w.lower() in _PLACE_STOP:
             break
         words.append(w if not w.isupper() or len(w) == 1 else w.capitalize())
         pos = consumed = m.end()
         dash = re.match(r"[ \t]{0,2}[-–][ \t]{0,2}", text[pos:pos + 6])
         if dash:
             nxt = _WORD_RE.match(text, pos + dash.end())
-            if nxt and nxt.group(0)[0].isupper() and fold(nxt.group(0)) not in _PLACE_STOP:
+            if nxt and nxt.group(0)[0].isupper() and nxt.group(0).lower() not in _PLACE_STOP:
                 words.append("-")
                 pos += dash.end()
                 continue
@@ -341,11 +364,7 @@ _PARTY_CODE = {"tỉnh": "TU", "thành phố": "TU", "huyện": "HU", "quận": 
 
 def _fold_keep_len(text: str) -> str:
     """Fold each character separately so offsets stay aligned with ``text``."""
-    out = []
-    for ch in text:
-        f = fold(ch) if not ch.isspace() else " "
-        out.append(f if len(f) == 1 else (f[:1] or " "))
-    return "".join(out)
+    return fold_chars(text).replace("\n", " ")
 
 
 def match_issuer(text: str) -> tuple[Issuer, int] | None:
