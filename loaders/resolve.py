@@ -101,6 +101,20 @@ class Resolution:
 InheritStrategy = Callable[[str | None, Issuer | None, ResolutionContext], str | None]
 
 
+def _place_name(jurisdiction: str, unit: str | None) -> str:
+    """The place name of a jurisdiction without its unit word(s).
+
+    >>> _place_name("thành phố Cần Thơ", "thành phố")
+    'Cần Thơ'
+    >>> _place_name("huyện Long Phú", None)
+    'Long Phú'
+    """
+    for u in ([unit] if unit else []) + ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"]:
+        if fold(jurisdiction).startswith(fold(u) + " "):
+            return jurisdiction[len(u) + 1:]
+    return jurisdiction
+
+
 def _unit_context(unit: str | None, ctx: ResolutionContext) -> str | None:
     if unit is None:
         return None
@@ -198,10 +212,10 @@ def resolve_mention(
     key = doc_key(m.doc_type, m.number, code, year, jurisdiction=juris)
     issuer_name = explicit.name if explicit is not None else (cat_doc.issuer if cat_doc else None)
     if explicit is not None and juris and explicit.jurisdiction is None:
-        issuer_name = f"{explicit.name} {juris.split(' ', 1)[1] if ' ' in juris else juris}"
+        issuer_name = f"{explicit.name} {_place_name(juris, explicit.unit)}"
     level = explicit.level if explicit is not None else ("national" if code and not is_local_issuer(code) else "unknown")
     if juris and explicit is not None and explicit.unit:
-        level = unit_level(explicit.unit, juris.split(" ", 1)[-1])
+        level = unit_level(explicit.unit, _place_name(juris, explicit.unit))
     target = DocumentRecord(
         doc_type=m.doc_type,
         number=m.number,
