@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -213,11 +213,21 @@ def build(
         pending.append((p, shown))
 
     if workers > 1 and len(pending) > 1:
+        # bounded in-flight work: results (N-Triples) are committed as they
+        # complete, so memory stays flat however many files there are
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futs = [pool.submit(process_file, p, s, read, extract, align) for p, s in pending]
-            for fut in futs:
-                res, data = fut.result()
-                _commit(res, data)
+            queue = list(reversed(pending))
+            running: set[Future[tuple[FileResult, bytes | None]]] = set()
+            while queue or running:
+                while queue and len(running) < workers * 2:
+                    p, s = queue.pop()
+                    running.add(pool.submit(process_file, p, s, read, extract, align))
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    res, data = fut.result()
+                    _commit(res, data)
+        order = {s: i for i, (_, s) in enumerate(jobs)}
+        report.results.sort(key=lambda r: order.get(r.path, 0))
     else:
         for p, s in pending:
             res, data = process_file(p, s, read, extract, align)

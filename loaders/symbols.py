@@ -16,6 +16,7 @@ Issuer(name='UBND tỉnh Vĩnh Long', code='UBND', jurisdiction='tỉnh Vĩnh Lo
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from dataclasses import dataclass
 
 from functools import lru_cache
@@ -95,10 +96,10 @@ _CODECHARS = r"[A-Za-zĐđ0-9&]"
 SYMBOL_PATTERN = (
     r"(?P<num>\d(?<![\w/]\d)\d{0,4}[a-zđ]?)"
     r"(?:"
-    r"\s{0,2}/\s{0,2}(?:(?P<year>(?:19|20)\d\d)\s{0,2}/\s{0,2})?"
-    r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,2}[-–]\s{0,3}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
+    r"\s{0,4}/\s{0,4}(?:(?P<year>(?:19|20)\d\d)\s{0,4}/\s{0,4})?"
+    r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,4}[-–]\s{0,4}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
     r"|"
-    r"\s{0,2}[-–]\s{0,2}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,4})\s{0,2}/\s{0,2}(?P<pissuer>[A-ZĐ][A-ZĐ0-9]{0,11})"
+    r"\s{0,4}[-–]\s{0,4}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,4})\s{0,4}/\s{0,4}(?P<pissuer>[A-ZĐ][A-ZĐ0-9]{0,11})"
     r")(?![\w])"
 )
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
@@ -235,10 +236,10 @@ def date_from_match(m: re.Match[str]) -> str:
     '2020-04-08'
     """
     d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
-    di, mi = int(d), int(mo)
-    if not (1 <= di <= 31 and 1 <= mi <= 12):
-        raise ValueError(f"impossible date {m.group(0)!r}")
-    return f"{int(y):04d}-{mi:02d}-{di:02d}"
+    try:
+        return _date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        raise ValueError(f"impossible date {m.group(0)!r}") from None
 
 
 # ----------------------------------------------------------------- issuers
