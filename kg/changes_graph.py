@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from kg import catalog
 from kg.build import add_organisation, bind_prefixes
@@ -372,15 +372,41 @@ SELECT DISTINCT ?o ?kind ?name ?unit ?group ?changes WHERE {
 
 
 def organisations_in(store) -> list[OrgRef]:
-    """Organisations of a :class:`kg.store.GraphStore` (outside the changes graph), as OrgRefs."""
-    found: dict[str, OrgRef] = {}
-    from kg.store import Iri
+    """Organisations of a :class:`kg.store.GraphStore` (outside the changes graph), as OrgRefs.
 
-    for r in store.select(_ORGS_QUERY, {"changes": Iri(CHANGES_GRAPH)}):
-        ref = OrgRef(r["kind"], r["unit"], r["name"] or "", bool(r["group"]))
-        if ref.iri == r["o"]:
-            found.setdefault(r["o"], ref)
-    return sorted(found.values(), key=lambda o: o.iri)
+    Uses the store's quad indexes directly: an organisation is asserted in
+    every source graph that mentions it, and a SPARQL join over the union
+    multiplies those rows (minutes on the 400-file corpus; milliseconds here).
+    """
+    import pyoxigraph as ox
+
+    raw = store.raw
+    changes = ox.NamedNode(CHANGES_GRAPH)
+    kind_p = ox.NamedNode(str(CCHC.agencyKind))
+    label_p = ox.NamedNode(str(SKOS.prefLabel))
+    jur_p = ox.NamedNode(str(CCHC.jurisdiction))
+    group_p = ox.NamedNode(str(CCHC.isGroup))
+
+    def first(s: object, p: object) -> str | None:
+        vals = sorted(q.object.value for q in raw.quads_for_pattern(s, p, None, None) if q.graph_name != changes)
+        return vals[0] if vals else None
+
+    kinds: dict[str, str] = {}
+    for q in raw.quads_for_pattern(None, kind_p, None, None):
+        if q.graph_name != changes and isinstance(q.subject, ox.NamedNode):
+            o = q.subject.value
+            if o not in kinds or q.object.value < kinds[o]:
+                kinds[o] = q.object.value
+    found: dict[str, OrgRef] = {}
+    for o, kind in kinds.items():
+        node = ox.NamedNode(o)
+        j = first(node, jur_p)
+        unit = first(ox.NamedNode(j), label_p) if j else None
+        group = first(node, group_p)
+        ref = OrgRef(kind, unit, first(node, label_p) or "", group in ("true", "1"))
+        if ref.iri == o:
+            found.setdefault(o, ref)
+    return sorted(found.values(), key=lambda r: r.iri)
 
 
 def refresh_changes(store) -> int:
