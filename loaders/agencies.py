@@ -19,8 +19,10 @@ and are never expanded into invented members.
 from __future__ import annotations
 
 import re
+import re._constants as _C  # the stdlib regex parser: first characters of the entry patterns
 from dataclasses import dataclass
 from functools import lru_cache
+from re._parser import parse as _sre_parse
 
 from kg.ids import slug
 from kg.model import AgencyRecord
@@ -127,6 +129,7 @@ def _place(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=256)
 def _plan_unit(jurisdiction: str | None) -> str | None:
     if not jurisdiction:
         return None
@@ -149,11 +152,89 @@ def find_agencies(
     ``jurisdiction``/``level`` are the plan's; ``parent`` the province of a
     district plan (used for provincial bodies such as Sở named there).
     """
+    return list(_find_agencies(text, jurisdiction, level, parent))
+
+
+# Where a mention can start: each entry pattern begins (after its
+# ``(?<![a-z0-9])``) with one of these tokens.  A superset: every entry is then
+# tried only at these positions (and only entries that can start with the
+# character found there).
+_START = re.compile(
+    r"(?<![a-z0-9])(?=so[\s,]|phong\s|van phong |vp|uy ban |ub|cong an |cong thong tin dien tu |ngan hang nha nuoc|"
+    r"dai |bao |mat tran to quoc|chi cuc thue|cuc thue|kho bac nha nuoc|thu truong |cac (?:so|co quan|phong|ban)|co quan )"
+)
+
+
+def _first_chars(items: list) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
+    """(characters a match of the parsed pattern can start with or None for any, can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _C.LITERAL:
+            got, empty = {chr(av)}, False
+        elif op is _C.IN:
+            got, empty = set(), False
+            for o, a in av:
+                if o is _C.LITERAL:
+                    got.add(chr(a))
+                elif o is _C.RANGE:
+                    got |= {chr(c) for c in range(a[0], a[1] + 1)}
+                else:
+                    return None, False
+        elif op is _C.SUBPATTERN:
+            got, empty = _first_chars(av[3])
+        elif op is _C.BRANCH:
+            got, empty = set(), False
+            for alt in av[1]:
+                f, e = _first_chars(alt)
+                if f is None:
+                    return None, False
+                got |= f
+                empty = empty or e
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            got, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        elif op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            got, empty = set(), True
+        else:
+            return None, False
+        if got is None:
+            return None, False
+        out |= got
+        if not empty:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=1)
+def _by_first_char() -> dict[str, tuple[tuple[int, _Entry, re.Pattern[str]], ...]]:
+    """Entries (with their index) by the characters their matches can start with."""
+    table: dict[str, list[tuple[int, _Entry, re.Pattern[str]]]] = {}
+    for i, (e, rx) in enumerate(_entries()):
+        try:
+            first, _ = _first_chars(list(_sre_parse(rx.pattern)))
+        except Exception:  # noqa: BLE001 - private parser API: fall back to "any letter"
+            first = None
+        for c in first if first is not None else "abcdefghijklmnopqrstuvwxyz0123456789":
+            table.setdefault(c, []).append((i, e, rx))
+    return {c: tuple(sorted(v, key=lambda x: x[0])) for c, v in table.items()}
+
+
+@lru_cache(maxsize=4096)
+def _find_agencies(text: str, jurisdiction: str | None, level: str, parent: str | None) -> tuple[AgencyMention, ...]:
     fold = fold_chars(text)
     cands: list[tuple[int, int, _Entry]] = []
-    for e, rx in _entries():
-        for m in rx.finditer(fold):
+    by_first = _by_first_char()
+    last_end: dict[int, int] = {}  # entry index → end of its previous match (finditer order)
+    for g in _START.finditer(fold):
+        p = g.start()
+        for i, e, rx in by_first.get(fold[p], ()):
+            if p < last_end.get(i, 0):
+                continue
+            m = rx.match(fold, p)
+            if m is None:
+                continue
             s, t = m.start(), m.end()
+            last_end[i] = t
             if e.case == "first" and not text[s].isupper():
                 continue
             if e.case == "second":
@@ -190,7 +271,7 @@ def find_agencies(
                 ex = next(x for x, _ in _entries() if x.kind == "ubnd-cap-xa")
                 out.append(AgencyMention(s2, t2, _record(ex, text[s2:t2], None, None, jurisdiction, level, parent)))
                 last_end = t2
-    return out
+    return tuple(out)
 
 
 def _record(e: _Entry, surface: str, unit: str | None, named: str | None,
@@ -239,6 +320,7 @@ def normalize_agency(name: str, jurisdiction: str | None = None, level: str = "u
 _FILLER = re.compile(r"(?:\s|,|;|\.|\(|\)|\bva\b|\bcac\b|\bcung\b|\bvoi\b|\bdoi\b|\bcap\b|\bnganh\b|\bdia phuong\b|\bcoc\b)+")
 
 
+@lru_cache(maxsize=4096)
 def is_agency_cell(text: str, jurisdiction: str | None = None, level: str = "unknown") -> bool:
     """True when a table cell is (almost) only a list of agencies.
 

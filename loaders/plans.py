@@ -27,12 +27,24 @@ from dataclasses import replace
 
 from kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
 from loaders.agencies import AgencyMention, find_agencies, roles_in
-from loaders.areas import TextView, area_of_heading, areas_in, logical_lines
+from loaders.areas import TextView, area_of_folded_heading, areas_in, logical_lines
 from loaders.tables import find_tables, table_facts
 from loaders.targets import find_targets
 
 __all__ = ["extract_plan_facts", "plan_horizon", "parent_province"]
 
+_SUBJECT_LEAD = re.compile(r"\W*(?:[a-z]\)\s*)?(?:giao |de nghi )?(?:giam doc |thu truong |chanh van phong )?")
+_PHOI_HOP = re.compile(r"phoi hop(?: chat che)?(?: voi)?\s")
+_OTHER_DUTY = re.compile(r"\b(?:tham muu|trinh|bao cao|huong dan)\b")
+_MARKER = re.compile(r"^\s*(?:[IVXLC]+\.|\d+\.|[a-zđ]\)|[-+•–])\s*")
+_NUM_MARKER = re.compile(r"^\s*(?:\d+\.)\s*")
+_END_PART = re.compile(r"\s*(?:phu luc|noi nhan|tm\.|kt\.)")
+_SUB_TARGET = re.compile(r"(?:muc tieu|chi tieu)")
+_SUB_TASK = re.compile(r"nhiem vu|giai phap")
+_NAM_YEAR = re.compile(r"nam (20\d\d)")
+_LEAD_AT = re.compile(r"\s*,?\s*(?:chu tri|la co quan)")
+_CHANNEL = re.compile(r"\((?:thong )?qua |phan anh (?:truc tiep )?ve |gui ve ")
+_SENT_GAP = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹa-zđ])")
 _ROLE_AT = re.compile(r"\s*,?\s*(?:chu tri|la co quan thuong truc|phoi hop|tham muu|theo doi|co trach nhiem|chiu trach nhiem)")
 
 
@@ -102,7 +114,7 @@ def extract_plan_facts(
     jur, lvl = document.jurisdiction, document.level
     parent = parent_province(text[start:end]) if lvl == "district" else None
     horizon = plan_horizon(view.fold, document.year)
-    tables = find_tables(text, start, end, jur, lvl)
+    tables = find_tables(text, start, end, jur, lvl, fold=view.source_fold)
     skip = [(t.start, t.end) for t in tables]
     lines = logical_lines(view)
     outline = _Outline()
@@ -121,9 +133,7 @@ def extract_plan_facts(
             f = view.fold[ss:se]
             own = find_agencies(body, jur, lvl, parent=parent)
             subj = [m.agency for m in subjects]
-            if own and re.fullmatch(
-                r"\W*(?:[a-z]\)\s*)?(?:giao |de nghi )?(?:giam doc |thu truong |chanh van phong )?", f[: own[0].start]
-            ):
+            if own and _SUBJECT_LEAD.fullmatch(f[: own[0].start]):
                 subj = [own[0].agency]
             if not subj:
                 continue
@@ -135,23 +145,30 @@ def extract_plan_facts(
                     for ar in (areas if role in ("lead", "monitor", "implement", "support", "advise") else [None]):
                         add_resp(ag, role, ev, ar, None if ar else " ".join(body.split())[:200])
             # named co-agencies after "phối hợp (với)"
-            pm = re.search(r"phoi hop(?: chat che)?(?: voi)?\s", f)
-            if pm and re.search(r"chu tri", f[: pm.start()] + " ") or (pm and subj and "chu tri" in f):
+            pm = _PHOI_HOP.search(f)
+            if pm and "chu tri" in f[: pm.start()] or (pm and subj and "chu tri" in f):
                 for m in own:
                     if m.start >= pm.end() and m.agency.kind not in {a.kind for a in subj}:
                         between = f[pm.end():m.start]
-                        if len(between) > 60 or re.search(r"\b(?:tham muu|trinh|bao cao|huong dan)\b", between):
+                        if len(between) > 60 or _OTHER_DUTY.search(between):
                             break
                         add_resp(m.agency, "support", _ev(text, view, source, ss + m.start, ss + m.end, ss, se), areas[0])
+
+    nxt_at = [-1] * len(lines)  # index of the next non-blank line
+    following = -1
+    for k in range(len(lines) - 1, -1, -1):
+        nxt_at[k] = following
+        if lines[k].kind != "blank":
+            following = k
 
     for k, ln in enumerate(lines):
         if ln.kind == "blank":
             continue
         o = view.span(ln.start, ln.start + 1)[0]
-        if any(a <= o < b for a, b in skip):
+        if skip and any(a <= o < b for a, b in skip):
             continue
         f = view.fold[ln.start:ln.end]
-        body = re.sub(r"^\s*(?:[IVXLC]+\.|\d+\.|[a-zđ]\)|[-+•–])\s*", "", ln.text)
+        body = _MARKER.sub("", ln.text)
         if ln.kind == "roman":
             t = f
             if "to chuc thuc hien" in t:
@@ -166,17 +183,17 @@ def extract_plan_facts(
                 mode = "target"
             else:
                 mode = "other"
-            sub, area, year = None, area_of_heading(body), horizon
+            sub, area, year = None, area_of_folded_heading(f[len(ln.text) - len(body):]), horizon
             heading_agencies = []
             outline.mark(o, area, year)
             continue
-        if re.match(r"\s*(?:phu luc|noi nhan|tm\.|kt\.)", f):
+        if _END_PART.match(f):
             mode, heading_agencies = "other", []
             continue
         if mode == "org":
             if ln.kind == "number":
                 ms = find_agencies(body, jur, lvl, parent=parent)
-                fb = re.sub(r"^\s*(?:\d+\.)\s*", "", f)
+                fb = _NUM_MARKER.sub("", f)
                 if ms and ms[0].start <= 16:
                     cut = _ROLE_AT.search(fb)
                     limit = cut.start() if cut else len(body)
@@ -193,21 +210,22 @@ def extract_plan_facts(
             continue
         # plan body: areas, years, tasks
         if ln.kind == "number":
-            a = area_of_heading(body)
-            nxt = next((x for x in lines[k + 1:] if x.kind != "blank"), None)
+            a = area_of_folded_heading(f[len(ln.text) - len(body):])
+            nxt = lines[nxt_at[k]] if nxt_at[k] >= 0 else None
             is_heading = a is not None or ("%" not in body and nxt is not None and nxt.kind in ("bullet", "letter"))
             if is_heading:
                 area, sub = a, None
                 outline.mark(o, area, year)
                 continue
         if ln.kind == "letter":
-            if re.match(r"(?:muc tieu|chi tieu)", fold_body(body)):
+            fbody = f[len(ln.text) - len(body):].strip()  # == fold_body(body)
+            if _SUB_TARGET.match(fbody):
                 sub = "target"
-                ym = re.search(r"nam (20\d\d)", f)
+                ym = _NAM_YEAR.search(f)
                 year = int(ym.group(1)) if ym else horizon
                 outline.mark(o, area, year)
                 continue
-            if re.match(r"nhiem vu|giai phap", fold_body(body)):
+            if _SUB_TASK.match(fbody):
                 sub = "task"
                 continue
         eff = sub or ("task" if mode == "task" else "target" if mode in ("target", "mixed") else mode)
@@ -215,14 +233,14 @@ def extract_plan_facts(
             tasks.append(TaskRecord(" ".join(body.split()), area, _ev(text, view, source, ln.start + len(ln.text) - len(body), ln.end),
                                     len(tasks)))
         # running-text responsibilities outside "Tổ chức thực hiện"
-        if mode != "org" and re.search(r"chu tri|co quan thuong truc", f):
+        if mode != "org" and ("chu tri" in f or "co quan thuong truc" in f):
             for m in find_agencies(ln.text, jur, lvl, parent=parent):
-                if _ROLE_AT.match(f, m.end) and re.match(r"\s*,?\s*(?:chu tri|la co quan)", f[m.end:]):
+                if _ROLE_AT.match(f, m.end) and _LEAD_AT.match(f, m.end):
                     duty(ln.start + m.start, ln.end, [replace(m, start=ln.start + m.start, end=ln.start + m.end)])
                     break
 
     # standing body named as the channel of reports ("thông qua Sở Nội vụ")
-    for m in re.finditer(r"\((?:thong )?qua |phan anh (?:truc tiep )?ve |gui ve ", view.fold):
+    for m in _CHANNEL.finditer(view.fold):
         ms = find_agencies(view.text[m.end():m.end() + 60], jur, lvl, parent=parent)
         if ms and ms[0].start == 0 and ms[0].agency.kind in ("so-noi-vu", "phong-noi-vu"):
             s0 = m.end()
@@ -231,7 +249,7 @@ def extract_plan_facts(
             add_resp(ms[0].agency, "standing", _ev(text, view, source, s0 + ms[0].start, s0 + ms[0].end, ls, le if le > 0 else len(view.text)))
 
     targets = find_targets(text, start, end, source=source, default_year=horizon, area_at=outline.area_at,
-                           year_at=outline.year_at, skip=skip)
+                           year_at=outline.year_at, skip=skip, view=view)
     t2, k2, r2 = table_facts(text, tables, document, source, first_target=len(targets), first_task=len(tasks),
                              first_resp=len(resps), parent=parent)
     targets += t2
@@ -247,7 +265,7 @@ def fold_body(s: str) -> str:
 
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, a = [], s
-    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹa-zđ])", text[s:e]):
+    for m in _SENT_GAP.finditer(text[s:e]):
         out.append((a, s + m.start()))
         a = s + m.end()
     out.append((a, e))

@@ -17,6 +17,7 @@ turns them into records.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -143,27 +144,48 @@ def _rows_from_cells(cells: list[Cell], ny: int, years: tuple[int, ...], jur: st
     return rows
 
 
-def _flat_tables(text: str, start: int, end: int, jur: str | None, lvl: str) -> list[Table]:
-    out = []
-    fold = fold_chars(text)
-    for m in re.finditer(r"(?m)^[ \t\u00a0]*stt[ \t\u00a0]*$", fold[start:end]):
-        hs = start + m.start()
-        cells = _cells_flat(text, hs, end)
+_FLAT_HEAD = re.compile(r"(?m)^[ \t\u00a0]*stt[ \t\u00a0]*$")
+_FLAT_END = re.compile(r"(noi nhan|tm\.|kt\.|[ivx]+\. [a-z])")
+
+
+def _flat_tables(text: str, start: int, end: int, jur: str | None, lvl: str, fold: str | None = None) -> list[Table]:
+    """Flattened tables; ``fold`` is ``fold_chars(text[start:end])`` when already known."""
+    out: list[Table] = []
+    if fold is None:
+        fold = fold_chars(text[start:end])
+    heads = [start + m.start() for m in _FLAT_HEAD.finditer(fold)]
+    if not heads:
+        return out
+    # cells of the whole span once; a header's cells are a suffix of them
+    # (each header sits at the start of a line of the span)
+    all_cells = _cells_flat(text, heads[0], end)
+    starts = [c[1] for c in all_cells]
+    is_end: dict[int, bool] = {}  # cell index → running text resumes there
+
+    def ends_at(n: int) -> bool:
+        got = is_end.get(n)
+        if got is None:
+            got = is_end[n] = _FLAT_END.match(fold_chars(all_cells[n][0])) is not None
+        return got
+
+    for hs in heads:
+        first = bisect.bisect_left(starts, hs)
+        cells = all_cells  # indexed from ``first``
+        n_cells = len(cells)
         header: list[Cell] = []
-        i = 0
-        while i < len(cells) and i < 14 and not (i > 0 and _is_header_end(cells, i)):
+        i = first
+        while i < n_cells and i - first < 14 and not (i > first and _is_header_end(cells, i)):
             header.append(cells[i])
             i += 1
         hf = " | ".join(fold_chars(c[0]) for c in header)
         if "chu tri" not in hf and "noi dung" not in hf:
             continue
         years = tuple(int(y.group(1)) for c in header for y in [_YEAR.search(fold_chars(c[0]))] if y)
-        body = cells[i:]
         # the table ends where running text resumes (a signature or a roman heading)
-        for n, c in enumerate(body):
-            if re.match(r"(noi nhan|tm\.|kt\.|[ivx]+\. [a-z])", fold_chars(c[0])):
-                body = body[:n]
-                break
+        k = i
+        while k < n_cells and not ends_at(k):
+            k += 1
+        body = cells[i:k]
         rows = _rows_from_cells(body, len(years) or 1, years or (None,), jur, lvl)  # type: ignore[arg-type]
         tend = body[-1][2] if body else hs
         out.append(Table(hs, tend, "flat", years, rows))
@@ -188,23 +210,36 @@ def _split_row(line: str, sep: str) -> list[tuple[str, int, int]]:
     return parts
 
 
-def _grid_tables(text: str, start: int, end: int, jur: str | None, lvl: str) -> list[Table]:
+def _line_at(text: str, pos: int, start: int, end: int) -> tuple[str, int]:
+    """The line of ``text[start:end]`` (split on ``\\n``) holding ``pos``, and its start."""
+    ls = text.rfind("\n", start, pos) + 1 or start
+    ls = max(ls, start)
+    le = text.find("\n", pos, end)
+    return text[ls:le if le >= 0 else end], ls
+
+
+def _grid_tables(text: str, start: int, end: int, jur: str | None, lvl: str, fold: str | None = None) -> list[Table]:
     out: list[Table] = []
-    lines, pos = [], start
-    for line in text[start:end].split("\n"):
-        lines.append((line, pos))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        line, ls = lines[i]
+    if fold is None:
+        fold = fold_chars(text[start:end])
+    free = start  # lines before this offset belong to a block already read
+    for hm in re.finditer("stt", fold):
+        if start + hm.start() < free:
+            continue
+        line, ls = _line_at(text, start + hm.start(), start, end)
+        if ls < free:
+            continue
+        free = ls + len(line) + 1  # this line is read (as a header or not)
         sep = "|" if line.count("|") >= 3 else ("\t" if line.count("\t") >= 2 else None)
-        if sep is None or "stt" not in fold_chars(line):
-            i += 1
+        if sep is None:
             continue
         block = []
-        while i < len(lines) and lines[i][0].count(sep) >= 2:
-            block.append(lines[i])
-            i += 1
+        while line.count(sep) >= 2:
+            block.append((line, ls))
+            free = ls + len(line) + 1
+            if free > end:
+                break
+            line, ls = _line_at(text, free, start, end)
         grid = [[(t, ls + s, ls + e) for t, s, e in _split_row(l, sep)] for l, ls in block
                 if not re.fullmatch(r"[\s|:\-]+", l)]
         hdr_n = 0
@@ -237,11 +272,16 @@ def _grid_tables(text: str, start: int, end: int, jur: str | None, lvl: str) -> 
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None, jurisdiction: str | None = None,
-                level: str = "unknown") -> list[Table]:
-    """Every plan table in ``text[start:end]`` (flattened, markdown or TSV)."""
+                level: str = "unknown", *, fold: str | None = None) -> list[Table]:
+    """Every plan table in ``text[start:end]`` (flattened, markdown or TSV).
+
+    ``fold`` is ``fold_chars(text[start:end])`` when the caller has it already.
+    """
     end = len(text) if end is None else end
-    return sorted(_grid_tables(text, start, end, jurisdiction, level) + _flat_tables(text, start, end, jurisdiction, level),
-                  key=lambda t: t.start)
+    if fold is None:
+        fold = fold_chars(text[start:end])
+    return sorted(_grid_tables(text, start, end, jurisdiction, level, fold)
+                  + _flat_tables(text, start, end, jurisdiction, level, fold), key=lambda t: t.start)
 
 
 def _sentence(text: str, s: int, e: int) -> str:

@@ -65,6 +65,11 @@ _LEAD_STRIP = re.compile(
 )
 _TAIL_STRIP = re.compile(r"(?:\s|,|:|;|\.|(?<![a-z])(?:va|va cat|cat|dat(?: muc| ty le| tu)?|la|con|xuong|chiem|tuong ung|toi thieu|it nhat|toi da|binh quan|trung binh|khong qua|tren)(?![a-z]))+$")
 
+# necessary conditions for a _VALUE or _TOP match (cheap line filter)
+_DIGIT = re.compile(r"\d")
+_MAYBE_VALUE = re.compile(r"\d[^\S\n]?(?:%|phut|gio|ngay lam viec|diem)|(?:nhom|top) \d")
+_UNIT_WORD = re.compile(r"%|phut|gio|ngay lam viec|diem|nhom \d|top \d")  # in every _MAYBE_VALUE match
+
 LEVEL_PHRASES: tuple[tuple[str, str], ...] = (
     (r"cap tinh|cua tinh|\btinh\b|cac so, nganh|cac so, ban, nganh|cap tp|cap thanh pho|uy ban nhan dan thanh pho|ubnd thanh pho|bo, tinh", "province"),
     (r"cap huyen|cua huyen|\bhuyen\b|quan, huyen|ubnd cap huyen", "district"),
@@ -287,6 +292,7 @@ def find_targets(
     year_at: Callable[[int], int | None] | None = None,
     skip: Sequence[tuple[int, int]] = (),
     first_index: int = 0,
+    view: TextView | None = None,
 ) -> list[TargetRecord]:
     """Targets in ``text[start:end]``; offsets index ``text``.
 
@@ -294,14 +300,27 @@ def find_targets(
     default year of the section it sits in (plans pass their outline);
     ``default_year`` is the plan's horizon; ``skip`` lists original spans
     (tables) handled elsewhere. Area falls back to keywords of the sentence.
+    ``view`` is an already built ``TextView(text, start, end)`` (saves building it again).
     """
     end = len(text) if end is None else end
-    view = TextView(text, start, end)
     out: list[TargetRecord] = []
-    pos = 0
-    for raw in view.text.split("\n"):
-        ls, le = pos, pos + len(raw)
-        pos = le + 1
+    if view is None:
+        if _DIGIT.search(text, start, end) is None:  # every value has a digit
+            return out
+        view = TextView(text, start, end)
+    fold, vtext = view.fold, view.text
+    done = -1  # end of the last line read
+    # only lines holding a value shape can yield targets (other lines change no state)
+    for hit in _UNIT_WORD.finditer(fold):
+        if hit.start() < done:
+            continue
+        ls = vtext.rfind("\n", 0, hit.start()) + 1
+        le = vtext.find("\n", hit.start())
+        le = len(vtext) if le < 0 else le
+        done = le
+        if _MAYBE_VALUE.search(fold, ls, le) is None:
+            continue
+        raw = vtext[ls:le]
         if not raw.strip():
             continue
         o_s, _ = view.span(ls, ls + 1)
