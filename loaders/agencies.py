@@ -242,6 +242,8 @@ def _find_agencies(text: str, jurisdiction: str | None, level: str, parent: str 
                 if sp < 0 or sp + 1 >= len(text) or not text[sp + 1].isupper():
                     continue
             if e.kind == "bao":
+                if fold[max(0, s - 5):s] == "cong ":  # "CÔNG BÁO" is the official gazette, not a newspaper
+                    continue
                 place = _place(text, s + 3)
                 if not place:
                     continue

@@ -60,3 +60,10 @@ def test_cells_and_normalize() -> None:
     assert normalize_agency("Uỷ ban nhân dân tỉnh", "tỉnh X", "province").kind == normalize_agency("UBND tỉnh", "tỉnh X", "province").kind
     with pytest.raises(ValueError):
         normalize_agency("không có cơ quan nào")
+
+
+def test_gazette_header_is_not_a_newspaper() -> None:
+    from loaders.agencies import find_agencies
+
+    assert find_agencies("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "tỉnh Vĩnh Long", "province") == []
+    assert [m.agency.name for m in find_agencies("Công báo tỉnh và Báo Ấp Bắc", "tỉnh Tiền Giang", "province")] == ["Báo Ấp Bắc"]
