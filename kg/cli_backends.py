@@ -1,0 +1,145 @@
+"""``cchc-kg neo4j push|export`` and ``cchc-kg sparql push`` (registered on ``kg.cli.app``).
+
+The Bolt password comes from ``NEO4J_PASSWORD`` only (never an option,
+never printed); empty or ``--no-auth`` means no authentication.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
+from kg.errors import CchcError
+
+__all__ = ["neo4j_app", "sparql_app"]
+
+neo4j_app = typer.Typer(help="Property graph on a Bolt server (Neo4j 5, FalkorDB) and its exports.", no_args_is_help=True)
+sparql_app = typer.Typer(help="Push the named graphs to a SPARQL 1.1 Graph Store endpoint.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(sparql_app, name="sparql")
+
+URI_OPT = typer.Option(None, "--uri", help="Bolt URI (env NEO4J_URI; default bolt://127.0.0.1:7687).")
+USER_OPT = typer.Option(None, "--user", help="User name (env NEO4J_USER); the password is read from env NEO4J_PASSWORD only.")
+DB_OPT = typer.Option(None, "--database", help="Database name (Neo4j; default: the server's default).")
+
+
+def _projection(store: Path):
+    from kg.pgmodel import from_store
+    from kg.store import GraphStore
+
+    return from_store(GraphStore.open(store))
+
+
+@neo4j_app.command("push")
+def push(
+    store: Path = STORE_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    no_auth: bool = typer.Option(False, "--no-auth", help="Connect without authentication."),
+    database: Optional[str] = DB_OPT,
+    wipe: bool = typer.Option(False, "--wipe", help="Delete everything in the database first (asks; --yes to skip)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before --wipe."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Rows per statement (default 1000 on Neo4j, 100 otherwise)."),
+    max_batch_bytes: Optional[int] = typer.Option(None, "--max-batch-bytes", help="Bytes per statement (default 8 MB on Neo4j, 3000 otherwise)."),
+    max_text_bytes: Optional[int] = typer.Option(None, "--max-text-bytes", help="Longer strings are written in appended chunks (default: none on Neo4j, 600 otherwise)."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Write the graph to a Bolt server with idempotent MERGE batches (pushing twice changes nothing).
+
+    Exit 0 on success, 2 when the server is unreachable, refuses the
+    credentials or has an unsupported version.
+
+    Example: cchc-kg neo4j push --uri bolt://127.0.0.1:7687 --user neo4j
+    """
+    from kg.backends import bolt_settings
+    from kg.neo4j_writer import connect, limits_for
+    from kg.neo4j_writer import push as run_push
+    from kg.neo4j_writer import wipe as run_wipe
+
+    u, who, password = bolt_settings(uri, user)
+    if no_auth:
+        password = None
+    try:
+        pg = _projection(store)
+        conn = connect(u, user=who, password=password, database=database)
+        if wipe:
+            if not yes and not typer.confirm(f"Delete every node and relationship in {u}{'/' + database if database else ''}?"):
+                fail("not wiped; nothing written", 1)
+            gone = run_wipe(conn)
+            typer.echo(f"wiped {gone} nodes", err=True)
+        limits = limits_for(conn.dialect, batch_size, max_batch_bytes, max_text_bytes)
+        total = len(pg.nodes) + len(pg.rels)
+        with typer.progressbar(length=total, label=f"pushing to {conn.dialect}", file=sys.stderr) as bar:
+            summary = run_push(conn, pg, limits=limits, progress=bar.update)
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json(summary.as_dict())
+        return
+    typer.echo(
+        f"wrote {summary.nodes} nodes and {summary.relationships} relationships in {summary.batches} batches "
+        f"({summary.appended_chunks} appended text chunks, {summary.seconds} s) to {u} [{summary.dialect}]; "
+        f"server holds {summary.server_nodes} nodes, {summary.server_relationships} relationships"
+    )
+
+
+@neo4j_app.command("export")
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="csv (neo4j-admin import folder) | cypher | graphml"),
+    output: Path = typer.Option(..., "--output", "-o", help="Output folder (csv) or file."),
+    store: Path = STORE_OPT,
+) -> None:
+    """Export the property graph: neo4j-admin CSV files, a cypher-shell script or GraphML.
+
+    Example: cchc-kg neo4j export --format csv -o import/
+    """
+    from kg import exports
+
+    if fmt not in ("csv", "cypher", "graphml"):
+        fail(f"unknown format {fmt!r}; use csv, cypher or graphml")
+    try:
+        pg = _projection(store)
+    except CchcError as e:
+        handle(e)
+    if fmt == "csv":
+        n, r = exports.write_csv(pg, output)
+        typer.echo(f"wrote {n} and {r} ({len(pg.nodes)} nodes, {len(pg.rels)} relationships)", err=True)
+        typer.echo(f"import: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true", err=True)
+    elif fmt == "cypher":
+        with open(output, "w", encoding="utf-8") as fh:
+            k = exports.write_cypher(pg, fh)
+        typer.echo(f"wrote {output} ({k} statements); run: cypher-shell -f {output}", err=True)
+    else:
+        exports.write_graphml(pg, output)
+        typer.echo(f"wrote {output} ({len(pg.nodes)} nodes, {len(pg.rels)} edges)", err=True)
+
+
+@sparql_app.command("push")
+def sparql_push(
+    endpoint: str = typer.Option(os.environ.get("CCHC_SPARQL_ENDPOINT", ""), "--endpoint", help="Graph Store URL (e.g. http://127.0.0.1:7878/store; env CCHC_SPARQL_ENDPOINT)."),
+    store: Path = STORE_OPT,
+    no_static: bool = typer.Option(False, "--no-static", help="Skip the ontology and catalog graphs."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """PUT every named graph of the store to a SPARQL 1.1 Graph Store Protocol endpoint.
+
+    Example: cchc-kg sparql push --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.sparql_push import push_graphs
+    from kg.store import GraphStore
+
+    if not endpoint:
+        fail("no endpoint: pass --endpoint URL or set CCHC_SPARQL_ENDPOINT")
+    try:
+        s = push_graphs(GraphStore.open(store), endpoint, include_static=not no_static)
+    except CchcError as e:
+        handle(e)
+    if as_json:
+        emit_json({"graphs": s.graphs, "triples": s.triples, "graph_iris": s.graph_iris})
+    else:
+        typer.echo(f"put {s.graphs} graphs ({s.triples} triples) to {endpoint}")

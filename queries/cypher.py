@@ -1,0 +1,217 @@
+"""The Bolt backend: parameterised Cypher over a pushed property graph.
+
+Implements :class:`queries.backend.Backend` against the graph written by
+``kg.neo4j_writer.push`` (model: ``docs/property-graph.md``). It returns
+exactly the dicts of :class:`queries.embedded.EmbeddedBackend`; the
+record-assembly helpers below are shared with :mod:`queries.nx`.
+
+>>> doc_from_props({"iri": "urn:d", "key": "k", "year": 2022})["year"]
+2022
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from kg.build import RELATION_PREDICATES
+from kg.errors import DocumentNotFound
+from queries.backend import DOC_FIELDS, empty_document
+
+__all__ = [
+    "CypherBackend",
+    "Runner",
+    "REL_TYPES",
+    "doc_from_props",
+    "evidence_from_props",
+    "target_from_props",
+    "responsibility_from_props",
+    "alignment_from_props",
+    "sort_edges",
+    "described",
+]
+
+#: backend relation name → relationship type (``based_on`` → ``BASED_ON``)
+REL_TYPES = {name: name.upper() for name in RELATION_PREDICATES}
+_TYPE_RELS = {v: k for k, v in REL_TYPES.items()}
+
+
+class Runner(Protocol):
+    """Anything that runs one parameterised statement (``kg.neo4j_writer.Connection``)."""
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+# -- shared assembly (Cypher rows and networkx attributes) ------------------------
+def described(props: dict[str, Any], out_degree: int) -> bool:
+    """Whether a node was the subject of any RDF triple (else ``document()`` raises)."""
+    return out_degree > 0 or any(k != "iri" for k in props)
+
+
+def doc_from_props(p: dict[str, Any]) -> dict[str, Any]:
+    """A document dict (``DOC_FIELDS``) from node properties."""
+    d = empty_document(p["iri"])
+    for f in DOC_FIELDS[1:]:
+        d[f] = p.get(f)
+    return d
+
+
+def evidence_from_props(p: dict[str, Any], *, pinpoint: bool = False) -> dict[str, Any]:
+    """An evidence dict from a fact node's properties."""
+    return {
+        "sentence": p.get("sentence"), "start": p.get("start"), "end": p.get("end"), "quote": p.get("quote"),
+        "source_path": p.get("source_path"), "pinpoint": p.get("pinpoint") if pinpoint else None,
+        "confidence": p.get("confidence"), "fact_source": p.get("fact_source"),
+    }
+
+
+def target_from_props(doc: str, p: dict[str, Any]) -> dict[str, Any]:
+    """A target dict (``TARGET_FIELDS``)."""
+    return {
+        "iri": p["iri"], "document": doc, "metric": p.get("metric"), "value": p.get("value"),
+        "value_text": p.get("value_text"), "unit": p.get("unit"), "comparator": p.get("comparator"),
+        "year": p.get("target_year"), "level": p.get("level"), "area": p.get("area"),
+        "baseline": p.get("baseline"), "group": p.get("group"), "index": p.get("index"),
+        "national_id": p.get("national_id"), "evidence": evidence_from_props(p),
+    }
+
+
+def responsibility_from_props(doc: str, p: dict[str, Any], agency: dict[str, Any], target: str | None) -> dict[str, Any]:
+    """A responsibility dict; ``agency`` holds the agency node's properties."""
+    return {
+        "iri": p["iri"], "document": doc,
+        "agency": {
+            "iri": agency["iri"], "name": agency.get("name"), "kind": agency.get("kind"),
+            "jurisdiction": agency.get("jurisdiction"), "is_group": bool(agency.get("is_group")),
+        },
+        "role": p.get("role"), "area": p.get("area"), "task": p.get("task"), "target": target,
+        "index": p.get("index"), "evidence": evidence_from_props(p),
+    }
+
+
+def alignment_from_props(a: dict[str, Any], local: str, national: dict[str, Any], doc: str) -> dict[str, Any]:
+    """An alignment dict (national_id falls back to the last IRI segment)."""
+    return {
+        "local": local, "national": national["iri"],
+        "national_id": national.get("national_id") or national["iri"].rsplit("/", 1)[-1],
+        "document": doc, "score": a.get("score"), "comparison": a.get("comparison"), "explanation": a.get("explanation"),
+    }
+
+
+def _index_key(x: dict[str, Any]) -> tuple[str, int, str]:
+    return (x["document"], x["index"] if x["index"] is not None else -1, x["iri"])
+
+
+def sort_edges(edges: dict[tuple[str, str, str], dict[str, Any]], direction: str) -> list[dict[str, Any]]:
+    """Edges sorted like the embedded backend (evidence by path and start)."""
+    out = list(edges.values())
+    for e in out:
+        e["evidence"].sort(key=lambda ev: (ev["source_path"] or "", ev["start"] if ev["start"] is not None else -1))
+    other = "target" if direction == "out" else "source"
+    out.sort(key=lambda e: (e["relation"], e[other]))
+    return out
+
+
+def add_edge(edges: dict[tuple[str, str, str], dict[str, Any]], rel: str, src: str, dst: str, citation: dict[str, Any] | None) -> None:
+    """Record one edge and (if it qualifies it) one citation's evidence."""
+    e = edges.setdefault((rel, src, dst), {"source": src, "target": dst, "relation": rel, "evidence": []})
+    if citation is not None and citation.get("relation") == rel:
+        ev = evidence_from_props(citation, pinpoint=True)
+        if ev not in e["evidence"]:
+            e["evidence"].append(ev)
+
+
+# -- the statements (constant text; every value is a parameter) ---------------------
+_DOC = "MATCH (d:Resource {iri: $iri}) OPTIONAL MATCH (d)-[r]->() RETURN properties(d) AS p, count(r) AS out"
+_DOCS = "MATCH (d:Document) WHERE d.key IS NOT NULL RETURN properties(d) AS p"
+_NUMERAL = "MATCH (d:Resource) WHERE $v IN d.numeral_keys RETURN d.iri AS iri"
+_LAW = "MATCH (d:Resource) WHERE $v IN d.law_name_keys RETURN d.iri AS iri"
+_OUT = (
+    "MATCH (d:Resource {iri: $iri})-[r]->(x:Resource) WHERE type(r) IN $types "
+    "OPTIONAL MATCH (d)<-[:CITING]-(c:Citation)-[:CITED]->(x) "
+    "RETURN type(r) AS t, x.iri AS other, properties(c) AS c"
+)
+_IN = (
+    "MATCH (d:Resource {iri: $iri})<-[r]-(x:Resource) WHERE type(r) IN $types "
+    "OPTIONAL MATCH (x)<-[:CITING]-(c:Citation)-[:CITED]->(d) "
+    "RETURN type(r) AS t, x.iri AS other, properties(c) AS c"
+)
+_TARGETS = "MATCH (d:Resource)-[:HAS_TARGET]->(t:Target) RETURN d.iri AS doc, properties(t) AS p"
+_TARGETS_OF = "MATCH (d:Resource {iri: $iri})-[:HAS_TARGET]->(t:Target) RETURN d.iri AS doc, properties(t) AS p"
+_ALIGNMENTS = (
+    "MATCH (a:Alignment)-[:LOCAL_TARGET]->(l:Resource), (a)-[:NATIONAL_TARGET]->(n:Resource), "
+    "(d:Resource)-[:HAS_TARGET]->(l) "
+    "RETURN properties(a) AS a, l.iri AS local, properties(n) AS n, d.iri AS doc"
+)
+_RESP_TAIL = (
+    "-[:HAS_RESPONSIBILITY]->(n:Responsibility)-[:AGENT]->(a:Resource) "
+    "OPTIONAL MATCH (n)-[:FOR_TARGET]->(t:Resource) "
+    "RETURN d.iri AS doc, properties(n) AS p, properties(a) AS a, t.iri AS target"
+)
+_RESPS = "MATCH (d:Resource)" + _RESP_TAIL
+_RESPS_OF = "MATCH (d:Resource {iri: $iri})" + _RESP_TAIL
+
+
+class CypherBackend:
+    """Backend primitives over a Bolt connection (``kg.neo4j_writer.connect``)."""
+
+    name = "neo4j"
+
+    def __init__(self, conn: Runner) -> None:
+        self.conn = conn
+
+    def document(self, iri: str) -> dict[str, Any]:
+        rows = self.conn.run(_DOC, {"iri": iri})
+        if not rows or rows[0]["p"] is None or not described(rows[0]["p"], int(rows[0]["out"] or 0)):
+            raise DocumentNotFound(f"no document {iri}")
+        return doc_from_props(rows[0]["p"])
+
+    def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
+        docs = sorted((doc_from_props(r["p"]) for r in self.conn.run(_DOCS)), key=lambda d: d["iri"])
+        return [d for d in docs if d["source"]] if loaded_only else docs
+
+    def find_by_numeral(self, number: str) -> list[str]:
+        """IRIs of documents whose numeral equals ``number`` (case-insensitive)."""
+        return sorted({r["iri"] for r in self.conn.run(_NUMERAL, {"v": number.lower()})})
+
+    def find_by_law_name(self, name: str) -> list[str]:
+        """IRIs of laws whose name equals ``name`` (case-insensitive)."""
+        return sorted({r["iri"] for r in self.conn.run(_LAW, {"v": name.lower()})})
+
+    def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
+        types = sorted({REL_TYPES[r] for r in relations if r in REL_TYPES})
+        rows = self.conn.run(_OUT if direction == "out" else _IN, {"iri": iri, "types": types})
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for r in rows:
+            rel = _TYPE_RELS[r["t"]]
+            src, dst = (iri, r["other"]) if direction == "out" else (r["other"], iri)
+            add_edge(edges, rel, src, dst, r["c"])
+        return sort_edges(edges, direction)
+
+    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
+        rows = self.conn.run(_TARGETS_OF, {"iri": iri}) if iri else self.conn.run(_TARGETS)
+        out: dict[str, dict[str, Any]] = {}
+        for r in sorted(rows, key=lambda r: (r["doc"], r["p"]["iri"])):
+            p = r["p"]
+            if p["iri"] in out or p.get("metric") is None or p.get("comparator") is None:
+                continue
+            out[p["iri"]] = target_from_props(r["doc"], p)
+        return sorted(out.values(), key=_index_key)
+
+    def alignments(self) -> list[dict[str, Any]]:
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in self.conn.run(_ALIGNMENTS):
+            if r["a"].get("score") is None or r["a"].get("comparison") is None:
+                continue
+            a = alignment_from_props(r["a"], r["local"], r["n"], r["doc"])
+            out[(a["local"], a["national"])] = a
+        return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+
+    def responsibilities(self, iri: str | None = None) -> list[dict[str, Any]]:
+        rows = self.conn.run(_RESPS_OF, {"iri": iri}) if iri else self.conn.run(_RESPS)
+        out: dict[str, dict[str, Any]] = {}
+        for r in sorted(rows, key=lambda r: (r["doc"], r["p"]["iri"], r["target"] or "")):
+            p = r["p"]
+            if p["iri"] in out or p.get("role") is None:
+                continue
+            out[p["iri"]] = responsibility_from_props(r["doc"], p, r["a"], r["target"])
+        return sorted(out.values(), key=_index_key)

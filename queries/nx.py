@@ -1,0 +1,237 @@
+"""The networkx backend and graph analytics over the property-graph projection.
+
+:class:`NetworkxBackend` answers the :class:`queries.backend.Backend`
+primitives from a ``networkx.MultiDiGraph`` built by
+:func:`build_graph` (same model as the Bolt push, ``kg.pgmodel``), with
+the same dicts as the embedded SPARQL backend.
+
+>>> from kg.store import GraphStore
+>>> g = build_graph(GraphStore.open(None))
+>>> NetworkxBackend(g).documents(), most_cited(g), documents_without_basis(g)
+([], [], [])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import DocumentNotFound
+from kg.exports import to_networkx
+from kg.pgmodel import from_store
+from kg.store import GraphStore
+from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from queries.cypher import (
+    REL_TYPES,
+    add_edge,
+    alignment_from_props,
+    described,
+    doc_from_props,
+    responsibility_from_props,
+    sort_edges,
+    target_from_props,
+)
+
+__all__ = [
+    "NetworkxBackend",
+    "build_graph",
+    "most_cited",
+    "bfs_path",
+    "shortest_lineage_path",
+    "backend_lineage_path",
+    "documents_without_basis",
+]
+
+_TYPE_RELS = {v: k for k, v in REL_TYPES.items()}
+
+
+def build_graph(store: GraphStore) -> nx.MultiDiGraph:
+    """The store projected to a MultiDiGraph (node = IRI with labels and properties)."""
+    return to_networkx(from_store(store))
+
+
+def _props(g: nx.MultiDiGraph, n: str) -> dict[str, Any]:
+    return {k: v for k, v in g.nodes[n].items() if k != "labels"}
+
+
+def _labels(g: nx.MultiDiGraph, n: str) -> tuple[str, ...]:
+    return tuple(g.nodes[n].get("labels", ()))
+
+
+def _out(g: nx.MultiDiGraph, n: str, type_: str) -> list[str]:
+    return sorted({v for _, v, d in g.out_edges(n, data=True) if d.get("type") == type_})
+
+
+def _in(g: nx.MultiDiGraph, n: str, type_: str) -> list[str]:
+    return sorted({u for u, _, d in g.in_edges(n, data=True) if d.get("type") == type_})
+
+
+class NetworkxBackend:
+    """Backend primitives over a :func:`build_graph` MultiDiGraph."""
+
+    name = "networkx"
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.g = graph
+        self._citations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self._numerals: dict[str, set[str]] = defaultdict(set)
+        self._laws: dict[str, set[str]] = defaultdict(set)
+        for n, attrs in graph.nodes(data=True):
+            for k in attrs.get("numeral_keys") or ():
+                self._numerals[k].add(n)
+            for k in attrs.get("law_name_keys") or ():
+                self._laws[k].add(n)
+            if "Citation" in attrs.get("labels", ()):
+                for citing in _out(graph, n, "CITING"):
+                    for cited in _out(graph, n, "CITED"):
+                        self._citations[(citing, cited)].append(_props(graph, n))
+
+    @classmethod
+    def from_store(cls, store: GraphStore) -> NetworkxBackend:
+        """Project ``store`` and wrap it."""
+        return cls(build_graph(store))
+
+    def document(self, iri: str) -> dict[str, Any]:
+        if iri not in self.g or not described(_props(self.g, iri), self.g.out_degree(iri)):
+            raise DocumentNotFound(f"no document {iri}")
+        return doc_from_props(_props(self.g, iri))
+
+    def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
+        docs = [doc_from_props(_props(self.g, n)) for n, a in self.g.nodes(data=True)
+                if "Document" in a.get("labels", ()) and a.get("key") is not None]
+        docs.sort(key=lambda d: d["iri"])
+        return [d for d in docs if d["source"]] if loaded_only else docs
+
+    def find_by_numeral(self, number: str) -> list[str]:
+        """IRIs of documents whose numeral equals ``number`` (case-insensitive)."""
+        return sorted(self._numerals.get(number.lower(), ()))
+
+    def find_by_law_name(self, name: str) -> list[str]:
+        """IRIs of laws whose name equals ``name`` (case-insensitive)."""
+        return sorted(self._laws.get(name.lower(), ()))
+
+    def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
+        types = {REL_TYPES[r] for r in relations if r in REL_TYPES}
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        if iri not in self.g:
+            return []
+        it = self.g.out_edges(iri, data=True) if direction == "out" else self.g.in_edges(iri, data=True)
+        for u, v, d in it:
+            if d.get("type") not in types:
+                continue
+            rel = _TYPE_RELS[d["type"]]
+            cits = self._citations.get((u, v)) or [None]
+            for c in cits:
+                add_edge(edges, rel, u, v, c)
+        return sort_edges(edges, direction)
+
+    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
+        docs = [iri] if iri else sorted(self.g.nodes)
+        out: dict[str, dict[str, Any]] = {}
+        for d in docs:
+            if d not in self.g:
+                continue
+            for t in _out(self.g, d, "HAS_TARGET"):
+                p = _props(self.g, t)
+                if "Target" not in _labels(self.g, t) or t in out or p.get("metric") is None or p.get("comparator") is None:
+                    continue
+                out[t] = target_from_props(d, p)
+        return sorted(out.values(), key=lambda x: (x["document"], x["index"] if x["index"] is not None else -1, x["iri"]))
+
+    def alignments(self) -> list[dict[str, Any]]:
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for a, attrs in self.g.nodes(data=True):
+            if "Alignment" not in attrs.get("labels", ()) or attrs.get("score") is None or attrs.get("comparison") is None:
+                continue
+            for local in _out(self.g, a, "LOCAL_TARGET"):
+                for national in _out(self.g, a, "NATIONAL_TARGET"):
+                    for doc in _in(self.g, local, "HAS_TARGET"):
+                        al = alignment_from_props(attrs, local, _props(self.g, national), doc)
+                        out[(local, national)] = al
+        return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+
+    def responsibilities(self, iri: str | None = None) -> list[dict[str, Any]]:
+        docs = [iri] if iri else sorted(self.g.nodes)
+        out: dict[str, dict[str, Any]] = {}
+        for d in docs:
+            if d not in self.g:
+                continue
+            for n in _out(self.g, d, "HAS_RESPONSIBILITY"):
+                p = _props(self.g, n)
+                if "Responsibility" not in _labels(self.g, n) or n in out or p.get("role") is None:
+                    continue
+                agents = _out(self.g, n, "AGENT")
+                if not agents:
+                    continue
+                targets = _out(self.g, n, "FOR_TARGET")
+                out[n] = responsibility_from_props(d, p, _props(self.g, agents[0]), targets[0] if targets else None)
+        return sorted(out.values(), key=lambda x: (x["document"], x["index"] if x["index"] is not None else -1, x["iri"]))
+
+
+# -- analytics -------------------------------------------------------------------
+def most_cited(g: nx.MultiDiGraph, n: int = 10, *, relations: tuple[str, ...] = CITING_RELATIONS) -> list[tuple[str, int]]:
+    """The ``n`` documents cited by most distinct documents: ``[(iri, count)]``, ties by IRI."""
+    types = {REL_TYPES[r] for r in relations}
+    citers: dict[str, set[str]] = defaultdict(set)
+    for u, v, d in g.edges(data=True):
+        if d.get("type") in types and u != v:
+            citers[v].add(u)
+    ranked = sorted(((iri, len(s)) for iri, s in citers.items()), key=lambda x: (-x[1], x[0]))
+    return ranked[:n]
+
+
+def bfs_path(start: str, goal: str, neighbors: Callable[[str], Iterable[str]]) -> list[str]:
+    """Shortest path by breadth-first search (ties: smallest IRIs first); ``NetworkXNoPath`` if none.
+
+    >>> bfs_path("a", "c", {"a": ["b"], "b": ["c"], "c": []}.__getitem__)
+    ['a', 'b', 'c']
+    """
+    if start == goal:
+        return [start]
+    parent: dict[str, str] = {}
+    seen = {start}
+    queue: deque[str] = deque([start])
+    while queue:
+        cur = queue.popleft()
+        for nxt in sorted(set(neighbors(cur))):
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            parent[nxt] = cur
+            if nxt == goal:
+                path = [goal]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            queue.append(nxt)
+    raise nx.NetworkXNoPath(f"no lineage path from {start} to {goal}")
+
+
+def shortest_lineage_path(g: nx.MultiDiGraph, a: str, b: str, *, relations: tuple[str, ...] = LINEAGE_RELATIONS) -> list[str]:
+    """Shortest upward (based_on / implements) path from ``a`` to ``b`` in the projection."""
+    for x in (a, b):
+        if x not in g:
+            raise DocumentNotFound(f"no document {x}")
+    types = {REL_TYPES[r] for r in relations}
+    return bfs_path(a, b, lambda n: (v for _, v, d in g.out_edges(n, data=True) if d.get("type") in types))
+
+
+def backend_lineage_path(backend: Backend, a: str, b: str, *, relations: tuple[str, ...] = LINEAGE_RELATIONS) -> list[str]:
+    """The same BFS over any backend (for Bolt servers without ``shortestPath``)."""
+    backend.document(a)
+    backend.document(b)
+    return bfs_path(a, b, lambda n: (e["target"] for e in backend.edges(n, "out", relations)))
+
+
+def documents_without_basis(g: nx.MultiDiGraph, *, relations: tuple[str, ...] = LINEAGE_RELATIONS) -> list[str]:
+    """Loaded documents with no based_on / implements edge (sorted IRIs)."""
+    types = {REL_TYPES[r] for r in relations}
+    out = []
+    for n, attrs in g.nodes(data=True):
+        if "Document" in attrs.get("labels", ()) and attrs.get("source"):
+            if not any(d.get("type") in types for _, _, d in g.out_edges(n, data=True)):
+                out.append(n)
+    return sorted(out)

@@ -1,0 +1,132 @@
+"""One set of answers: embedded SPARQL, networkx and a Bolt server, on the seed documents.
+
+Parity is exact dict equality of every Backend primitive and of the
+lineage queries built on them. Long texts are complete on every backend
+(the Bolt writer appends chunks), so no field is compared loosely.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from conftest_servers import bolt_conn, bolt_uri  # noqa: F401 - fixtures
+from kg.exports import write_graphml
+from kg.ingest import build
+from kg.pgmodel import from_store
+from kg.store import GraphStore
+from queries.backend import ALL_RELATIONS
+from queries.embedded import EmbeddedBackend
+from queries.lineage import bases, cited_by
+from queries.nx import NetworkxBackend, backend_lineage_path, documents_without_basis, most_cited, shortest_lineage_path
+
+
+@pytest.fixture(scope="module")
+def seed_store(seeds_dir):
+    from loaders.pipeline import extract_source
+    from loaders.readers import read_source
+
+    files = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix != ".md")
+    st = GraphStore.open(None)
+    rep = build(st, files, read=read_source, extract=extract_source)
+    assert rep.failed == 0 and rep.loaded == len(files)
+    return st
+
+
+@pytest.fixture(scope="module")
+def embedded(seed_store):
+    return EmbeddedBackend(seed_store)
+
+
+@pytest.fixture(scope="module")
+def pushed(seed_store, bolt_conn):  # noqa: F811
+    from kg.neo4j_writer import push, wipe
+    from queries.cypher import CypherBackend
+
+    wipe(bolt_conn)
+    pg = from_store(seed_store)
+    first = push(bolt_conn, pg)
+    second = push(bolt_conn, pg)
+    return CypherBackend(bolt_conn), pg, first, second
+
+
+def assert_same(ref, other) -> None:
+    docs = ref.documents()
+    assert docs, "no documents"
+    assert other.documents() == docs
+    assert other.documents(loaded_only=True) == ref.documents(loaded_only=True)
+    for d in docs:
+        i = d["iri"]
+        assert other.document(i) == ref.document(i), i
+        for direction in ("out", "in"):
+            assert other.edges(i, direction, ALL_RELATIONS) == ref.edges(i, direction, ALL_RELATIONS), (i, direction)
+        assert bases(other, i) == bases(ref, i), i
+        assert cited_by(other, i) == cited_by(ref, i), i
+        assert cited_by(other, i, transitive=True) == cited_by(ref, i, transitive=True), i
+        assert other.targets(i) == ref.targets(i)
+        assert other.responsibilities(i) == ref.responsibilities(i)
+        for num in {d["number"] or "", (d["number"] or "").upper()}:
+            assert other.find_by_numeral(num) == ref.find_by_numeral(num)
+    assert other.targets() == ref.targets()
+    assert other.responsibilities() == ref.responsibilities()
+    assert other.alignments() == ref.alignments()
+    assert other.find_by_law_name("luật cán bộ, công chức") == ref.find_by_law_name("luật cán bộ, công chức")
+
+
+def test_seed_store_has_every_kind_of_fact(embedded) -> None:
+    assert len(embedded.documents(loaded_only=True)) >= 5
+    assert embedded.targets() and embedded.responsibilities() and embedded.alignments()
+
+
+def test_networkx_equals_embedded(seed_store, embedded) -> None:
+    assert_same(embedded, NetworkxBackend.from_store(seed_store))
+
+
+def test_networkx_analytics(seed_store, embedded) -> None:
+    g = NetworkxBackend.from_store(seed_store).g
+    top = most_cited(g, 3)
+    assert top and top[0][1] >= top[-1][1]
+    direct = {r["document"]["iri"] for r in cited_by(embedded, top[0][0])}
+    assert len(direct) == top[0][1]
+    loaded = {d["iri"] for d in embedded.documents(loaded_only=True)}
+    assert set(documents_without_basis(g)) <= loaded
+    for d in sorted(loaded):
+        tree = bases(embedded, d)
+        if tree["bases"]:
+            goal = tree["bases"][0]["document"]["iri"]
+            assert shortest_lineage_path(g, d, goal) == [d, goal]
+            assert backend_lineage_path(embedded, d, goal) == [d, goal]
+            break
+    with pytest.raises(nx.NetworkXNoPath):
+        shortest_lineage_path(g, top[0][0], sorted(loaded)[0])
+
+
+@pytest.mark.bolt
+def test_bolt_equals_embedded(embedded, pushed) -> None:
+    backend, *_ = pushed
+    assert_same(embedded, backend)
+
+
+@pytest.mark.bolt
+def test_pushing_twice_changes_nothing(pushed) -> None:
+    _, pg, first, second = pushed
+    assert (first.server_nodes, first.server_relationships) == (len(pg.nodes), len(pg.rels))
+    assert (second.server_nodes, second.server_relationships) == (first.server_nodes, first.server_relationships)
+
+
+@pytest.mark.bolt
+def test_graphml_has_the_pushed_counts(pushed, tmp_path) -> None:
+    _, pg, first, _ = pushed
+    p = tmp_path / "seeds.graphml"
+    write_graphml(pg, p)
+    g = nx.read_graphml(p, force_multigraph=True)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (first.server_nodes, first.server_relationships)
+
+
+@pytest.mark.bolt
+def test_bolt_lineage_path_matches_networkx(seed_store, embedded, pushed) -> None:
+    backend, *_ = pushed
+    g = NetworkxBackend.from_store(seed_store).g
+    for d in embedded.documents(loaded_only=True):
+        for e in embedded.edges(d["iri"], "out", ("based_on", "implements")):
+            assert backend_lineage_path(backend, d["iri"], e["target"]) == shortest_lineage_path(g, d["iri"], e["target"])
