@@ -16,7 +16,8 @@ from typing import Any, NoReturn, Optional
 
 import typer
 
-from kg.errors import AmbiguousDocument, CchcError
+from kg.errors import AmbiguousDocument, CchcError, InputError
+from kg.store import GraphStore
 
 __all__ = ["app", "main"]
 
@@ -33,6 +34,10 @@ STORE_OPT = typer.Option(
     Path(os.environ.get("CCHC_KG_STORE", ".cchc-kg")), "--store", "-s", help="Store directory (env CCHC_KG_STORE)."
 )
 JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON output.")
+BACKEND_OPT = typer.Option("embedded", "--backend", "-b", help="embedded (the store) | neo4j (a Bolt server) | networkx.")
+URI_OPT = typer.Option(None, "--uri", help="Bolt URI for --backend neo4j (env NEO4J_URI); password from NEO4J_PASSWORD.")
+USER_OPT = typer.Option(None, "--user", help="Bolt user (env NEO4J_USER).")
+DB_OPT = typer.Option(None, "--database", help="Neo4j database name.")
 
 
 # -- helpers -------------------------------------------------------------------
@@ -75,12 +80,50 @@ def describe_doc(d: dict[str, Any]) -> str:
     return " ".join(str(p) for p in parts)
 
 
-def open_backend(store: Path):
-    """Open the embedded backend read-only on ``store``."""
-    from kg.store import GraphStore
-    from queries.embedded import EmbeddedBackend
+BACKENDS = ("embedded", "neo4j", "networkx")
 
-    return EmbeddedBackend(GraphStore.open(store))
+
+def bolt_settings(uri: str | None = None, user: str | None = None) -> tuple[str, str | None, str | None]:
+    """(uri, user, password) from arguments, then ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD``."""
+    u = uri or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
+    who = user or os.environ.get("NEO4J_USER") or None
+    password = os.environ.get("NEO4J_PASSWORD") or None
+    return u, who, password
+
+
+def make_backend(name: str, *, store: Path | None, uri: str | None = None, user: str | None = None,
+                 database: str | None = None) -> Any:
+    """A :class:`queries.backend.Backend` named ``name``.
+
+    ``embedded`` and ``networkx`` read ``store`` (``None`` = an empty
+    in-memory store); ``neo4j`` connects to ``uri`` (env ``NEO4J_URI``).
+    """
+    if name == "embedded":
+        from queries.embedded import EmbeddedBackend
+
+        return EmbeddedBackend(GraphStore.open(store))
+    if name == "networkx":
+        from queries.nx import NetworkxBackend
+
+        return NetworkxBackend.from_store(GraphStore.open(store))
+    if name == "neo4j":
+        from kg.neo4j_writer import connect
+        from queries.cypher import CypherBackend
+
+        u, who, password = bolt_settings(uri, user)
+        return CypherBackend(connect(u, user=who, password=password, database=database))
+    raise InputError(f"unknown backend {name!r}; use embedded, neo4j or networkx")
+
+
+def open_backend(
+    store: Path,
+    backend: str = "embedded",
+    uri: str | None = None,
+    user: str | None = None,
+    database: str | None = None,
+):
+    """The query backend chosen on the command line (embedded by default)."""
+    return make_backend(backend, store=store, uri=uri, user=user, database=database)
 
 
 def resolve(backend, doc: str) -> list[str]:
@@ -197,6 +240,10 @@ class _StrictStop(Exception):
 @app.command()
 def docs(
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     loaded: bool = typer.Option(False, "--loaded", help="Only documents loaded from files (no stubs/catalog)."),
     search: Optional[str] = typer.Option(None, "--search", help="Filter by symbol/title/issuer substring."),
     all_docs: bool = typer.Option(False, "--all", help="Also list catalog documents nothing loaded refers to."),
@@ -209,7 +256,7 @@ def docs(
     from queries.documents import list_documents
 
     try:
-        rows = list_documents(open_backend(store), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        rows = list_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
     except CchcError as e:
         handle(e)
     if as_json:
@@ -222,7 +269,15 @@ def docs(
 
 
 @app.command()
-def show(doc: str = typer.Argument(..., help="Path, IRI or citation string."), store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
+def show(
+    doc: str = typer.Argument(..., help="Path, IRI or citation string."),
+    store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
     """Show a document: identity, bases, citations and their evidence.
 
     Example: cchc-kg show "64/KH-UBND 2022"
@@ -230,7 +285,7 @@ def show(doc: str = typer.Argument(..., help="Path, IRI or citation string."), s
     from queries.documents import describe
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         result = [describe(be, i) for i in resolve(be, doc)]
     except CchcError as e:
         handle(e)
@@ -262,6 +317,10 @@ def bases(
     depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Maximum depth (default: unlimited)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Mark which bases were in force at this date (YYYY-MM-DD)."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Legal-basis lineage upward (based_on / implements, transitively) as a tree.
@@ -275,7 +334,7 @@ def bases(
     from queries.lineage import flatten_tree
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
         if as_of:
             from kg.cli_check import format_in_force, parse_as_of
@@ -308,6 +367,10 @@ def cited_by(
     doc: str = typer.Argument(..., help="Path, IRI or citation string."),
     transitive: bool = typer.Option(False, "--transitive", "-t", help="Follow citers of citers."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Documents based on / implementing / citing DOC. Exit 1 when none.
@@ -317,7 +380,7 @@ def cited_by(
     from queries.lineage import cited_by as q_cited_by
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         iris = resolve(be, doc)
         rows = [r for i in iris for r in q_cited_by(be, i, transitive=transitive)]
     except CchcError as e:

@@ -56,7 +56,7 @@ def push(
 
     Example: cchc-kg neo4j push --uri bolt://127.0.0.1:7687 --user neo4j
     """
-    from kg.backends import bolt_settings
+    from kg.cli import bolt_settings
     from kg.neo4j_writer import connect, limits_for
     from kg.neo4j_writer import push as run_push
     from kg.neo4j_writer import wipe as run_wipe

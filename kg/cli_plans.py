@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from kg.cli import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
 from kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
@@ -30,6 +30,10 @@ def targets(
     doc: str = typer.Argument(..., help="Path, IRI or citation string of a plan."),
     area: Optional[str] = typer.Option(None, "--area", help="Reform-area slug (tthc, the-che, chinh-phu-so …)."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Quantified targets (chỉ tiêu) of a plan. Exit 1 when none.
@@ -39,7 +43,7 @@ def targets(
     from queries.plans import plan_targets
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         rows = [{"document": be.document(i), "targets": plan_targets(be, i, area=area)} for i in resolve(be, doc)]
     except CchcError as e:
         handle(e)
@@ -59,6 +63,10 @@ def targets(
 def implements_cmd(
     query: str = typer.Argument(..., help="National target id (e.g. B06) or words of its metric."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Local plans implementing a national target, with values and lineage. Exit 1 when none.
@@ -68,7 +76,7 @@ def implements_cmd(
     from queries.plans import implements
 
     try:
-        res = implements(open_backend(store), query)
+        res = implements(open_backend(store, backend, uri, user, database), query)
     except CchcError as e:
         handle(e)
     if as_json:
@@ -97,6 +105,10 @@ def coverage_cmd(
     of: Optional[list[str]] = typer.Option(None, "--of", help="Restrict to these plans (repeatable)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | markdown"),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Matrix of national targets × plans: adopted value, weaker/stronger, or missing.
@@ -106,7 +118,7 @@ def coverage_cmd(
     from queries.plans import coverage, coverage_csv, coverage_markdown
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         iris = [i for d in of for i in resolve(be, d)] if of else None
         cov = coverage(be, of=iris)
     except CchcError as e:
@@ -153,6 +165,10 @@ def agencies_cmd(
     role: Optional[str] = typer.Option(None, "--role", help="lead | support | standing | advise | monitor | implement"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Show who holds each duty at this date (YYYY-MM-DD)."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Who is responsible (lead/support/standing …) for what, in one plan or all. Exit 1 when none.
@@ -162,7 +178,7 @@ def agencies_cmd(
     from queries.plans import agencies
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         iris = [i for d in doc for i in resolve(be, d)] if doc else None
         rows = agencies(be, doc=iris, area=area, role=role)
         if as_of:
@@ -213,6 +229,10 @@ def agency_cmd(
     name: str = typer.Argument(..., help="Agency name, e.g. 'Sở Nội vụ' or 'Sở Nội vụ tỉnh Vĩnh Long'."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Show who holds each duty at this date (YYYY-MM-DD)."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Responsibilities of one organisation, or of one kind across jurisdictions. Exit 1 when none.
@@ -222,7 +242,7 @@ def agency_cmd(
     from queries.plans import agency
 
     try:
-        be = open_backend(store)
+        be = open_backend(store, backend, uri, user, database)
         res = agency(be, name)
         if as_of:
             for o in res["organisations"]:

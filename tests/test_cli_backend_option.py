@@ -1,0 +1,60 @@
+"""``--backend`` on the query commands: the same JSON from every backend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+LONG_PHU = "003_dad5fdeea82cee8c.txt"
+CAN_THO = "004_1b521d6779d44ea6.txt"
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> str:
+    res = runner.invoke(app, list(args), env=env)
+    assert res.exit_code == 0, f"exit {res.exit_code}: {res.output}"
+    return res.stdout
+
+
+@pytest.fixture(scope="module")
+def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    st = tmp_path_factory.mktemp("backend") / "store"
+    cli("build", str(seeds_dir / LONG_PHU), str(seeds_dir / CAN_THO), "--store", str(st))
+    return st
+
+
+def questions(seeds_dir: Path) -> list[list[str]]:
+    return [
+        ["bases", str(seeds_dir / LONG_PHU)],
+        ["cited-by", "17-CTr/HU", "--transitive"],
+        ["implements", "thanh toán trực tuyến"],
+        ["agencies", "--doc", str(seeds_dir / CAN_THO), "--role", "lead"],
+        ["coverage"],
+    ]
+
+
+def test_networkx_backend_gives_the_embedded_answers(store: Path, seeds_dir: Path) -> None:
+    for q in questions(seeds_dir):
+        a = json.loads(cli(*q, "--store", str(store), "--json"))
+        b = json.loads(cli(*q, "--store", str(store), "--json", "--backend", "networkx"))
+        assert a == b, q[0]
+
+
+def test_unknown_backend_is_a_usage_error(store: Path) -> None:
+    res = runner.invoke(app, ["docs", "--store", str(store), "--backend", "sqlite"])
+    assert res.exit_code == 2 and "unknown backend" in res.output
+
+
+@pytest.mark.bolt
+def test_neo4j_backend_gives_the_embedded_answers(store: Path, seeds_dir: Path, bolt_uri: str) -> None:
+    env = {"NEO4J_PASSWORD": ""}
+    cli("neo4j", "push", "--uri", bolt_uri, "--store", str(store), "--wipe", "--yes", env=env)
+    for q in questions(seeds_dir)[:3]:
+        a = json.loads(cli(*q, "--store", str(store), "--json"))
+        b = json.loads(cli(*q, "--json", "--backend", "neo4j", "--uri", bolt_uri, env=env))
+        assert a == b, q[0]
