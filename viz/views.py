@@ -17,6 +17,8 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
+from kg.concepts import AREA_LABELS
+
 from kg.errors import DocumentNotFound, InputError
 from kg.ids import fold
 from queries.backend import ALL_RELATIONS, Backend
@@ -38,17 +40,6 @@ __all__ = [
 
 DEFAULT_MAX_NODES = 1500
 
-#: reform-area concept slug → Vietnamese label (ontology/cchc.ttl prefLabels)
-AREA_LABELS: dict[str, str] = {
-    "the-che": "Cải cách thể chế",
-    "tthc": "Cải cách thủ tục hành chính",
-    "to-chuc-bo-may": "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "cong-vu": "Cải cách chế độ công vụ",
-    "tai-chinh-cong": "Cải cách tài chính công",
-    "chinh-phu-so": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
-    "hien-dai-hoa": "Hiện đại hóa hành chính",
-    "chung": "Chỉ đạo, điều hành và tuyên truyền cải cách hành chính",
-}
 
 _MAX_EVIDENCE = 3
 _MARKER = re.compile(r"^\s*(?:[a-zđ]\)|\d{1,2}[.)]|[IVX]+\.|[-+•–])\s*")  # list numbering kept out of labels
