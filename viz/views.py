@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from kg.concepts import AREA_LABELS
-
 from kg.errors import DocumentNotFound, InputError
 from kg.ids import fold
 from queries.backend import ALL_RELATIONS, Backend
