@@ -97,6 +97,15 @@ class GraphStore:
         self._store = store
         self.directory = directory
         self._lock = lock
+        # Graphs a reader may see. ``None`` = the union of every named graph
+        # (the normal case). After a crashed build left a temporary graph
+        # behind (until the next writer drops it), readers list the
+        # committed graphs explicitly so uncommitted data never shows.
+        self._visible: list[ox.NamedNode] | None = None
+        if lock is None:
+            graphs = list(store.named_graphs())
+            if any(isinstance(g, ox.NamedNode) and g.value.startswith(_TMP_PREFIX) for g in graphs):
+                self._visible = [g for g in graphs if not (isinstance(g, ox.NamedNode) and g.value.startswith(_TMP_PREFIX))]
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -163,21 +172,30 @@ class GraphStore:
         return self._store
 
     # -- reading -------------------------------------------------------------
+    def _query(self, query: str, subs: dict[ox.Variable, Any]) -> Any:
+        if self._visible is None:
+            return self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+        return self._store.query(
+            query, default_graph=self._visible, named_graphs=self._visible, substitutions=subs or None
+        )
+
     def select(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a SELECT over the union graph; rows as dicts of Python values."""
         subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
-        res = self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+        res = self._query(query, subs)
         names = [v.value for v in res.variables]
         return [{n: _py(sol[n]) for n in names} for sol in res]
 
     def ask(self, query: str, params: Mapping[str, Any] | None = None) -> bool:
         """Run an ASK over the union graph."""
         subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
-        return bool(self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None))
+        return bool(self._query(query, subs))
 
     def graphs(self) -> list[str]:
-        """IRIs of every named graph."""
-        return sorted(g.value for g in self._store.named_graphs())
+        """IRIs of every committed named graph."""
+        return sorted(
+            g.value for g in self._store.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value.startswith(_TMP_PREFIX))
+        )
 
     def __len__(self) -> int:
         return len(self._store)
@@ -256,7 +274,9 @@ class GraphStore:
     def _quads(self, include_static: bool) -> Iterator[ox.Quad]:
         skip = set() if include_static else {ONTOLOGY_GRAPH, META_GRAPH}
         for q in self._store.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in skip:
+            if isinstance(q.graph_name, ox.NamedNode) and (
+                q.graph_name.value in skip or q.graph_name.value.startswith(_TMP_PREFIX)
+            ):
                 continue
             yield q
 

@@ -39,22 +39,32 @@ RELATION_IRIS = {
 }
 IRI_RELATIONS = {v: k for k, v in RELATION_IRIS.items()}
 
-_DOC_FACTS = PREFIXES + """
-SELECT ?doc ?g ?p ?v ?label ?notation ?path WHERE {
+# Document facts, de-duplicated by the engine. The union default graph
+# repeats a triple once per named graph that holds it, and a much-cited
+# document has stub facts in every citing file's graph: joining labels to
+# the raw rows multiplied them (93 s for one document at 1k files). So the
+# facts come DISTINCT with the rank of their graph (0 loaded, 1 catalog, 2
+# stub), and labels/notations/paths are looked up once per distinct value.
+_RANKED = """
   GRAPH ?g { ?doc ?p ?v }
+  OPTIONAL { GRAPH ?g { ?doc prov:wasDerivedFrom ?src } }
+  BIND(IF(BOUND(?src), 0, IF(?g = <%s>, 1, 2)) AS ?rank)""" % CATALOG_GRAPH
+_DOC_FACTS = PREFIXES + "SELECT DISTINCT ?doc ?p ?v ?rank WHERE {" + _RANKED + "}"
+_ALL_DOC_FACTS = PREFIXES + """SELECT DISTINCT ?doc ?p ?v ?rank WHERE {
+  { SELECT DISTINCT ?doc WHERE { ?doc cchc:docKey ?key } }""" + _RANKED + "}"
+# only these predicates' objects are described by a label, notation or path
+_LOOKUP_PREDICATES = frozenset({
+    "http://data.europa.eu/eli/ontology#passed_by", "https://w3id.org/cchc/ontology#jurisdiction",
+    "http://data.europa.eu/eli/ontology#type_document", "http://www.w3.org/ns/prov#wasDerivedFrom",
+})
+_LOOKUP = PREFIXES + """SELECT DISTINCT ?v ?label ?notation ?path WHERE {
   OPTIONAL { ?v skos:prefLabel ?label }
   OPTIONAL { ?v skos:notation ?notation }
   OPTIONAL { ?v cchc:path ?path }
 }"""
-
-_ALL_DOC_FACTS = PREFIXES + """
-SELECT ?doc ?g ?p ?v ?label ?notation ?path WHERE {
-  ?doc cchc:docKey ?key .
-  GRAPH ?g { ?doc ?p ?v }
-  OPTIONAL { ?v skos:prefLabel ?label }
-  OPTIONAL { ?v skos:notation ?notation }
-  OPTIONAL { ?v cchc:path ?path }
-}"""
+_ALL_LABELS = PREFIXES + "SELECT DISTINCT ?v ?x WHERE { ?v skos:prefLabel ?x }"
+_ALL_NOTATIONS = PREFIXES + "SELECT DISTINCT ?v ?x WHERE { ?v skos:notation ?x }"
+_ALL_PATHS = PREFIXES + "SELECT DISTINCT ?v ?x WHERE { ?v cchc:path ?x }"
 _FIND_NUMERAL = PREFIXES + """
 SELECT DISTINCT ?doc ?num WHERE { ?doc cchc:numeral ?n . FILTER(LCASE(STR(?n)) = ?num) } ORDER BY ?doc"""
 _FIND_KEY = PREFIXES + "SELECT DISTINCT ?doc ?key WHERE { ?doc cchc:docKey ?key }"
@@ -155,14 +165,44 @@ class EmbeddedBackend:
         grouped: dict[str, list[dict[str, Any]]] = {}
         for r in self.store.select(_ALL_DOC_FACTS):
             grouped.setdefault(r["doc"], []).append(r)
-        docs = [_assemble(i, rows) for i, rows in sorted(grouped.items())]
+        tables = [self.store.select(q) for q in (_ALL_LABELS, _ALL_NOTATIONS, _ALL_PATHS)]
+        by_v: list[dict[str, list[Any]]] = []
+        for rows in tables:
+            m: dict[str, list[Any]] = {}
+            for r in rows:
+                m.setdefault(r["v"], []).append(r["x"])
+            by_v.append(m)
+        lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
+        for rows in grouped.values():
+            for r in rows:
+                v = r["v"]
+                if r["p"] in _LOOKUP_PREDICATES and v not in lookups:
+                    lookups[v] = sorted(
+                        (
+                            (lab, nota, path)
+                            for lab in by_v[0].get(v, [None])
+                            for nota in by_v[1].get(v, [None])
+                            for path in by_v[2].get(v, [None])
+                        ),
+                        key=_lookup_order,
+                    )
+        docs = [_assemble(i, _expand(rows, lookups)) for i, rows in sorted(grouped.items())]
         return [d for d in docs if d["source"]] if loaded_only else docs
 
     def document(self, iri: str) -> dict[str, Any]:
         rows = self.store.select(_DOC_FACTS, {"doc": Iri(iri)})
         if not rows:
             raise DocumentNotFound(f"no document {iri}")
-        return _assemble(iri, rows)
+        lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
+        for r in rows:
+            v = r["v"]
+            if r["p"] in _LOOKUP_PREDICATES and v not in lookups:
+                try:
+                    found = self.store.select(_LOOKUP, {"v": Iri(v)})
+                except (ValueError, SyntaxError):  # not an IRI: nothing describes it
+                    found = []
+                lookups[v] = sorted(((f["label"], f["notation"], f["path"]) for f in found), key=_lookup_order) or [(None, None, None)]
+        return _assemble(iri, _expand(rows, lookups))
 
     def find_by_numeral(self, number: str) -> list[str]:
         """IRIs of documents whose numeral equals ``number`` (case-insensitive)."""
@@ -245,15 +285,23 @@ class EmbeddedBackend:
         return out
 
 
+def _lookup_order(t: tuple[Any, Any, Any]) -> tuple[tuple[bool, str], ...]:
+    """Deterministic tie-break when a node has several labels: alphabetical, missing last."""
+    return tuple((x is None, str(x or "")) for x in t)
+
+
+def _expand(rows: list[dict[str, Any]], lookups: dict[str, list[tuple[Any, Any, Any]]]) -> list[dict[str, Any]]:
+    """Ranked fact rows joined with the label/notation/path of their object."""
+    out = []
+    for r in rows:
+        for label, notation, path in lookups.get(r["v"], [(None, None, None)]) if r["p"] in _LOOKUP_PREDICATES else [(None, None, None)]:
+            out.append({**r, "label": label, "notation": notation, "path": path})
+    return out
+
+
 def _assemble(iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Merge the per-graph facts of one document: loaded > catalog > stub."""
-    loaded_graphs = {r["g"] for r in rows if r["p"].endswith("wasDerivedFrom")}
-
-    def rank(r: dict[str, Any]) -> tuple[int, str]:
-        g = r["g"]
-        return (0 if g in loaded_graphs else 1 if g == CATALOG_GRAPH else 2, str(r["v"]))
-
-    rows.sort(key=rank)
+    """Merge the per-graph facts of one document: loaded > catalog > stub (``rank`` 0/1/2)."""
+    rows.sort(key=lambda r: (r["rank"], str(r["v"])))
     d = empty_document(iri)
     origins: list[str] = []
     for r in rows:

@@ -184,3 +184,29 @@ def test_parameters_are_never_formatted_into_queries():
     be = EmbeddedBackend(st)
     assert be.find_by_numeral("12'}\\") == []
     assert Literal  # noqa: B018 - imported for readers of this test
+
+
+def test_readers_never_see_an_uncommitted_graph(tmp_path):
+    """A crash between loading the temporary graph and the MOVE leaves it behind."""
+    import pyoxigraph as ox
+
+    from kg.store import _TMP_PREFIX
+
+    d = tmp_path / "s"
+    with GraphStore.open(d, writable=True, create=True) as st:
+        st.replace_graph(source_graph_iri("plan.txt"), source_graph("plan.txt", "a" * 64, [plan_extraction()]))
+        committed = len(st.to_rdflib())
+        # simulate the crash: data loaded into a temporary graph, never moved
+        st.raw.load(
+            source_graph("old.txt", "b" * 64, [old_extraction()]).serialize(format="nt", encoding="utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(_TMP_PREFIX + "crashed"),
+        )
+        st.raw.flush()
+    reader = GraphStore.open(d)
+    assert reader.sources() == {"plan.txt": "a" * 64}
+    assert len(reader.to_rdflib()) == committed
+    assert [x["key"] for x in EmbeddedBackend(reader).documents(loaded_only=True)] == ["kh/2022/12/ubnd-tinh-xanh"]
+    del reader
+    with GraphStore.open(d, writable=True) as st:  # the next writer drops it
+        assert not any(g.startswith(_TMP_PREFIX) for g in st.graphs()) and len(list(st.raw.named_graphs())) == 1
