@@ -191,6 +191,11 @@ class GraphStore:
         subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
         return bool(self._query(query, subs))
 
+    @staticmethod
+    def is_committed(graph_iri: str) -> bool:
+        """False for the temporary graph of a build that has not finished (or crashed)."""
+        return not graph_iri.startswith(_TMP_PREFIX)
+
     def graphs(self) -> list[str]:
         """IRIs of every committed named graph."""
         return sorted(

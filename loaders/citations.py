@@ -19,6 +19,7 @@ between cited documents (amends, replaces, repeals, guides, implements).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -57,8 +58,11 @@ _TYPE_BEFORE = re.compile(
     r"(?<!\w)(?P<t>(?i:" + TYPE_NAME_PATTERN + r")|NĐ|NQ|QĐ|TTLT|TT|CT|KH|CTr|HD|TTr)"
     + r"(?:" + _S + r"{1,4}(?i:số))?" + _S + r"{0,4}:?" + _S + r"{0,4}$"
 )
+# every branch starts with a literal (no ``[Nn]``) so the regex engine can skip
+# to candidate first letters instead of trying the alternation at every offset
 _SHORT_RE = re.compile(
-    r"(?P<t>NĐ|NQ|QĐ|CT|TT|[Nn]ghị định|[Nn]ghị quyết|[Qq]uyết định|[Cc]hỉ thị|[Tt]hông tư|NGHỊ ĐỊNH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ)"
+    r"(?P<t>NĐ|NQ|QĐ|CT|TT|Nghị định|nghị định|Nghị quyết|nghị quyết|Quyết định|quyết định|Chỉ thị|chỉ thị"
+    r"|Thông tư|thông tư|NGHỊ ĐỊNH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ)"
     + r"(?:" + _S + r"{1,3}(?i:số))?" + _S + r"{1,3}(?P<n>\d{1,5}[a-z]?)(?:" + _S + r"{0,2}/" + _S
     + r"{0,2}(?P<y>(?:19|20)\d\d))?(?![\w/\-–]|\.\d|,\d)"
 )
@@ -86,6 +90,7 @@ _COMMA_LAWS = tuple(fold(x) for x in (
     "Bảo vệ, chăm sóc và giáo dục trẻ em", "Phòng, chống bạo lực gia đình", "Tín ngưỡng, tôn giáo",
     "Phòng, chống rửa tiền", "Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
 ))
+_COMMA_LAWS_FOLD_LEN = max(map(len, _COMMA_LAWS)) + 1
 _AMEND_LAW = "sua doi, bo sung mot so dieu cua "
 _LAW_SYMBOL_LATER = re.compile(r"[^;,.\n()]{0,70}?(?P<pre>" + _S + r"{0,3}số" + _S + r"{0,3}:?" + _S + r"{0,3})(?P<sym>\d{1,4}" + _S + r"{0,2}/" + _S + r"{0,2}(?:19|20)\d\d" + _S + r"{0,2}/" + _S + r"{0,2}QH\d{1,2})")
 
@@ -109,13 +114,27 @@ _SELF_REL = re.compile(
 )
 
 
+# small patterns used per mention/word, compiled once
+_GAP_RE = re.compile(_S + r"{1,3}")
+_COMMA_SPACES = re.compile(r"\s*,\s*")
+_CONN_RE = re.compile(_S + r"{0,3}(?:,|và)" + _S + r"{0,3}")
+_SO_RE = re.compile(_S + r"{0,3}(?:số" + _S + r"{0,3}:?" + _S + r"{0,3})?")
+_SO_END = re.compile(r"\bso\s*:?\s*$")
+_CLAUSE_RE = re.compile(r"[^;]+;?")
+_BY_END = re.compile(r"\b(boi|theo)\s*:?\s*$")
+_BY_SOON = re.compile(r"[^.;]{0,30}\bboi\b")
+_IMPLEMENTS_HEAD = re.compile(r"(trien khai|thuc hien|tiep tuc)")
+_OF_END = re.compile(r"\b(cua|tai|theo|boi)\s*$")
+_TITLE_REL_HEAD = re.compile(r"\s*(sua doi, bo sung|sua doi|bai bo|thay the|huong dan|quy dinh chi tiet)")
+
+
 # ------------------------------------------------------------------ mentions
 
 
 def _law_name(cleaned: str, pos: int, limit: int) -> tuple[str | None, int]:
     """Law name words starting at ``pos`` (after "Luật "); returns (name, end)."""
     window = cleaned[pos:min(limit, pos + 200)]
-    fw = fold_chars(window)
+    fw = fold_chars(window[:_COMMA_LAWS_FOLD_LEN])  # enough to test every known name and the next char
     for known in _COMMA_LAWS:
         if fw.startswith(known) and (len(fw) == len(known) or not fw[len(known)].isalnum()):
             return window[:len(known)], pos + len(known)
@@ -140,7 +159,7 @@ def _law_name(cleaned: str, pos: int, limit: int) -> tuple[str | None, int]:
             break
         words.append(w)
         end = m.end()
-        gap = re.match(_S + r"{1,3}", window[end:])
+        gap = _GAP_RE.match(window[end:])
         if not gap:
             break
         i = end + gap.end()
@@ -174,14 +193,29 @@ def _tail(cleaned: str, end: int, limit: int):
     return date, qend, issuer
 
 
+_PIN_KEYWORD = re.compile(r"[đĐ]iểm|[kK]hoản|Điều|điều|[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục")
+_SPACE_COMMA = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ","
+
+
 def _pinpoint(cleaned: str, start: int) -> str | None:
     lo = max(0, start - 70)
     nl = cleaned.rfind("\n", lo, start)
     lo = nl + 1 if nl >= 0 else lo
-    m = _PINPOINT.search(cleaned, lo, start)
+    w = cleaned[lo:start]
+    if "iều" not in w and "ục" not in w and "hần" not in w and "hương" not in w:
+        return None  # none of Điều/điều, Mục/mục/Phụ lục, Phần/phần, Chương/chương: no pinpoint
+    # the pinpoint ends the window: "… 5", "… 5a", "… IV", then only spaces, commas, "của"/"tại"
+    w = w.rstrip(_SPACE_COMMA)
+    if w.endswith(("của", "tại")):
+        w = w[:-3].rstrip(_SPACE_COMMA)
+    if not w or not (w[-1] in "0123456789IVXLC" or ("a" <= w[-1] <= "z" and len(w) > 1 and w[-2] in "0123456789")):
+        return None
+    # a pinpoint starts with one of its keywords: try those places, leftmost first (= search)
+    m = next((pm for k in _PIN_KEYWORD.finditer(cleaned, lo, start)
+              if (pm := _PINPOINT.match(cleaned, k.start(), start))), None)
     if not m:
         return None
-    pp = re.sub(r"\s*,\s*", " ", m.group("pp")).strip()
+    pp = _COMMA_SPACES.sub(" ", m.group("pp")).strip()
     return " ".join(pp.split())
 
 
@@ -193,16 +227,19 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
     [('107/2020/NĐ-CP', '2020-09-14', 'symbol'), ('108/2020/NĐ-CP', '2020-09-14', 'bare'), ('76', None, 'short')]
     """
     end = len(cleaned) if end is None else end
-    mask = bytearray(len(cleaned) + 1)
+    # taken offsets, relative to ``start`` (sized to the document, not the file)
+    mask = bytearray(max(0, end - start) + 1)
     out: list[Mention] = []
 
     def free(s: int, e: int) -> bool:
-        return mask.find(1, s, e) < 0
+        return mask.find(1, max(0, s - start), max(0, e - start)) < 0
 
     class _Taken:
         @staticmethod
         def append(span: tuple[int, int]) -> None:
-            mask[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+            a = max(0, span[0] - start)
+            b = max(a, span[1] - start)
+            mask[a:b] = b"\x01" * (b - a)
 
     taken = _Taken()
 
@@ -225,7 +262,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
                     break
                 amended.append(("Luật " + " ".join(nm.split()), sub.start(), ne))
                 name_end = ne
-                conn = re.match(_S + r"{0,3}(?:,|và)" + _S + r"{0,3}", cleaned[ne:ne + 8])
+                conn = _CONN_RE.match(cleaned[ne:ne + 8])
                 if not conn:
                     break
                 pos = ne + conn.end()
@@ -245,7 +282,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         if ext and symbol_from_match(_SYMBOL_RE.search(cleaned, ext.start("sym"), ext.end("sym") + 1)).issuer_code.startswith("QH"):
             name = name + " " + " ".join(cleaned[e:ext.start("pre")].split()) if cleaned[e:ext.start("pre")].strip() else name
             e = ext.start("pre")
-        sm = re.match(_S + r"{0,3}(?:số" + _S + r"{0,3}:?" + _S + r"{0,3})?", cleaned[e:e + 12])
+        sm = _SO_RE.match(cleaned[e:e + 12])
         symm = _SYMBOL_RE.match(cleaned, e + (sm.end() if sm else 0), min(end, e + 40))
         if symm:
             sy = symbol_from_match(symm)
@@ -278,7 +315,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
             prefix = fold_chars(cleaned[max(start, sm.start() - 25):sm.start()])
             if _FORM_PREFIX.search(prefix):
                 continue  # "Mẫu số 01/CNKD": a form, not a document
-            if sy.doc_type is None and sy.year is None and not re.search(r"\bso\s*:?\s*$", prefix):
+            if sy.doc_type is None and sy.year is None and not _SO_END.search(prefix):
                 continue  # "23/ĐK-TCT" without "số" or a type: too weak to be a citation
         if dtype is None:
             dtype = "Luật" if (sy.issuer_code or "").startswith("QH") and sy.year else ("NQ" if (sy.issuer_code or "").startswith(("QH", "UBTVQH")) else "CV")
@@ -359,7 +396,7 @@ def _preamble_items(cleaned: str, lo: int, hi: int) -> list[tuple[int, int, str]
             kind = _KIND_OF[km.group(1)]
             se = _SENT_END.search(cleaned, pos, nl)
             stop = se.start() + 1 if se else nl
-            for piece in re.finditer(r"[^;]+;?", cleaned[pos:stop]):
+            for piece in _CLAUSE_RE.finditer(cleaned[pos:stop]):
                 items.append((pos + piece.start(), pos + piece.end(), kind))
             if stop < nl:
                 items.append((stop, nl, "cites"))
@@ -386,8 +423,12 @@ def _relation_in_gap(gap: str) -> tuple[str, bool] | None:
     pred = _REL_OF[last.group(0)]
     before = gap_folded[max(0, last.start() - 12):last.start()]
     after = gap_folded[last.end():last.end() + 40]
-    passive = "duoc" in before or bool(re.search(r"\b(boi|theo)\s*:?\s*$", after)) or bool(re.match(r"[^.;]{0,30}\bboi\b", after))
+    passive = "duoc" in before or bool(_BY_END.search(after)) or bool(_BY_SOON.match(after))
     return pred, passive
+
+
+# "tỉnh"/"TỈNH" not preceded by a word character: literal first, look-behind after
+_PROVINCE_WORD = re.compile(r"(?:tỉnh(?<!\wtỉnh)|TỈNH(?<!\wTỈNH))" + _S + r"+")
 
 
 def context_for(document: DocumentRecord, cleaned: str, start: int, end: int, mentions: list[Mention]) -> ResolutionContext:
@@ -401,7 +442,7 @@ def context_for(document: DocumentRecord, cleaned: str, start: int, end: int, me
     district = document.jurisdiction if document.level == "district" else None
     if province is None:
         counts: Counter[str] = Counter()
-        for m in re.finditer(r"(?<!\w)(?:tỉnh|TỈNH)" + _S + r"+", cleaned[start:min(end, start + 60000)]):
+        for m in _PROVINCE_WORD.finditer(cleaned[start:min(end, start + 60000)]):
             place, _ = _grab_place(cleaned[start + m.end():start + m.end() + 50])
             if place:
                 counts[place] += 1
@@ -443,12 +484,21 @@ def extract_citations(
     items: list[tuple[int, int, str]] = []
     if lay.title:
         tf = fold_chars(cleaned[lay.title[0]:lay.title[0] + 40]).lstrip()
-        kind = "implements" if re.match(r"(trien khai|thuc hien|tiep tuc)", tf) else "cites"
+        kind = "implements" if _IMPLEMENTS_HEAD.match(tf) else "cites"
         items.append((lay.title[0], lay.title[1], kind))
     pre_lo = lay.title[1] if lay.title else (lay.heading[1] if lay.heading else start)
     items.extend(_preamble_items(cleaned, pre_lo, max(pre_lo, lay.body_start)))
 
+    # items are sorted and disjoint (title, then preamble clauses): bisect them;
+    # the linear scan stays for any other layout
+    item_starts = [it[0] for it in items]
+    disjoint = all(items[k][1] <= items[k + 1][0] and items[k][0] <= items[k][1] for k in range(len(items) - 1))
+
     def item_of(pos: int) -> tuple[int, int, str] | None:
+        if disjoint:
+            # the last item starting at or before pos is the only one that can hold it
+            k = bisect_right(item_starts, pos) - 1
+            return items[k] if k >= 0 and pos < items[k][1] else None
         for it in items:
             if it[0] <= pos < it[1]:
                 return it
@@ -465,7 +515,7 @@ def extract_citations(
             relation = it[2]
             if prev_item == it and i > 0:
                 gap = cleaned[mentions[i - 1].end:m.start]
-                if _relation_in_gap(gap) or re.search(r"\b(cua|tai|theo|boi)\s*$", fold_chars(gap).rstrip()):
+                if _relation_in_gap(gap) or _OF_END.search(fold_chars(gap).rstrip()):
                     relation = "cites"
         prev_item = it
         if res.key == document.key or (m.symbol and document.symbol and fold(m.symbol) == fold(document.symbol)):
@@ -485,7 +535,8 @@ def extract_citations(
                     subj, obj = (res.target, resolved[i - 1].target) if passive else (resolved[i - 1].target, res.target)
                     rs, re_ = sentence_bounds(cleaned, p.start, m.end)
                     rels.append(StatedRelation(subj, pred, obj, Evidence(source, p.start, m.end, text[rs:re_], text[p.start:m.end])))
-        selfm = _SELF_REL.search(cleaned, max(start, m.start - 60), m.start)
+        self_lo = max(start, m.start - 60)
+        selfm = _SELF_REL.search(cleaned, self_lo, m.start) if "này" in cleaned[self_lo:m.start] else None
         if selfm:
             pred = _REL_OF[fold(selfm.group("v"))]
             rs, re_ = sentence_bounds(cleaned, selfm.start(), m.end)
@@ -497,7 +548,7 @@ def extract_citations(
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
     if lay.title:
         tf = fold_chars(cleaned[lay.title[0]:lay.title[1]])
-        head = re.match(r"\s*(sua doi, bo sung|sua doi|bai bo|thay the|huong dan|quy dinh chi tiet)", tf)
+        head = _TITLE_REL_HEAD.match(tf)
         if head:
             pred = _REL_OF.get(head.group(1), "guides")
             for m, res in zip(mentions, resolved):

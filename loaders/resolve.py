@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import catalog
-from kg.ids import doc_key, fold, is_local_issuer
+from kg.ids import doc_key, fold as _fold_full, is_local_issuer as _is_local_issuer_full
 from kg.ids import unnumbered_key as _unnumbered_key_full
 from kg.model import DocumentRecord
 from loaders.symbols import Issuer, unit_level
@@ -43,6 +43,9 @@ __all__ = [
 ]
 
 _unnumbered_key = lru_cache(maxsize=8192)(_unnumbered_key_full)
+# pure functions of short strings, called several times per mention
+fold = lru_cache(maxsize=65536)(_fold_full)
+is_local_issuer = lru_cache(maxsize=4096)(_is_local_issuer_full)
 _find_law = lru_cache(maxsize=8192)(catalog.find_law)
 doc_key = lru_cache(maxsize=65536)(doc_key)
 

@@ -163,8 +163,15 @@ def type_from_name(name: str) -> str | None:
     return doc_type_code(name)
 
 
+_SPACES = re.compile(r"\s+")
+_DASH_RE = re.compile(r"[ \t]{0,2}[-–][ \t]{0,2}")
+_WORD_GAP_RE = re.compile(r"[ \t]{1,2}(?=[^\W\d_])")
+_OPT_SPACE = re.compile(r" ?")
+_SPACES_1_2 = re.compile(r" {1,2}")
+
+
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s).replace("–", "-")
+    return _SPACES.sub("", s).replace("–", "-")
 
 
 def parse_symbol(text: str) -> Symbol:
@@ -250,6 +257,8 @@ _UNITS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "qu�
 _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
                "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
+_UNIT_LEVEL_FOLDED = {fold(k): v for k, v in _UNIT_LEVEL.items()}
+
 # words that end a place name (folded)
 _PLACE_STOP = {w for w in (
     "về", "ban", "tại", "giai", "đến", "năm", "ngày", "trên", "theo", "và", "thực", "triển", "của", "số",
@@ -272,7 +281,7 @@ def unit_level(unit: str | None, name: str | None = None) -> str:
         if not name:
             return "unknown"
         return "province" if fold(name) in CENTRAL_CITIES else "district"
-    return {fold(k): v for k, v in _UNIT_LEVEL.items()}.get(u, "unknown")
+    return _UNIT_LEVEL_FOLDED.get(u, "unknown")
 
 
 def grab_place(text: str) -> str | None:
@@ -300,7 +309,7 @@ def _grab_place(text: str) -> tuple[str | None, int]:
             break
         words.append(w if not w.isupper() or len(w) == 1 else w.capitalize())
         pos = consumed = m.end()
-        dash = re.match(r"[ \t]{0,2}[-–][ \t]{0,2}", text[pos:pos + 6])
+        dash = _DASH_RE.match(text[pos:pos + 6])
         if dash:
             nxt = _WORD_RE.match(text, pos + dash.end())
             if nxt and nxt.group(0)[0].isupper() and nxt.group(0).lower() not in _PLACE_STOP:
@@ -308,7 +317,7 @@ def _grab_place(text: str) -> tuple[str | None, int]:
                 pos += dash.end()
                 continue
             break
-        gap = re.match(r"[ \t]{1,2}(?=[^\W\d_])", text[pos:pos + 4])
+        gap = _WORD_GAP_RE.match(text[pos:pos + 4])
         if gap:
             pos += gap.end()
             continue
@@ -363,6 +372,22 @@ _PARTY_CODE = {"tỉnh": "TU", "thành phố": "TU", "huyện": "HU", "quận": 
                "phường": "ĐU", "thị trấn": "ĐU"}
 
 
+# the patterns match_issuer tries, compiled once (same order); _ANY_ISSUER_RE
+# matches when at least one of them does
+_ISSUER_RES = [(re.compile(rx + r"\b"), name, code, juris) for rx, name, code, juris in _ISSUER_SPECS]
+_MINISTRY_MATCH = re.compile(r"(?:bo truong )?bo (" + _MINISTRY_RE + r")\b")
+_PARTY_RES = {key: re.compile(key + r"\b") for key in _PARTY_COMMITTEES}
+_LOCAL_RES = {rx: (re.compile(rx + r" " + _UNIT_RE + r"\b"), re.compile(rx + r"\b")) for rx, _, _ in _LOCAL_SPECS}
+_ANY_ISSUER_RE = re.compile(
+    "|".join(
+        [f"(?:{rx})\\b" for rx, *_ in _ISSUER_SPECS]
+        + [r"(?:bo truong )?bo (?:" + _MINISTRY_RE + r")\b"]
+        + [f"(?:{key})\\b" for key in _PARTY_COMMITTEES]
+        + [f"(?:{rx})\\b" for rx, *_ in _LOCAL_SPECS]
+    )
+)
+
+
 def _fold_keep_len(text: str) -> str:
     """Fold each character separately so offsets stay aligned with ``text``."""
     return fold_chars(text).replace("\n", " ")
@@ -381,21 +406,23 @@ def match_issuer(text: str) -> tuple[Issuer, int] | None:
     'BNV'
     """
     f = _fold_keep_len(text[:160])
-    for rx, name, code, juris in _ISSUER_SPECS:
-        m = re.match(rx + r"\b", f)
+    if not _ANY_ISSUER_RE.match(f):
+        return None  # no spec below can match
+    for rx, name, code, juris in _ISSUER_RES:
+        m = rx.match(f)
         if m:
             return Issuer(name, code, juris, "party-central" if code == "TW" else "national"), m.end()
-    m = re.match(r"(?:bo truong )?bo (" + _MINISTRY_RE + r")\b", f)
+    m = _MINISTRY_MATCH.match(f)
     if m:
         n, c = _MINISTRY_CODE[m.group(1)]
         return Issuer(f"Bộ {n}", c, "Việt Nam", "national"), m.end()
     for key, (unit, code) in _PARTY_COMMITTEES.items():
-        m = re.match(key + r"\b", f)
+        m = _PARTY_RES[key].match(f)
         if m:
             label = text[: m.end()]
             end = m.end()
             place = None
-            rest = re.match(r" ?", text[end:])
+            rest = _OPT_SPACE.match(text[end:])
             if unit and rest is not None:
                 place, used = _grab_place(text[end + rest.end():])
                 if place:
@@ -404,16 +431,17 @@ def match_issuer(text: str) -> tuple[Issuer, int] | None:
             canon = {"TU": "Tỉnh ủy" if unit == "tỉnh" else "Thành ủy", "HU": "Huyện ủy"}.get(code, label.strip())
             return Issuer(canon + (f" {place}" if place else ""), code, jur, unit_level(unit, place), unit), end
     for rx, short, code in _LOCAL_SPECS:
-        m = re.match(rx + r" " + _UNIT_RE + r"\b", f)
+        with_unit, alone = _LOCAL_RES[rx]
+        m = with_unit.match(f)
         if not m:
-            m0 = re.match(rx + r"\b", f)
+            m0 = alone.match(f)
             if m0 and code == "SNV":
                 return Issuer("Sở Nội vụ", "SNV", None, "province", "tỉnh"), m0.end()
             continue
         unit = next(u for u in _UNITS if fold(u) == m.group("unit"))
         end = m.end()
         place = None
-        sp = re.match(r" {1,2}", text[end:])
+        sp = _SPACES_1_2.match(text[end:])
         if sp:
             place, used = _grab_place(text[end + sp.end():])
             if place:

@@ -50,6 +50,14 @@ _RANKED = """
   OPTIONAL { GRAPH ?g { ?doc prov:wasDerivedFrom ?src } }
   BIND(IF(BOUND(?src), 0, IF(?g = <%s>, 1, 2)) AS ?rank)""" % CATALOG_GRAPH
 _DOC_FACTS = PREFIXES + "SELECT DISTINCT ?doc ?p ?v ?rank WHERE {" + _RANKED + "}"
+# Facts of a document in one named graph (loaded file or catalog): the
+# authoritative sources, read without touching the stub facts that every
+# citing file's graph repeats (1.8 s → ms for NQ 76 at 10k files).
+_DOC_FACTS_IN = PREFIXES + "SELECT DISTINCT ?doc ?g ?p ?v WHERE { GRAPH ?g { ?doc ?p ?v } }"
+_PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_DOC_KEY = _CCHC + "docKey"
+#: fields the citing files may fill when the document's own source lacks them
+_FILLABLE = ("type", "symbol", "number", "issuer", "jurisdiction", "level", "date", "year", "title")
 _ALL_DOC_FACTS = PREFIXES + """SELECT DISTINCT ?doc ?p ?v ?rank WHERE {
   { SELECT DISTINCT ?doc WHERE { ?doc cchc:docKey ?key } }""" + _RANKED + "}"
 # only these predicates' objects are described by a label, notation or path
@@ -160,6 +168,9 @@ class EmbeddedBackend:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        # labels/notations/paths of organisations, units and types: shared by
+        # many documents and repeated in every graph that mentions them
+        self._lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
 
     def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
         grouped: dict[str, list[dict[str, Any]]] = {}
@@ -189,11 +200,72 @@ class EmbeddedBackend:
         docs = [_assemble(i, _expand(rows, lookups)) for i, rows in sorted(grouped.items())]
         return [d for d in docs if d["source"]] if loaded_only else docs
 
+    def _authoritative_graphs(self, iri: str) -> tuple[list[str], int] | None:
+        """Graphs holding a document's own facts: its source files (rank 0), else the catalog (1).
+
+        ``None`` for a stub (only citing files describe it). Index look-ups on
+        (subject, predicate), so the cost does not grow with the number of citers.
+        """
+        import pyoxigraph as ox
+
+        raw = self.store.raw
+        node = ox.NamedNode(iri)
+        loaded = sorted(
+            {
+                q.graph_name.value
+                for q in raw.quads_for_pattern(node, ox.NamedNode(_PROV_DERIVED), None, None)
+                if self.store.is_committed(q.graph_name.value)
+            }
+        )
+        if loaded:
+            return loaded, 0
+        if next(
+            iter(raw.quads_for_pattern(node, ox.NamedNode(_DOC_KEY), None, ox.NamedNode(CATALOG_GRAPH))), None
+        ):
+            return [CATALOG_GRAPH], 1
+        return None
+
     def document(self, iri: str) -> dict[str, Any]:
+        where = self._authoritative_graphs(iri)
+        if where is not None:
+            graphs, rank = where
+            rows = []
+            for g in graphs:
+                for r in self.store.select(_DOC_FACTS_IN, {"doc": Iri(iri), "g": Iri(g)}):
+                    rows.append({"doc": r["doc"], "p": r["p"], "v": r["v"], "rank": rank})
+            d = self._assemble_rows(iri, rows)
+            if all(d[f] is not None for f in _FILLABLE):
+                return d
+            # A field the document's own source lacks (e.g. a catalog row with
+            # no date) is filled from the citing files, as for stubs — from the
+            # first FILL_GRAPHS of them in index order, so that a document
+            # cited by thousands of files stays cheap to describe.
+            for g in self._describing_graphs(iri, exclude=set(graphs)):
+                for r in self.store.select(_DOC_FACTS_IN, {"doc": Iri(iri), "g": Iri(g)}):
+                    rows.append({"doc": r["doc"], "p": r["p"], "v": r["v"], "rank": 2})
+            return self._assemble_rows(iri, rows)
         rows = self.store.select(_DOC_FACTS, {"doc": Iri(iri)})
         if not rows:
             raise DocumentNotFound(f"no document {iri}")
-        lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
+        return self._assemble_rows(iri, rows)
+
+    #: how many citing files may fill the gaps of a loaded or catalog document
+    FILL_GRAPHS = 32
+
+    def _describing_graphs(self, iri: str, *, exclude: set[str]) -> list[str]:
+        import pyoxigraph as ox
+
+        out: list[str] = []
+        for q in self.store.raw.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_DOC_KEY), None, None):
+            g = q.graph_name.value
+            if g not in exclude and g not in out and self.store.is_committed(g):
+                out.append(g)
+                if len(out) >= self.FILL_GRAPHS:
+                    break
+        return out
+
+    def _assemble_rows(self, iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        lookups = self._lookups
         for r in rows:
             v = r["v"]
             if r["p"] in _LOOKUP_PREDICATES and v not in lookups:
