@@ -229,7 +229,8 @@ def clean(text: str) -> str:
     if "#" in t:
         t = _MD_HEADING_M.sub(lambda m: " " * len(m.group(0)), t)
     if "*" in t:
-        t = _MD_BULLET_M.sub("-", t)
+        # a markdown bullet becomes "-" at the star's position (length kept)
+        t = _MD_BULLET_M.sub(lambda m: m.group(0)[:-1] + "-", t)
     if "*" in t or "_" in t or "|" in t:
         t = _MD_INLINE.sub(lambda m: " " * len(m.group(0)), t)
     residue_spans = _residue_spans(text)

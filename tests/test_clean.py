@@ -66,3 +66,12 @@ def test_sentence_bounds_never_cut_span():
     t = "Mở đầu. Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020; Luật B.\nTiếp"
     s, e = sentence_bounds(t, t.index("Nghị"), t.index(";"))
     assert t[s:e].startswith("Căn cứ") and t[s:e].endswith("Luật B.")
+
+
+def test_indented_markdown_bullets_keep_the_length() -> None:
+    from loaders.clean import clean
+
+    for text in ("  * abc\nx", "* a\n\t* b\n   * c", "Căn cứ:\n  * Nghị định số 45/2020/NĐ-CP;\n"):
+        out = clean(text)
+        assert len(out) == len(text)
+        assert "*" not in out and out.count("-") >= text.count("* ")
