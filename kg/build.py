@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -33,6 +34,8 @@ __all__ = [
     "PLAN_TYPES",
     "bind_prefixes",
     "source_graph",
+    "source_ntriples",
+    "fill_source_graph",
     "add_document",
     "add_organisation",
     "add_evidence",
@@ -219,7 +222,35 @@ def source_graph(
     ``alignments`` is an iterable of ``(extraction_index, target_index,
     kg.align.Alignment)`` computed by the caller (see :mod:`kg.plans_graph`).
     """
-    g = bind_prefixes(Graph())
+    return fill_source_graph(bind_prefixes(Graph()), path, sha256, extractions, plan_facts=plan_facts, alignments=alignments)
+
+
+def source_ntriples(
+    path: str,
+    sha256: str,
+    extractions: Sequence[Extraction],
+    *,
+    plan_facts: bool = True,
+    alignments: Iterable[tuple[int, int, object]] = (),
+) -> bytes:
+    """The same triples as :func:`source_graph`, as N-Triples, without an rdflib graph (~5x faster)."""
+    from kg.ntriples import TripleList
+
+    sink = TripleList()
+    fill_source_graph(sink, path, sha256, extractions, plan_facts=plan_facts, alignments=alignments)
+    return sink.serialize()
+
+
+def fill_source_graph(
+    g: Any,
+    path: str,
+    sha256: str,
+    extractions: Sequence[Extraction],
+    *,
+    plan_facts: bool = True,
+    alignments: Iterable[tuple[int, int, object]] = (),
+) -> Any:
+    """Add the triples of one source file to ``g`` (an rdflib Graph or a TripleList)."""
     src = URIRef(fact_iri("source", path))
     g.add((src, RDF.type, CCHC.SourceFile))
     g.add((src, RDF.type, PROV.Entity))
