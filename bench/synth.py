@@ -14,9 +14,10 @@ Two outputs, same triples:
 
 * :func:`files` yields :class:`SynthFile` (path, text, sha256,
   ``list[kg.model.Extraction]``): feed them to ``kg.build.source_graph``.
-* :func:`file_nquads` writes the same triples as N-Quads directly (no
-  rdflib, ~20x faster), and :func:`write_nquads` renders a whole corpus in
-  worker processes for ``GraphStore.bulk_load``.
+* :func:`file_nquads` writes the same triples as N-Quads through the
+  product's own mapping (``kg.build.source_ntriples``, no rdflib graph), and
+  :func:`write_nquads` renders a whole corpus in worker processes for
+  ``GraphStore.bulk_load``.
 
 >>> fs = list(files(60, seed=1))
 >>> len(fs), sum(len(f.extractions) for f in fs)
@@ -35,11 +36,11 @@ import os
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
+from kg.build import source_ntriples
 from kg.catalog import national_documents
-from kg.ids import BASE, doc_iri, doc_key, fact_iri, slug, source_graph_iri, unit_iri, agency_iri
+from kg.ids import doc_key, slug, source_graph_iri
 from kg.model import (
     AgencyRecord,
     DocumentRecord,
@@ -406,280 +407,23 @@ def files(n: int, *, seed: int = 0) -> Iterator[SynthFile]:
         yield render(sk, i)
 
 
-# --------------------------------------------------------------------------- direct N-Quads
-
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_C = "https://w3id.org/cchc/ontology#"
-_E = "http://data.europa.eu/eli/ontology#"
-_PROV = "http://www.w3.org/ns/prov#"
-_ORG = "http://www.w3.org/ns/org#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_CONCEPT = "https://w3id.org/cchc/concept/"
-_TYPE = f"<{_RDF}type>"
-_REL = {
-    "based_on": f"<{_E}based_on>", "implements": f"<{_C}implements>", "proposal": f"<{_C}onProposalOf>",
-    "cites": f"<{_E}cites>", "amends": f"<{_E}amends>", "replaces": f"<{_C}replaces>", "repeals": f"<{_E}repeals>",
-    "guides": f"<{_C}guides>", "promulgates": f"<{_C}promulgates>",
-}
-_LEVELS = {"national", "province", "district", "commune", "party-central"}
-
-
-def _lit(v: str, lang: str | None = None) -> str:
-    s = '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-    return s + "@" + lang if lang else s
-
-
-def _int(v: int) -> str:
-    return f'"{int(v)}"^^<{_XSD}integer>'
-
-
-class _Quads:
-    """De-duplicated triples of one named graph, written as N-Quads."""
-
-    def __init__(self, graph: str) -> None:
-        self.g = f" <{graph}> .\n"
-        self.seen: set[str] = set()
-        self.lines: list[str] = []
-
-    def add(self, s: str, p: str, o: str) -> None:
-        t = f"{s} {p} {o}"
-        if t not in self.seen:
-            self.seen.add(t)
-            self.lines.append(t + self.g)
-
-    def unit(self, name: str, level: str | None) -> str:
-        u = f"<{_unit_iri(name)}>"
-        self.add(u, _TYPE, f"<{_C}AdministrativeUnit>")
-        self.add(u, f"<{_SKOS}prefLabel>", _lit(name, "vi"))
-        if level in _LEVELS:
-            self.add(u, f"<{_C}adminLevel>", f"<{_CONCEPT}level/{level}>")
-        return u
-
-    def org(self, a: AgencyRecord) -> str:
-        o = f"<{_agency_iri(a.kind, a.jurisdiction)}>"
-        self.add(o, _TYPE, f"<{_ORG}Organization>")
-        if a.is_group:
-            self.add(o, _TYPE, f"<{_C}AgencyGroup>")
-            self.add(o, f"<{_C}isGroup>", f'"true"^^<{_XSD}boolean>')
-        self.add(o, f"<{_SKOS}prefLabel>", _lit(a.name, "vi"))
-        self.add(o, f"<{_C}agencyKind>", _lit(a.kind))
-        if a.jurisdiction:
-            self.add(o, f"<{_C}jurisdiction>", self.unit(a.jurisdiction, a.level))
-        return o
-
-    def doc(self, d: DocumentRecord, src: str | None = None) -> str:
-        if src is None:  # a cited document: the same triples in every file
-            s, triples = _stub_triples(d)
-            for t in triples:
-                self.add(*t)
-            return s
-        return self._doc(d, src)
-
-    def _doc(self, d: DocumentRecord, src: str | None) -> str:
-        s = f"<{doc_iri(d.key)}>"
-        a = self.add
-        a(s, _TYPE, f"<{_E}LegalResource>")
-        a(s, f"<{_C}docKey>", _lit(d.key))
-        a(s, f"<{_C}origin>", _lit(d.origin))
-        if d.doc_type:
-            a(s, f"<{_E}type_document>", f"<{_CONCEPT}doctype/{_slug(d.doc_type)}>")
-            if d.doc_type in _PLANS:
-                a(s, _TYPE, f"<{_C}Plan>")
-        if d.symbol:
-            a(s, f"<{_E}number>", _lit(d.symbol))
-        if d.number:
-            a(s, f"<{_C}numeral>", _lit(d.number))
-        if d.issuer_code:
-            a(s, f"<{_C}issuerCode>", _lit(d.issuer_code))
-        if d.date:
-            a(s, f"<{_E}date_document>", f'"{d.date}"^^<{_XSD}date>')
-        if d.year:
-            a(s, f"<{_C}year>", _int(d.year))
-        if d.title:
-            a(s, f"<{_E}title>", _lit(d.title, "vi"))
-        if d.law_name:
-            a(s, f"<{_C}lawName>", _lit(d.law_name, "vi"))
-        if d.place:
-            a(s, f"<{_C}place>", _lit(d.place))
-        if d.signer:
-            a(s, f"<{_C}signer>", _lit(d.signer))
-        if d.level in _LEVELS:
-            a(s, f"<{_C}adminLevel>", f"<{_CONCEPT}level/{d.level}>")
-        if d.jurisdiction:
-            a(s, f"<{_C}jurisdiction>", self.unit(d.jurisdiction, d.level))
-        if d.issuer:
-            ag = AgencyRecord(kind=_issuer_kind(d.issuer, d.jurisdiction), name=d.issuer, jurisdiction=d.jurisdiction, level=d.level)
-            a(s, f"<{_E}passed_by>", self.org(ag))
-        if src is not None and d.origin == "loaded":
-            a(s, f"<{_PROV}wasDerivedFrom>", src)
-            a(s, f"<{_C}partIndex>", _int(d.part))
-        return s
-
-    def evidence(self, node: str, ev: Evidence, document: str, src: str) -> None:
-        a = self.add
-        a(node, f"<{_C}sourceDocument>", document)
-        a(node, f"<{_C}charStart>", _int(ev.start))
-        a(node, f"<{_C}charEnd>", _int(ev.end))
-        a(node, f"<{_C}sentence>", _lit(ev.sentence, "vi"))
-        if ev.quote:
-            a(node, f"<{_C}quote>", _lit(ev.quote, "vi"))
-        a(node, f"<{_PROV}wasDerivedFrom>", src)
-
-
-class _Recorder(_Quads):
-    def __init__(self) -> None:
-        super().__init__("")
-        self.triples: list[tuple[str, str, str]] = []
-
-    def add(self, s: str, p: str, o: str) -> None:
-        self.triples.append((s, p, o))
-
-
-@lru_cache(maxsize=1 << 16)
-def _stub_triples(d: DocumentRecord) -> tuple[str, tuple[tuple[str, str, str], ...]]:
-    r = _Recorder()
-    s = r._doc(d, None)
-    return s, tuple(r.triples)
-
-
-_slug = lru_cache(maxsize=1 << 16)(slug)
-_unit_iri = lru_cache(maxsize=1 << 16)(unit_iri)
-_agency_iri = lru_cache(maxsize=1 << 16)(agency_iri)
-
-
-@lru_cache(maxsize=1 << 16)
-def _issuer_kind(issuer: str, jurisdiction: str | None) -> str:
-    from kg.build import issuer_kind
-
-    return issuer_kind(issuer, jurisdiction)
+# --------------------------------------------------------------------------- N-Quads
 
 
 def file_nquads(
     path: str, sha256: str, extractions: Sequence[Extraction], alignments: Sequence[tuple[int, int, object]] = ()
 ) -> str:
-    """N-Quads of one file: the same triples as ``kg.build.source_graph``.
+    """N-Quads of one file: the triples of ``kg.build.source_ntriples`` in the file's named graph.
+
+    One mapping serves the product and the benchmarks (no second writer to keep in step).
 
     >>> f = next(files(30))
     >>> file_nquads(f.path, f.sha256, f.extractions, f.alignments).count("\\n") > 10
     True
     """
-    q = _Quads(source_graph_iri(path))
-    a = q.add
-    src_iri = fact_iri("source", path)
-    src = f"<{src_iri}>"
-    a(src, _TYPE, f"<{_C}SourceFile>")
-    a(src, _TYPE, f"<{_PROV}Entity>")
-    a(src, f"<{_C}path>", _lit(path))
-    a(src, f"<{_C}sha256>", _lit(sha256))
-    a(src, f"<{_RDFS}label>", _lit(path))
-    for ex in extractions:
-        d = q.doc(ex.document, src)
-        d_plain = d[1:-1]
-        for ref in ex.references:
-            ev = ref.evidence
-            c = f"<{fact_iri('citation', path, d_plain, ev.start, ev.end, ref.relation)}>"
-            a(c, _TYPE, f"<{_C}Citation>")
-            a(c, f"<{_C}citingDocument>", d)
-            a(c, f"<{_C}citationType>", _REL[ref.relation])
-            a(c, f"<{_C}resolutionStatus>", _lit(ref.status))
-            if ref.pinpoint:
-                a(c, f"<{_C}pinpoint>", _lit(ref.pinpoint, "vi"))
-            q.evidence(c, ev, d, src)
-            if ref.status == "ambiguous":
-                for k in ref.candidates:
-                    a(c, f"<{_C}candidate>", f"<{doc_iri(k)}>")
-                continue
-            cited = q.doc(ref.target)
-            a(c, f"<{_C}citedDocument>", cited)
-            if cited != d:
-                a(d, _REL[ref.relation], cited)
-        for rel in ex.relations:
-            subj, obj = q.doc(rel.subject, src), q.doc(rel.object, src)
-            ev = rel.evidence
-            c = f"<{fact_iri('citation', path, subj[1:-1], obj[1:-1], ev.start, ev.end, rel.predicate)}>"
-            a(c, _TYPE, f"<{_C}Citation>")
-            a(c, f"<{_C}citingDocument>", subj)
-            a(c, f"<{_C}citedDocument>", obj)
-            a(c, f"<{_C}citationType>", _REL[rel.predicate])
-            a(c, f"<{_C}resolutionStatus>", _lit("resolved"))
-            q.evidence(c, ev, d, src)
-            if subj != obj:
-                a(subj, _REL[rel.predicate], obj)
-    tnodes_by_ex: dict[int, dict[int, str]] = {}
-    for ei, ex in enumerate(extractions):  # plan facts (kg.plans_graph.add_plan_facts)
-        key = ex.document.key
-        d = f"<{doc_iri(key)}>"
-        tnodes: dict[int, str] = {}
-        for ti, t in enumerate(ex.targets):
-            node = f"<{fact_iri('target', path, key, t.index, t.evidence.start, t.level, t.year, t.value)}>"
-            tnodes[ti] = node
-            a(node, _TYPE, f"<{_C}Target>")
-            a(node, f"<{_C}metric>", _lit(t.metric, "vi"))
-            a(node, f"<{_C}comparator>", _lit(t.comparator))
-            if t.value is not None:
-                a(node, f"<{_C}value>", f'"{float(t.value)!r}"^^<{_XSD}decimal>')
-            for v, prop in ((t.unit, "unit"), (t.value_text, "valueText"), (t.baseline, "baseline")):
-                if v:
-                    a(node, f"<{_C}{prop}>", _lit(v))
-            if t.year:
-                a(node, f"<{_C}targetYear>", _int(t.year))
-            if t.level:
-                a(node, f"<{_C}adminLevel>", f"<{_CONCEPT}level/{t.level}>")
-            if t.area:
-                a(node, f"<{_C}reformArea>", f"<{_CONCEPT}area/{t.area}>")
-            if t.group:
-                a(node, f"<{_C}targetGroup>", _lit(t.group))
-            a(node, f"<{_C}orderIndex>", _int(t.index))
-            q.evidence(node, t.evidence, d, src)
-            a(d, f"<{_C}hasTarget>", node)
-        knodes: dict[str, str] = {}
-        for k in ex.tasks:
-            node = f"<{fact_iri('task', path, key, k.index, k.evidence.start)}>"
-            knodes[k.text] = node
-            a(node, _TYPE, f"<{_C}Task>")
-            a(node, f"<{_RDFS}label>", _lit(k.text, "vi"))
-            a(node, f"<{_C}orderIndex>", _int(k.index))
-            if k.area:
-                a(node, f"<{_C}reformArea>", f"<{_CONCEPT}area/{k.area}>")
-            q.evidence(node, k.evidence, d, src)
-            a(d, f"<{_C}hasTask>", node)
-        for r in ex.responsibilities:
-            node = f"<{fact_iri('responsibility', path, key, r.index, r.evidence.start, r.agency.kind, r.agency.jurisdiction, r.role, r.area, r.task, r.target_index)}>"
-            org = q.org(r.agency)
-            a(node, _TYPE, f"<{_C}Responsibility>")
-            a(node, f"<{_C}agent>", org)
-            a(node, f"<{_C}role>", f"<{_CONCEPT}role/{r.role}>")
-            a(node, f"<{_C}orderIndex>", _int(r.index))
-            if r.area:
-                a(node, f"<{_C}reformArea>", f"<{_CONCEPT}area/{r.area}>")
-            if r.task:
-                if r.task in knodes:
-                    a(node, f"<{_C}forTask>", knodes[r.task])
-                else:
-                    a(node, f"<{_RDFS}label>", _lit(r.task, "vi"))
-            if r.target_index is not None and r.target_index in tnodes:
-                a(node, f"<{_C}forTarget>", tnodes[r.target_index])
-            q.evidence(node, r.evidence, d, src)
-            a(d, f"<{_C}hasResponsibility>", node)
-        tnodes_by_ex[ei] = tnodes
-    for ei, ti, al in alignments:
-        local = tnodes_by_ex.get(ei, {}).get(ti)
-        if local is None:
-            continue
-        national = f"<{BASE}id/target/national/{getattr(al, 'national_id')}>"
-        node = f"<{fact_iri('alignment', local[1:-1], national[1:-1])}>"
-        a(node, _TYPE, f"<{_C}Alignment>")
-        a(node, f"<{_C}localTarget>", local)
-        a(node, f"<{_C}nationalTarget>", national)
-        a(node, f"<{_C}score>", f'"{round(float(getattr(al, "score")), 4)!r}"^^<{_XSD}decimal>')
-        a(node, f"<{_C}comparison>", _lit(getattr(al, "comparison")))
-        a(node, f"<{_C}explanation>", _lit(getattr(al, "explanation"), "en"))
-        a(local, f"<{_C}alignsWith>", national)
-        t = extractions[ei].targets[ti]
-        q.evidence(node, t.evidence, f"<{doc_iri(extractions[ei].document.key)}>", src)
-    return "".join(q.lines)
+    graph = f" <{source_graph_iri(path)}> .\n"
+    nt = source_ntriples(path, sha256, extractions, alignments=alignments).decode("utf-8")
+    return "".join(line[:-2] + graph for line in nt.splitlines())
 
 
 _SK: Skeleton | None = None  # set in the parent before forking workers

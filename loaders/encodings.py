@@ -330,7 +330,7 @@ def repair_legacy_text(text: str) -> tuple[str, str | None]:
     if len(_VIET_SPECIFIC.findall(sample)) / letters > 0.01:
         return text, None  # genuine Unicode Vietnamese
     base = vietnamese_score(sample)
-    best_name, best_text, best_net = None, text, _net(base)
+    best_name, best_net = None, _net(base)
     for name, convert in _CONVERTERS.items():
         converted = convert(sample)
         counts = vietnamese_score(converted)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from conftest_servers import bolt_conn, bolt_uri  # noqa: F401 - fixtures
 from kg.build import source_graph
 from kg.errors import BackendError
 from kg.ids import doc_iri
@@ -43,7 +42,7 @@ def _store(titles: list[str], sentence: str = "Căn cứ Nghị định số 45/
 
 
 @pytest.mark.bolt
-def test_injection_titles_round_trip(bolt_conn) -> None:  # noqa: F811
+def test_injection_titles_round_trip(bolt_conn) -> None:
     st = _store(TITLES)
     from kg.pgmodel import from_store
 
@@ -57,7 +56,7 @@ def test_injection_titles_round_trip(bolt_conn) -> None:  # noqa: F811
 
 
 @pytest.mark.bolt
-def test_long_evidence_is_written_whole(bolt_conn) -> None:  # noqa: F811
+def test_long_evidence_is_written_whole(bolt_conn) -> None:
     st = _store(["Kế hoạch"], sentence=LONG + " Nghị định số 45/2020/NĐ-CP;")
     from kg.pgmodel import from_store
 
@@ -74,13 +73,13 @@ def test_long_evidence_is_written_whole(bolt_conn) -> None:  # noqa: F811
 
 
 @pytest.mark.bolt
-def test_server_is_detected_as_not_neo4j(bolt_conn) -> None:  # noqa: F811
+def test_server_is_detected_as_not_neo4j(bolt_conn) -> None:
     assert bolt_conn.dialect == "falkordb"
     assert connect(bolt_conn.uri).driver is bolt_conn.driver  # one driver per process
 
 
 @pytest.mark.bolt
-def test_wipe_empties_the_graph(bolt_conn) -> None:  # noqa: F811
+def test_wipe_empties_the_graph(bolt_conn) -> None:
     g = source_graph("x.txt", "0" * 64, [Extraction(DocumentRecord(doc_type="KH", key="kh/nd/nn-1/x", source="x.txt"))])
     push(bolt_conn, from_rdflib(g))
     assert counts(bolt_conn)[0] > 0
@@ -89,7 +88,7 @@ def test_wipe_empties_the_graph(bolt_conn) -> None:  # noqa: F811
 
 
 @pytest.mark.bolt
-def test_cli_push_and_wipe(bolt_uri, tmp_path, monkeypatch) -> None:  # noqa: F811
+def test_cli_push_and_wipe(bolt_uri, tmp_path, monkeypatch) -> None:
     from kg.cli import app
 
     store = tmp_path / "s"

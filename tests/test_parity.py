@@ -10,7 +10,6 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from conftest_servers import bolt_conn, bolt_uri  # noqa: F401 - fixtures
 from kg.exports import write_graphml
 from kg.ingest import build
 from kg.pgmodel import from_store
@@ -39,7 +38,7 @@ def embedded(seed_store):
 
 
 @pytest.fixture(scope="module")
-def pushed(seed_store, bolt_conn):  # noqa: F811
+def pushed(seed_store, bolt_conn):
     from kg.neo4j_writer import push, wipe
     from queries.cypher import CypherBackend
 

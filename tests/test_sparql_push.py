@@ -9,7 +9,6 @@ import urllib.request
 import pytest
 from typer.testing import CliRunner
 
-from conftest_servers import sparql_endpoint  # noqa: F401 - fixture
 from kg.errors import BackendError
 from kg.sparql_push import graph_url, push_graphs
 from kg.store import GraphStore
@@ -41,7 +40,7 @@ def test_unreachable_endpoint() -> None:
 
 
 @pytest.mark.sparql_server
-def test_push_every_graph_and_titles_round_trip(sparql_endpoint) -> None:  # noqa: F811
+def test_push_every_graph_and_titles_round_trip(sparql_endpoint) -> None:
     st = _store(TITLES)
     s = push_graphs(st, sparql_endpoint)
     assert s.graphs == len(st.graphs()) and s.triples == len(st)
@@ -54,7 +53,7 @@ def test_push_every_graph_and_titles_round_trip(sparql_endpoint) -> None:  # noq
 
 
 @pytest.mark.sparql_server
-def test_cli_sparql_push(sparql_endpoint, tmp_path) -> None:  # noqa: F811
+def test_cli_sparql_push(sparql_endpoint, tmp_path) -> None:
     from kg.cli import app
 
     store = tmp_path / "s"
