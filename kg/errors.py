@@ -36,9 +36,15 @@ class UnreadableFileError(InputError):
 class NoIdentityError(InputError):
     """A file holds no recognisable document identity."""
 
-    def __init__(self, path: str, reason: str = "no recognisable document identity") -> None:
-        self.path, self.reason = path, reason
-        super().__init__(f"{path}: {reason}")
+    HINT = (
+        "an official document needs its type heading (KẾ HOẠCH, QUYẾT ĐỊNH, NGHỊ ĐỊNH …) with a "
+        "'Số: …' line or an issuing body; if this file is one, check that its text layer is complete, "
+        "otherwise leave it out of the batch"
+    )
+
+    def __init__(self, path: str, reason: str = "no recognisable document identity", hint: str = HINT) -> None:
+        self.path, self.reason, self.hint = path, reason, hint
+        super().__init__(f"{path}: {reason} ({hint})" if hint else f"{path}: {reason}")
 
 
 class DocumentNotFound(CchcError):
