@@ -125,3 +125,20 @@ def test_plan_facts_in_rdf_carry_evidence(store: Path) -> None:
         "FILTER NOT EXISTS { ?n cchc:sentence ?s } FILTER NOT EXISTS { ?n cchc:factSource ?f } }"
     )
     assert missing == []
+
+
+def test_agencies_as_of_follow_the_2025_restructuring(store: Path, seeds_dir: Path) -> None:
+    vinh_long = str(seeds_dir / "000_3e13e4f5f52b4654.txt")
+    rows = json.loads(cli("agencies", "--doc", vinh_long, "--as-of", "2026-01-01", "--store", str(store), "--json"))
+    tttt = [r for r in rows if r["agency"]["name"] == "Sở Thông tin và Truyền thông" and r["area"] == "chinh-phu-so"]
+    assert tttt
+    held = tttt[0]["agency_as_of"]
+    assert held["changed"] and [h["name"] for h in held["holders"]] == ["Sở Khoa học và Công nghệ"]
+    assert held["holders"][0]["jurisdiction"] == "tỉnh Vĩnh Long"
+    events = {(e["date"], e["type"]) for e in held["chain"]}
+    assert ("2025-03-01", "merger") in events and ("2025-07-01", "province-merger") in events
+    assert all(e["confidence"] and e["fact_source"] for e in held["chain"])
+    before = json.loads(cli("agencies", "--doc", vinh_long, "--as-of", "2024-01-01", "--store", str(store), "--json"))
+    assert not [r for r in before if r["agency"]["name"] == "Sở Thông tin và Truyền thông" and r["agency_as_of"]["changed"]]
+    text = cli("agencies", "--doc", vinh_long, "--as-of", "2026-01-01", "--store", str(store))
+    assert "held on 2026-01-01 by: Sở Khoa học và Công nghệ [tỉnh Vĩnh Long]" in text
