@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.errors import DocumentNotFound
-from kg.store import CATALOG_GRAPH, GraphStore, Iri
+from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri
 from queries.backend import empty_document
 
 __all__ = ["EmbeddedBackend", "PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
@@ -56,6 +56,8 @@ _DOC_FACTS = PREFIXES + "SELECT DISTINCT ?doc ?p ?v ?rank WHERE {" + _RANKED + "
 _DOC_FACTS_IN = PREFIXES + "SELECT DISTINCT ?doc ?g ?p ?v WHERE { GRAPH ?g { ?doc ?p ?v } }"
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _DOC_KEY = _CCHC + "docKey"
+_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 #: fields the citing files may fill when the document's own source lacks them
 _FILLABLE = ("type", "symbol", "number", "issuer", "jurisdiction", "level", "date", "year", "title")
 _ALL_DOC_FACTS = PREFIXES + """SELECT DISTINCT ?doc ?p ?v ?rank WHERE {
@@ -273,10 +275,40 @@ class EmbeddedBackend:
                     break
         return out
 
+    def _static_lookup(self, v: str) -> list[tuple[Any, Any, Any]] | None:
+        """Label/notation of ``v`` from the catalog and ontology graphs, when they describe it.
+
+        National bodies and units ("Chính phủ", "Việt Nam") are described in
+        almost every file's graph; the catalog holds the same label once.
+        """
+        import pyoxigraph as ox
+
+        raw = getattr(self.store, "raw", None)
+        if raw is None or not v.startswith("http"):
+            return None
+        node = ox.NamedNode(v)
+        labels: list[str] = []
+        notations: list[str] = []
+        for g in (CATALOG_GRAPH, ONTOLOGY_GRAPH):
+            gn = ox.NamedNode(g)
+            labels += [q.object.value for q in raw.quads_for_pattern(node, ox.NamedNode(_SKOS_PREF), None, gn)]
+            notations += [q.object.value for q in raw.quads_for_pattern(node, ox.NamedNode(_SKOS_NOTATION), None, gn)]
+        if not labels and not notations:
+            return None
+        return sorted(
+            ((lab, nota, None) for lab in sorted(set(labels)) or [None] for nota in sorted(set(notations)) or [None]),
+            key=_lookup_order,
+        )
+
     def _assemble_rows(self, iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         lookups = self._lookups
         for r in rows:
             v = r["v"]
+            if r["p"] in _LOOKUP_PREDICATES and v not in lookups and r["p"] != _PROV_DERIVED:
+                static = self._static_lookup(v)
+                if static is not None:
+                    lookups[v] = static
+                    continue
             if r["p"] in _LOOKUP_PREDICATES and v not in lookups:
                 try:
                     found = self.store.select(_LOOKUP, {"v": Iri(v)})
