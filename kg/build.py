@@ -195,8 +195,11 @@ def _add_reference(g: Graph, citing: URIRef, ref: ReferenceRecord, source_node: 
 
 def _add_stated(g: Graph, where: URIRef, rel: StatedRelation, source_node: URIRef, source: str) -> None:
     pred = RELATION_PREDICATES[rel.predicate]
-    subj = add_document(g, rel.subject, source_node=source_node)
-    obj = add_document(g, rel.object, source_node=source_node)
+    # endpoints are what the text says about (usually cited) documents: never
+    # derived from this file themselves (the loaded documents are added, with
+    # their provenance, by source_graph)
+    subj = add_document(g, rel.subject)
+    obj = add_document(g, rel.object)
     ev = rel.evidence
     c = URIRef(fact_iri("citation", source, str(subj), str(obj), ev.start, ev.end, rel.predicate))
     g.add((c, RDF.type, CCHC.Citation))

@@ -76,10 +76,10 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
     ``inherit`` is the jurisdiction strategy for unnamed local issuers
     (see :func:`loaders.resolve.inherit_jurisdiction`).
 
-    >>> extract_source(SourceText("e.txt", "106\\n107\\n", "0"))
+    >>> extract_source(SourceText("e.txt", "106\\n107\\n", "0"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.NoIdentityError: e.txt: no recognisable document identity
+    kg.errors.NoIdentityError: e.txt: no recognisable document identity (...)
     """
     text = src.text
     cleaned = clean(text)

@@ -67,6 +67,12 @@ def resolve_doc(backend: Backend, q: DocQuery) -> list[str]:
         backend.document(q.text)
         return [q.text]
     if q.kind == "path":
+        by_source = getattr(backend, "documents_by_source", None)
+        if by_source is not None:  # every source of every document (a document may come from several files)
+            mapping = by_source()
+            iris = sorted({i for p, docs_ in mapping.items() if _same_path(p, q.text) for i in docs_})
+            if iris:
+                return iris
         docs = [d for d in backend.documents(loaded_only=True) if _same_path(d["source"], q.text)]
         if not docs:
             base = os.path.basename(q.text)

@@ -77,6 +77,7 @@ _ALL_NOTATIONS = PREFIXES + "SELECT DISTINCT ?v ?x WHERE { ?v skos:notation ?x }
 _ALL_PATHS = PREFIXES + "SELECT DISTINCT ?v ?x WHERE { ?v cchc:path ?x }"
 _FIND_NUMERAL = PREFIXES + """
 SELECT DISTINCT ?doc ?num WHERE { ?doc cchc:numeral ?n . FILTER(LCASE(STR(?n)) = ?num) } ORDER BY ?doc"""
+_BY_SOURCE = PREFIXES + "SELECT DISTINCT ?doc ?path WHERE { ?doc prov:wasDerivedFrom ?s ; cchc:docKey ?key . ?s cchc:path ?path }"
 _FIND_KEY = PREFIXES + "SELECT DISTINCT ?doc ?key WHERE { ?doc cchc:docKey ?key }"
 _FIND_LAW = PREFIXES + """
 SELECT DISTINCT ?doc ?name WHERE { ?doc cchc:lawName ?n . FILTER(LCASE(STR(?n)) = ?name) } ORDER BY ?doc"""
@@ -316,6 +317,13 @@ class EmbeddedBackend:
                     found = []
                 lookups[v] = sorted(((f["label"], f["notation"], f["path"]) for f in found), key=_lookup_order) or [(None, None, None)]
         return _assemble(iri, _expand(rows, lookups))
+
+    def documents_by_source(self) -> dict[str, list[str]]:
+        """Every loaded source path → the documents derived from it (a document may have several sources)."""
+        out: dict[str, list[str]] = {}
+        for r in self.store.select(_BY_SOURCE):
+            out.setdefault(r["path"], []).append(r["doc"])
+        return {k: sorted(set(v)) for k, v in out.items()}
 
     def find_by_numeral(self, number: str) -> list[str]:
         """IRIs of documents whose numeral equals ``number`` (case-insensitive)."""
