@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -193,13 +194,15 @@ def _add_reference(g: Graph, citing: URIRef, ref: ReferenceRecord, source_node: 
         g.add((citing, pred, cited))
 
 
-def _add_stated(g: Graph, where: URIRef, rel: StatedRelation, source_node: URIRef, source: str) -> None:
+def _add_stated(
+    g: Graph, where: URIRef, rel: StatedRelation, source_node: URIRef, source: str, loaded: frozenset[str] = frozenset()
+) -> None:
     pred = RELATION_PREDICATES[rel.predicate]
     # endpoints are what the text says about (usually cited) documents: never
     # derived from this file themselves (the loaded documents are added, with
     # their provenance, by source_graph)
-    subj = add_document(g, rel.subject)
-    obj = add_document(g, rel.object)
+    subj = add_document(g, _as_stub(rel.subject, loaded))
+    obj = add_document(g, _as_stub(rel.object, loaded))
     ev = rel.evidence
     c = URIRef(fact_iri("citation", source, str(subj), str(obj), ev.start, ev.end, rel.predicate))
     g.add((c, RDF.type, CCHC.Citation))
@@ -210,6 +213,13 @@ def _add_stated(g: Graph, where: URIRef, rel: StatedRelation, source_node: URIRe
     add_evidence(g, c, ev, where, source_node)
     if subj != obj:
         g.add((subj, pred, obj))
+
+
+def _as_stub(d: DocumentRecord, loaded: frozenset[str]) -> DocumentRecord:
+    """A document the text only talks about is a stub here, whatever the record's default."""
+    if d.origin == "loaded" and d.key not in loaded:
+        return replace(d, origin="stub", source=None)
+    return d
 
 
 def source_graph(
@@ -260,12 +270,13 @@ def fill_source_graph(
     g.add((src, CCHC.path, Literal(path)))
     g.add((src, CCHC.sha256, Literal(sha256)))
     g.add((src, RDFS.label, Literal(path)))
+    loaded = frozenset(ex.document.key for ex in extractions)
     for ex in extractions:
         d = add_document(g, ex.document, source_node=src)
         for ref in ex.references:
             _add_reference(g, d, ref, src, path)
         for rel in ex.relations:
-            _add_stated(g, d, rel, src, path)
+            _add_stated(g, d, rel, src, path, loaded)
     if plan_facts:
         from kg.plans_graph import add_plan_facts  # local: keeps this module small
 
