@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from loaders.clean import fold_chars  # one length-preserving fold for every stage
 
 __all__ = [
     "AREAS",
@@ -95,42 +96,6 @@ def _compiled(weak: bool) -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _any_of(weak: bool) -> re.Pattern[str]:
     """Alternation of a whole table: finds something iff one of its patterns does."""
     return re.compile("|".join(f"(?:{p})" for _, p in (_WEAK if weak else _STRONG)))
-
-
-class _FoldTable(dict):
-    """``str.translate`` table computed lazily per code point (C-speed folding)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        d = unicodedata.normalize("NFD", c)
-        base = d[0] if d else c
-        if base in "đĐ":
-            base = "d"
-        low = base.lower()
-        folded = low if len(low) == 1 else base
-        self[code] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-# a plain dict for the code points of Vietnamese text (str.translate is ~1.5x
-# faster with it than with the lazy table); other text uses the lazy table
-_FAST_RANGES = ((0, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
-_FAST_TABLE = {cp: _FOLD_TABLE[cp] for lo, hi in _FAST_RANGES for cp in range(lo, hi)}
-_OUTSIDE_FAST = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi - 1:04x}" for lo, hi in _FAST_RANGES) + "]")
-
-
-def fold_chars(text: str) -> str:
-    """Fold per character (same length as ``text``): marks stripped, đ→d, lower.
-
-    >>> fold_chars("Ủy ban Đ")
-    'uy ban d'
-    """
-    if _OUTSIDE_FAST.search(text) is None:
-        return text.translate(_FAST_TABLE)
-    return text.translate(_FOLD_TABLE)
 
 
 _LABEL_PREFIXES: tuple[tuple[str, str], ...] = tuple((slug, fold_chars(label)[:18]) for slug, label in AREA_LABELS.items())
