@@ -83,6 +83,7 @@ def catalog_graph() -> Graph:
     for t in national_targets() if national_targets else ():
         node = national_target_iri(t.id)
         add_target_values(g, node, t)
+        g.add((node, RDF.type, CCHC.NationalTarget))
         doc_key = getattr(t, "document", None) or getattr(t, "doc_key", None)
         if doc_key:
             d = URIRef(doc_iri(doc_key))

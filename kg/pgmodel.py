@@ -144,6 +144,7 @@ CLASS_LABELS: dict[str, str] = {
     str(CCHC.Citation): "Citation",
     str(CCHC.SourceFile): "SourceFile",
     str(CCHC.Target): "Target",
+    str(CCHC.NationalTarget): "NationalTarget",
     str(CCHC.Task): "Task",
     str(CCHC.Responsibility): "Responsibility",
     str(CCHC.Alignment): "Alignment",

@@ -77,6 +77,8 @@ def add_plan_facts(
             node = target_iri(source, ex.document.key, t)
             target_nodes[(ei, ti)] = node
             add_target_values(g, node, t)
+            if ex.document.level == "national":
+                g.add((node, RDF.type, CCHC.NationalTarget))
             g.add((node, CCHC.orderIndex, Literal(t.index)))
             add_evidence(g, node, t.evidence, d, source_node)
             g.add((d, CCHC.hasTarget, node))

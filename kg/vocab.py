@@ -33,6 +33,7 @@ class CCHC(DefinedNamespace):
     Citation: URIRef
     SourceFile: URIRef
     Target: URIRef
+    NationalTarget: URIRef
     Task: URIRef
     Responsibility: URIRef
     Alignment: URIRef

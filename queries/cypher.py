@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from kg.build import RELATION_PREDICATES
 from kg.errors import DocumentNotFound
-from queries.backend import DOC_FIELDS, empty_document
+from queries.backend import DOC_FIELDS, empty_document, generic_closure
 
 __all__ = [
     "CypherBackend",
@@ -136,10 +136,22 @@ _IN = (
     "RETURN type(r) AS t, x.iri AS other, properties(c) AS c"
 )
 _TARGETS = "MATCH (d:Resource)-[:HAS_TARGET]->(t:Target) RETURN d.iri AS doc, properties(t) AS p"
+_TARGETS_NATIONAL = (
+    "MATCH (d:Resource)-[:HAS_TARGET]->(t:NationalTarget) RETURN d.iri AS doc, properties(t) AS p"
+)
 _TARGETS_OF = "MATCH (d:Resource {iri: $iri})-[:HAS_TARGET]->(t:Target) RETURN d.iri AS doc, properties(t) AS p"
 _ALIGNMENTS = (
     "MATCH (a:Alignment)-[:LOCAL_TARGET]->(l:Resource), (a)-[:NATIONAL_TARGET]->(n:Resource), "
     "(d:Resource)-[:HAS_TARGET]->(l) "
+    "RETURN properties(a) AS a, l.iri AS local, properties(n) AS n, d.iri AS doc"
+)
+_ALIGNMENTS_TO = (
+    "MATCH (n:Resource {iri: $national})<-[:NATIONAL_TARGET]-(a:Alignment)-[:LOCAL_TARGET]->(l:Resource), "
+    "(d:Resource)-[:HAS_TARGET]->(l) "
+    "RETURN properties(a) AS a, l.iri AS local, properties(n) AS n, d.iri AS doc"
+)
+_ALIGNMENTS_IN = (
+    "MATCH (d:Resource {iri: $doc})-[:HAS_TARGET]->(l:Resource)<-[:LOCAL_TARGET]-(a:Alignment)-[:NATIONAL_TARGET]->(n:Resource) "
     "RETURN properties(a) AS a, l.iri AS local, properties(n) AS n, d.iri AS doc"
 )
 _RESP_TAIL = (
@@ -187,8 +199,17 @@ class CypherBackend:
             add_edge(edges, rel, src, dst, r["c"])
         return sort_edges(edges, direction)
 
-    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
-        rows = self.conn.run(_TARGETS_OF, {"iri": iri}) if iri else self.conn.run(_TARGETS)
+    def closure(
+        self, iri: str, direction: str, relations: tuple[str, ...]
+    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+        """Everything reached from ``iri`` (``queries.backend.generic_closure``)."""
+        return generic_closure(self, iri, direction, relations)
+
+    def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
+        if iri:
+            rows = self.conn.run(_TARGETS_OF, {"iri": iri})
+        else:
+            rows = self.conn.run(_TARGETS_NATIONAL if national else _TARGETS)
         out: dict[str, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: (r["doc"], r["p"]["iri"])):
             p = r["p"]
@@ -197,9 +218,15 @@ class CypherBackend:
             out[p["iri"]] = target_from_props(r["doc"], p)
         return sorted(out.values(), key=_index_key)
 
-    def alignments(self) -> list[dict[str, Any]]:
+    def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
+        if national is not None:
+            rows = [r for r in self.conn.run(_ALIGNMENTS_TO, {"national": national}) if document is None or r["doc"] == document]
+        elif document is not None:
+            rows = self.conn.run(_ALIGNMENTS_IN, {"doc": document})
+        else:
+            rows = self.conn.run(_ALIGNMENTS)
         out: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in self.conn.run(_ALIGNMENTS):
+        for r in rows:
             if r["a"].get("score") is None or r["a"].get("comparison") is None:
                 continue
             a = alignment_from_props(r["a"], r["local"], r["n"], r["doc"])

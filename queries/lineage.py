@@ -36,20 +36,27 @@ def bases(
     path is shown once more with ``"cycle": True`` and not expanded;
     a document expanded elsewhere is marked ``"repeated": True``.
     """
-    root_doc = backend.document(iri)
+    # the whole upward tree in one call (one query per kind on the embedded
+    # store), then walked depth-first exactly as before
+    tree_edges, docs = backend.closure(iri, "out", relations)
+    root_doc = docs[iri]
     expanded: set[str] = set()
-    docs: dict[str, dict[str, Any]] = {iri: root_doc}
 
     def doc(i: str) -> dict[str, Any]:
         if i not in docs:
             docs[i] = backend.document(i)
         return docs[i]
 
+    def out_edges(i: str) -> list[dict[str, Any]]:
+        if i not in tree_edges:
+            tree_edges[i] = backend.edges(i, "out", relations)
+        return tree_edges[i]
+
     def walk(i: str, level: int, path: frozenset[str]) -> list[dict[str, Any]]:
         if depth is not None and level >= depth:
             return []
         children = []
-        for e in backend.edges(i, "out", relations):
+        for e in out_edges(i):
             t = e["target"]
             node: dict[str, Any] = {"document": doc(t), "relation": e["relation"], "evidence": e["evidence"], "bases": []}
             if t in path:
@@ -93,13 +100,19 @@ def cited_by(
     document it cites on the way, for transitive results), sorted by
     (depth, IRI).
     """
-    backend.document(iri)  # DocumentNotFound for unknown IRIs
+    if transitive:
+        in_edges, docs = backend.closure(iri, "in", relations)
+    else:
+        docs = {iri: backend.document(iri)}  # DocumentNotFound for unknown IRIs
+        in_edges = {iri: backend.edges(iri, "in", relations)}
     seen: dict[str, dict[str, Any]] = {}
     queue: deque[tuple[str, int]] = deque([(iri, 0)])
     visited = {iri}
     while queue:
         cur, d = queue.popleft()
-        for e in backend.edges(cur, "in", relations):
+        if cur not in in_edges:
+            in_edges[cur] = backend.edges(cur, "in", relations)
+        for e in in_edges[cur]:
             s = e["source"]
             if s == iri:
                 continue
@@ -117,7 +130,7 @@ def cited_by(
             break
     out = []
     for s, entry in seen.items():
-        entry["document"] = backend.document(s)
+        entry["document"] = docs[s] if s in docs else backend.document(s)
         entry["relations"] = sorted(entry["relations"])
         out.append(entry)
     out.sort(key=lambda x: (x["depth"], x["document"]["iri"]))

@@ -23,7 +23,7 @@ from kg.errors import DocumentNotFound
 from kg.exports import to_networkx
 from kg.pgmodel import from_store
 from kg.store import GraphStore
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure
 from queries.cypher import (
     REL_TYPES,
     add_edge,
@@ -128,8 +128,15 @@ class NetworkxBackend:
                 add_edge(edges, rel, u, v, c)
         return sort_edges(edges, direction)
 
-    def targets(self, iri: str | None = None) -> list[dict[str, Any]]:
+    def closure(
+        self, iri: str, direction: str, relations: tuple[str, ...]
+    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+        """Everything reached from ``iri`` (``queries.backend.generic_closure``)."""
+        return generic_closure(self, iri, direction, relations)
+
+    def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
         docs = [iri] if iri else sorted(self.g.nodes)
+        wanted_national = national and not iri
         out: dict[str, dict[str, Any]] = {}
         for d in docs:
             if d not in self.g:
@@ -138,19 +145,23 @@ class NetworkxBackend:
                 p = _props(self.g, t)
                 if "Target" not in _labels(self.g, t) or t in out or p.get("metric") is None or p.get("comparator") is None:
                     continue
+                if wanted_national and "NationalTarget" not in _labels(self.g, t):
+                    continue
                 out[t] = target_from_props(d, p)
         return sorted(out.values(), key=lambda x: (x["document"], x["index"] if x["index"] is not None else -1, x["iri"]))
 
-    def alignments(self) -> list[dict[str, Any]]:
+    def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
+        national_iri = national
         out: dict[tuple[str, str], dict[str, Any]] = {}
         for a, attrs in self.g.nodes(data=True):
             if "Alignment" not in attrs.get("labels", ()) or attrs.get("score") is None or attrs.get("comparison") is None:
                 continue
             for local in _out(self.g, a, "LOCAL_TARGET"):
-                for national in _out(self.g, a, "NATIONAL_TARGET"):
+                for nat in _out(self.g, a, "NATIONAL_TARGET"):
                     for doc in _in(self.g, local, "HAS_TARGET"):
-                        al = alignment_from_props(attrs, local, _props(self.g, national), doc)
-                        out[(local, national)] = al
+                        if (national_iri is not None and nat != national_iri) or (document is not None and doc != document):
+                            continue
+                        out[(local, nat)] = alignment_from_props(attrs, local, _props(self.g, nat), doc)
         return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
 
     def responsibilities(self, iri: str | None = None) -> list[dict[str, Any]]:

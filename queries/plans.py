@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from kg.ids import fold
-from queries.backend import Backend
+from queries.backend import Backend, CachedBackend
 from queries.lineage import bases, lineage_paths
 
 __all__ = [
@@ -40,7 +40,7 @@ def national_targets(backend: Backend) -> list[dict[str, Any]]:
     """Every national target (catalog or extracted from a national document)."""
     out = []
     docs: dict[str, dict[str, Any]] = {}
-    for t in backend.targets(None):
+    for t in backend.targets(None, national=True):
         if t["national_id"] is None:
             doc = docs.get(t["document"])
             if doc is None:
@@ -93,11 +93,11 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
     matches = match_national_targets(backend, query)
     if not matches:
         return []
-    aligns = backend.alignments()
+    backend = CachedBackend(backend)  # plans share their upper levels: read each once
     local_by_iri: dict[str, dict[str, Any]] = {}
     results = []
     for nt in matches:
-        mine = [a for a in aligns if a["national"] == nt["iri"]]
+        mine = backend.alignments(national=nt["iri"])
         plans: dict[str, dict[str, Any]] = {}
         for a in mine:
             if a["document"] not in local_by_iri:
@@ -165,15 +165,28 @@ def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]
     cell}}}`` where a cell is ``{"status": "adopted"|"missing", "value",
     "comparison", "score"}``.
     """
+    backend = CachedBackend(backend)
     nts = national_targets(backend)
-    aligns = backend.alignments()
-    plan_iris = sorted({a["document"] for a in aligns} | {t["document"] for t in backend.targets(None) if t["national_id"] is None})
+    if of is None:
+        aligns = backend.alignments()
+        plan_iris = sorted(
+            {a["document"] for a in aligns} | {t["document"] for t in backend.targets(None) if t["national_id"] is None}
+        )
+        plan_iris = [i for i in plan_iris if _is_local_plan(backend.document(i))]
+    else:
+        # only the requested plans are read (no scan of the whole store)
+        aligns = [a for i in dict.fromkeys(of) for a in backend.alignments(document=i)]
+        aligned = {a["document"] for a in aligns}
+        qualifying = sorted(
+            i for i in set(of)
+            if _is_local_plan(backend.document(i))
+            and (i in aligned or any(t["national_id"] is None for t in backend.targets(i)))
+        )
+        plan_iris = qualifying + [i for i in of if i not in qualifying]
     docs = {i: backend.document(i) for i in plan_iris}
-    plan_iris = [i for i in plan_iris if docs[i].get("level") != "national" and docs[i].get("origin") == "loaded"]
-    if of is not None:
-        plan_iris = [i for i in plan_iris if i in set(of)] + [i for i in of if i not in plan_iris]
-        for i in of:
-            docs.setdefault(i, backend.document(i))
+    by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for a in aligns:
+        by_cell.setdefault((a["national"], a["document"]), []).append(a)
     local_values: dict[str, dict[str, Any]] = {}
     for i in plan_iris:
         for t in backend.targets(i):
@@ -182,11 +195,7 @@ def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]
     for nt in nts:
         row = {}
         for p in plan_iris:
-            best = max(
-                (a for a in aligns if a["national"] == nt["iri"] and a["document"] == p),
-                key=lambda a: a["score"] or 0,
-                default=None,
-            )
+            best = max(by_cell.get((nt["iri"], p), ()), key=lambda a: a["score"] or 0, default=None)
             if best is None:
                 row[p] = {"status": "missing", "value": None, "comparison": None, "score": None}
             else:
@@ -194,6 +203,10 @@ def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]
                 row[p] = {"status": "adopted", "value": lt.get("value"), "comparison": best["comparison"], "score": best["score"]}
         cells[nt["iri"]] = row
     return {"plans": [docs[i] for i in plan_iris], "targets": nts, "cells": cells}
+
+
+def _is_local_plan(d: dict[str, Any]) -> bool:
+    return d.get("level") != "national" and d.get("origin") == "loaded"
 
 
 def _plan_label(d: dict[str, Any]) -> str:

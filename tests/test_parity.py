@@ -69,6 +69,21 @@ def assert_same(ref, other) -> None:
     assert other.targets() == ref.targets()
     assert other.responsibilities() == ref.responsibilities()
     assert other.alignments() == ref.alignments()
+    # the filtered primitives equal the filtered full answers, on every backend
+    every = ref.alignments()
+    assert every
+    for nat in sorted({a["national"] for a in every}):
+        mine = [a for a in every if a["national"] == nat]
+        assert ref.alignments(national=nat) == mine
+        assert other.alignments(national=nat) == mine
+    for doc in sorted({a["document"] for a in every}):
+        mine = [a for a in every if a["document"] == doc]
+        assert ref.alignments(document=doc) == mine
+        assert other.alignments(document=doc) == mine
+    assert other.targets(national=True) == ref.targets(national=True)
+    nat_targets = ref.targets(national=True)
+    assert nat_targets and {t["iri"] for t in nat_targets} < {t["iri"] for t in ref.targets()}
+    assert all(t["national_id"] or ref.document(t["document"])["level"] == "national" for t in nat_targets)
     assert other.find_by_law_name("luật cán bộ, công chức") == ref.find_by_law_name("luật cán bộ, công chức")
 
 
@@ -129,3 +144,17 @@ def test_bolt_lineage_path_matches_networkx(seed_store, embedded, pushed) -> Non
     for d in embedded.documents(loaded_only=True):
         for e in embedded.edges(d["iri"], "out", ("based_on", "implements")):
             assert backend_lineage_path(backend, d["iri"], e["target"]) == shortest_lineage_path(g, d["iri"], e["target"])
+
+
+def test_embedded_closure_equals_the_generic_one(embedded) -> None:
+    """The batched closure (three queries) gives what one call per document gives."""
+    from queries.backend import ALL_RELATIONS, CITING_RELATIONS, LINEAGE_RELATIONS, generic_closure
+
+    checked = 0
+    for d in embedded.documents():
+        for direction, rels in (("out", LINEAGE_RELATIONS), ("in", CITING_RELATIONS), ("out", ALL_RELATIONS)):
+            fast = embedded.closure(d["iri"], direction, rels)
+            slow = generic_closure(embedded, d["iri"], direction, rels)
+            assert fast == slow, (d["iri"], direction)
+            checked += len(fast[1])
+    assert checked > 100
