@@ -94,11 +94,7 @@ _FIND_KEY = PREFIXES + "SELECT DISTINCT ?doc ?key WHERE { ?doc cchc:docKey ?key 
 _FIND_LAW = PREFIXES + """
 SELECT DISTINCT ?doc ?name WHERE { ?doc cchc:lawName ?n . FILTER(LCASE(STR(?n)) = ?name) } ORDER BY ?doc"""
 
-_EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc ?status WHERE {
-  %s
-  VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates cchc:follows }
-  OPTIONAL {
-    %s
+_CITATION_EVIDENCE = """
     OPTIONAL { ?c cchc:sentence ?sentence }
     OPTIONAL { ?c cchc:charStart ?start }
     OPTIONAL { ?c cchc:charEnd ?end }
@@ -106,8 +102,12 @@ _EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?
     OPTIONAL { ?c prov:wasDerivedFrom ?s . ?s cchc:path ?path }
     OPTIONAL { ?c cchc:pinpoint ?pin }
     OPTIONAL { ?c cchc:confidence ?conf }
-    OPTIONAL { ?c cchc:factSource ?fsrc }
-    OPTIONAL { ?c cchc:sourceDocument ?srcdoc }
+    OPTIONAL { ?c cchc:factSource ?fsrc }"""
+_EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc ?status WHERE {
+  %s
+  VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates cchc:follows }
+  OPTIONAL {
+    %s""" + _CITATION_EVIDENCE.replace("%", "%%") + """
   }
 }"""
 # The pattern text is constant (chosen from two fixed strings); the document
@@ -132,9 +132,12 @@ _IN_EDGES = PREFIXES + _EDGE_SELECT % (
 _CLOSURE_DOC = {"out": "?root %s* ?doc .", "in": "?doc %s* ?root ."}
 
 
+def _names(relations: tuple[str, ...]) -> list[str]:
+    return sorted({_PREFIXED[r] for r in relations if r in _PREFIXED})
+
+
 def _path(relations: tuple[str, ...]) -> str:
-    names = sorted({_PREFIXED[r] for r in relations if r in _PREFIXED})
-    return "(" + "|".join(names) + ")"
+    return "(" + "|".join(_names(relations)) + ")"
 
 
 _PREFIXED = {
@@ -143,20 +146,9 @@ _PREFIXED = {
 }
 
 
-_CITATION_EVIDENCE = """
-    OPTIONAL { ?c cchc:sentence ?sentence }
-    OPTIONAL { ?c cchc:charStart ?start }
-    OPTIONAL { ?c cchc:charEnd ?end }
-    OPTIONAL { ?c cchc:quote ?quote }
-    OPTIONAL { ?c prov:wasDerivedFrom ?s . ?s cchc:path ?path }
-    OPTIONAL { ?c cchc:pinpoint ?pin }
-    OPTIONAL { ?c cchc:confidence ?conf }
-    OPTIONAL { ?c cchc:factSource ?fsrc }"""
-
-
 def _relation_values(relations: tuple[str, ...]) -> str:
     """``VALUES ?p { … }`` of the wanted relations only (constant prefixed names)."""
-    return "VALUES ?p { " + " ".join(sorted({_PREFIXED[r] for r in relations if r in _PREFIXED})) + " }"
+    return "VALUES ?p { " + " ".join(_names(relations)) + " }"
 
 
 def _closure_edges_query(direction: str, relations: tuple[str, ...]) -> str:
