@@ -30,7 +30,10 @@ from kg.ids import source_graph_iri
 from kg.model import Extraction, SourceText
 from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
 
-__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align"]
+__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align", "BATCH_BYTES"]
+
+#: flush the write batch once its N-Triples reach this size (bounds memory)
+BATCH_BYTES = 32 * 1024 * 1024
 
 Reader = Callable[[Path], SourceText]
 Extractor = Callable[[SourceText], list[Extraction]]
@@ -143,6 +146,13 @@ def process_file(
     return res, data
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # unreadable: process_file reports it
+
+
 def _read_as(read: Reader, path: Path, display: str) -> SourceText:
     src = read(path)
     if src.path == display:
@@ -177,10 +187,13 @@ def build(
     workers: int = 1,
     static: bool = True,
     progress: Callable[[FileResult], None] | None = None,
+    batch_files: int = 32,
 ) -> BuildReport:
     """Load ``files`` into ``store``; unchanged files (same sha256) are skipped.
 
     Every failure becomes a ``failed`` FileResult; the batch goes on.
+    Finished files are stored ``batch_files`` at a time (or every
+    :data:`BATCH_BYTES` of N-Triples), each batch in one atomic write.
     """
     t0 = time.perf_counter()
     report = BuildReport()
@@ -190,12 +203,28 @@ def build(
     paths = [Path(f) for f in files]
     jobs = [(p, display(p)) for p in paths]
 
+    # Finished files are written in batches: one bulk ingest per batch is
+    # cheaper than one per file, and a crash keeps each batch whole or absent.
+    # A file is reported only once its batch is stored.
+    batch: dict[str, bytes] = {}
+    waiting: list[FileResult] = []
+
+    def _flush() -> None:
+        if batch:
+            store.replace_graphs(batch, trusted=True)  # N-Triples from kg.build.source_ntriples
+            batch.clear()
+        for r in waiting:
+            report.results.append(r)
+            if progress:
+                progress(r)
+        waiting.clear()
+
     def _commit(res: FileResult, data: bytes | None, sha: str | None = None) -> None:
         if data is not None:
-            store.replace_graph(source_graph_iri(res.path), data)
-        report.results.append(res)
-        if progress:
-            progress(res)
+            batch[source_graph_iri(res.path)] = data
+        waiting.append(res)
+        if len(batch) >= batch_files or sum(map(len, batch.values())) >= BATCH_BYTES:
+            _flush()
 
     pending = []
     for p, shown in jobs:
@@ -213,24 +242,29 @@ def build(
 
     if workers > 1 and len(pending) > 1:
         # bounded in-flight work: results (N-Triples) are committed as they
-        # complete, so memory stays flat however many files there are
+        # complete, so memory stays flat however many files there are; the
+        # bound leaves the workers enough queued files to keep busy while
+        # this process writes a batch
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            queue = list(reversed(pending))
+            # largest files first: the long ones start early and the small
+            # ones fill in at the end, so no worker idles through a long tail
+            queue = sorted(pending, key=lambda job: _size(job[0]))
             running: set[Future[tuple[FileResult, bytes | None]]] = set()
             while queue or running:
-                while queue and len(running) < workers * 2:
+                while queue and len(running) < workers * 8:
                     p, s = queue.pop()
                     running.add(pool.submit(process_file, p, s, read, extract, align))
                 done, running = wait(running, return_when=FIRST_COMPLETED)
                 for fut in done:
                     res, data = fut.result()
                     _commit(res, data)
-        order = {s: i for i, (_, s) in enumerate(jobs)}
-        report.results.sort(key=lambda r: order.get(r.path, 0))
     else:
         for p, s in pending:
             res, data = process_file(p, s, read, extract, align)
             _commit(res, data)
+    _flush()
+    order = {s: i for i, (_, s) in enumerate(jobs)}
+    report.results.sort(key=lambda r: order.get(r.path, 0))
     if static and (report.loaded or force):
         from kg.changes_graph import refresh_changes
 

@@ -24,7 +24,14 @@ from rdflib.namespace import XSD
 __all__ = ["TripleList", "term_nt"]
 
 _XSD_STRING = XSD.string
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _escape(s: str) -> str:
+    # Most sentences need no escaping; str.translate with a dict walks every
+    # character in Python-level lookups (≈150x slower than these ``in`` checks).
+    if "\\" in s or '"' in s or "\n" in s or "\r" in s:
+        return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return s
 
 
 def term_nt(t: object) -> str:
@@ -32,30 +39,46 @@ def term_nt(t: object) -> str:
     if isinstance(t, URIRef):
         return f"<{t}>"
     if isinstance(t, Literal):
-        lex = str(t).translate(_ESCAPES)
+        hit = _LITERALS.get(id(t))
+        if hit is not None and hit[0] is t:
+            return hit[1]
+        lex = _escape(str(t))
         if t.language:
-            return f'"{lex}"@{t.language}'
-        if t.datatype is not None and t.datatype != _XSD_STRING:
-            return f'"{lex}"^^<{t.datatype}>'
-        return f'"{lex}"'
+            nt = f'"{lex}"@{t.language}'
+        elif t.datatype is not None and t.datatype != _XSD_STRING:
+            nt = f'"{lex}"^^<{t.datatype}>'
+        else:
+            nt = f'"{lex}"'
+        if len(_LITERALS) >= _LITERALS_MAX:
+            _LITERALS.clear()
+        _LITERALS[id(t)] = (t, nt)  # holding t keeps its id from being reused
+        return nt
     if isinstance(t, BNode):
         return f"_:{t}"
     raise TypeError(f"not an RDF term: {t!r}")
+
+
+# id(literal) → (literal, N-Triples form). kg.vocab.lit hands out the same
+# object for a repeated literal, so its serialisation is done once.
+_LITERALS: dict[int, tuple[Literal, str]] = {}
+_LITERALS_MAX = 1 << 16
 
 
 class TripleList:
     """Insertion-ordered, de-duplicated triples with an ``rdflib.Graph``-like ``add``."""
 
     def __init__(self) -> None:
-        self._seen: set[tuple[object, object, object]] = set()
-        self._lines: list[str] = []
+        # line → None: a dict keeps insertion order and drops duplicates, and
+        # hashing the finished line is cheaper than hashing three rdflib terms
+        self._lines: dict[str, None] = {}
 
     def add(self, triple: tuple[object, object, object]) -> None:
-        if triple in self._seen:
-            return
-        self._seen.add(triple)
         s, p, o = triple
-        self._lines.append(f"{term_nt(s)} {term_nt(p)} {term_nt(o)} .\n")
+        # exact-type checks inline the common case (an IRI) without a call
+        sn = f"<{s}>" if type(s) is URIRef else term_nt(s)
+        pn = f"<{p}>" if type(p) is URIRef else term_nt(p)
+        on = f"<{o}>" if type(o) is URIRef else term_nt(o)
+        self._lines[f"{sn} {pn} {on} .\n"] = None
 
     def bind(self, prefix: str, namespace: object) -> None:
         """Prefixes mean nothing in N-Triples (kept for Graph compatibility)."""

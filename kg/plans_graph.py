@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.ids import BASE, doc_iri, fact_iri
 from kg.model import Extraction, TargetRecord
-from kg.vocab import CCHC, concept
+from kg.vocab import CCHC, concept, lit
 
 __all__ = ["add_plan_facts", "target_iri", "national_target_iri", "add_target_values"]
 
@@ -38,17 +38,17 @@ def target_iri(source: str, doc_key: str, t: TargetRecord) -> URIRef:
 def add_target_values(g: Graph, node: URIRef, t: object) -> None:
     """Metric/value/unit/comparator/year/level/area/baseline of a target-like record."""
     g.add((node, RDF.type, CCHC.Target))
-    g.add((node, CCHC.metric, Literal(getattr(t, "metric"), lang="vi")))
-    g.add((node, CCHC.comparator, Literal(getattr(t, "comparator"))))
+    g.add((node, CCHC.metric, lit(getattr(t, "metric"), lang="vi")))
+    g.add((node, CCHC.comparator, lit(getattr(t, "comparator"))))
     value = getattr(t, "value", None)
     if value is not None:
-        g.add((node, CCHC.value, Literal(float(value), datatype=XSD.decimal)))
+        g.add((node, CCHC.value, lit(float(value), datatype=XSD.decimal)))
     for attr, prop in (("unit", CCHC.unit), ("value_text", CCHC.valueText), ("baseline", CCHC.baseline)):
         v = getattr(t, attr, None)
         if v:
-            g.add((node, prop, Literal(v)))
+            g.add((node, prop, lit(v)))
     if getattr(t, "year", None):
-        g.add((node, CCHC.targetYear, Literal(int(t.year))))  # type: ignore[attr-defined]
+        g.add((node, CCHC.targetYear, lit(int(t.year))))  # type: ignore[attr-defined]
     level = getattr(t, "level", None)
     if level:
         g.add((node, CCHC.adminLevel, concept("level", level)))
@@ -57,7 +57,7 @@ def add_target_values(g: Graph, node: URIRef, t: object) -> None:
         g.add((node, CCHC.reformArea, concept("area", area)))
     group = getattr(t, "group", None)
     if group:
-        g.add((node, CCHC.targetGroup, Literal(group)))
+        g.add((node, CCHC.targetGroup, lit(group)))
 
 
 def add_plan_facts(
@@ -79,7 +79,7 @@ def add_plan_facts(
             add_target_values(g, node, t)
             if ex.document.level == "national":
                 g.add((node, RDF.type, CCHC.NationalTarget))
-            g.add((node, CCHC.orderIndex, Literal(t.index)))
+            g.add((node, CCHC.orderIndex, lit(t.index)))
             add_evidence(g, node, t.evidence, d, source_node)
             g.add((d, CCHC.hasTarget, node))
         task_nodes: dict[str, URIRef] = {}
@@ -87,8 +87,8 @@ def add_plan_facts(
             node = URIRef(fact_iri("task", source, ex.document.key, k.index, k.evidence.start))
             task_nodes[k.text] = node
             g.add((node, RDF.type, CCHC.Task))
-            g.add((node, RDFS.label, Literal(k.text, lang="vi")))
-            g.add((node, CCHC.orderIndex, Literal(k.index)))
+            g.add((node, RDFS.label, lit(k.text, lang="vi")))
+            g.add((node, CCHC.orderIndex, lit(k.index)))
             if k.area:
                 g.add((node, CCHC.reformArea, concept("area", k.area)))
             add_evidence(g, node, k.evidence, d, source_node)
@@ -104,7 +104,7 @@ def add_plan_facts(
             g.add((node, RDF.type, CCHC.Responsibility))
             g.add((node, CCHC.agent, org))
             g.add((node, CCHC.role, concept("role", r.role)))
-            g.add((node, CCHC.orderIndex, Literal(r.index)))
+            g.add((node, CCHC.orderIndex, lit(r.index)))
             if r.area:
                 g.add((node, CCHC.reformArea, concept("area", r.area)))
             if r.task:
@@ -112,7 +112,7 @@ def add_plan_facts(
                 if tn is not None:
                     g.add((node, CCHC.forTask, tn))
                 else:
-                    g.add((node, RDFS.label, Literal(r.task, lang="vi")))
+                    g.add((node, RDFS.label, lit(r.task, lang="vi")))
             if r.target_index is not None and (ei, r.target_index) in target_nodes:
                 g.add((node, CCHC.forTarget, target_nodes[(ei, r.target_index)]))
             add_evidence(g, node, r.evidence, d, source_node)
@@ -126,9 +126,9 @@ def add_plan_facts(
         g.add((node, RDF.type, CCHC.Alignment))
         g.add((node, CCHC.localTarget, local))
         g.add((node, CCHC.nationalTarget, national))
-        g.add((node, CCHC.score, Literal(round(float(getattr(al, "score")), 4), datatype=XSD.decimal)))
-        g.add((node, CCHC.comparison, Literal(getattr(al, "comparison"))))
-        g.add((node, CCHC.explanation, Literal(getattr(al, "explanation"), lang="en")))
+        g.add((node, CCHC.score, lit(round(float(getattr(al, "score")), 4), datatype=XSD.decimal)))
+        g.add((node, CCHC.comparison, lit(getattr(al, "comparison"))))
+        g.add((node, CCHC.explanation, lit(getattr(al, "explanation"), lang="en")))
         g.add((local, CCHC.alignsWith, national))
         ex = extractions[ei]
         t = ex.targets[ti]

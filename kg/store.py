@@ -247,6 +247,42 @@ class GraphStore:
         self._store.update(f"MOVE SILENT GRAPH {tmp} TO {target}")
         return count
 
+    def replace_graphs(self, graphs: Mapping[str, bytes], *, trusted: bool = False) -> int:
+        r"""Replace several named graphs (N-Triples bytes each); return the triple count.
+
+        The graphs not yet in the store are written by *one* bulk ingest of
+        N-Quads: all of them or none survive a crash, and a batch of files
+        costs one RocksDB ingest instead of one each (gazette corpus: 396
+        ingests 9.7 s, 13 batches of 32 6.2–7.2 s). A graph already present
+        goes through :meth:`replace_graph` (temporary graph + ``MOVE``).
+        ``trusted=True`` skips IRI validation of the new graphs, as in
+        :meth:`bulk_load`: only for N-Triples this project serialised itself.
+
+        >>> st = GraphStore.open(None)
+        >>> st.replace_graphs({"urn:g1": b"<urn:a> <urn:p> <urn:b> .\n", "urn:g2": b"<urn:a> <urn:p> <urn:c> .\n"})
+        2
+        >>> sorted(g for g in st.graphs() if g.startswith("urn:"))
+        ['urn:g1', 'urn:g2']
+        """
+        count = 0
+        fresh: list[bytes] = []
+        for iri, data in graphs.items():
+            target = ox.NamedNode(iri)  # validates the IRI before it is written into N-Quads
+            if self._store.contains_named_graph(target):
+                count += self.replace_graph(iri, data)
+                continue
+            # each N-Triples line ends " .\n" and escapes newlines inside
+            # literals, so this turns the triples into quads of ``target``
+            fresh.append(data.replace(b" .\n", b" " + str(target).encode("utf-8") + b" .\n"))
+            count += data.count(b"\n")
+        if fresh:
+            quads = b"".join(fresh)
+            if self.directory is None:
+                self._store.load(quads, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS, lenient=trusted)
+        return count
+
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if absent)."""
         g = ox.NamedNode(graph_iri)

@@ -16,10 +16,12 @@ AttributeError: term 'Citaton' not in namespace 'https://w3id.org/cchc/ontology#
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["CCHC", "ELI", "CONCEPT", "concept", "DOCTYPE_SCHEME", "AREA_SCHEME", "LEVEL_SCHEME", "ROLE_SCHEME"]
+__all__ = ["CCHC", "ELI", "CONCEPT", "concept", "lit", "DOCTYPE_SCHEME", "AREA_SCHEME", "LEVEL_SCHEME", "ROLE_SCHEME"]
 
 
 class CCHC(DefinedNamespace):
@@ -128,6 +130,22 @@ class ELI(DefinedNamespace):
     date_no_longer_in_force: URIRef
 
 
+def _materialise(ns: type) -> None:
+    """Store every declared term as a class attribute.
+
+    A declared term is then read like any class attribute (about 20x faster
+    than ``DefinedNamespaceMeta.__getattr__``, which matters when building a
+    million triples); an undeclared name still falls through to
+    ``__getattr__`` and fails.
+    """
+    for name in ns.__annotations__:
+        if not name.startswith("_"):
+            type.__setattr__(ns, name, ns._NS[name])
+
+
+_materialise(CCHC)
+_materialise(ELI)
+
 CONCEPT = Namespace("https://w3id.org/cchc/concept/")
 DOCTYPE_SCHEME = CONCEPT["doctype"]
 AREA_SCHEME = CONCEPT["area"]
@@ -135,6 +153,7 @@ LEVEL_SCHEME = CONCEPT["level"]
 ROLE_SCHEME = CONCEPT["role"]
 
 
+@lru_cache(maxsize=4096)
 def concept(scheme: str, code: str) -> URIRef:
     """IRI of a controlled-list concept.
 
@@ -142,3 +161,21 @@ def concept(scheme: str, code: str) -> URIRef:
     rdflib.term.URIRef('https://w3id.org/cchc/concept/area/tthc')
     """
     return CONCEPT[f"{scheme}/{code}"]
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def lit(value: object, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+    """A cached ``rdflib.Literal``: same value, language and datatype, same object.
+
+    Building a file's graph asks for the same literal many times (a sentence
+    is the evidence of several facts; spans and indexes repeat); on the
+    gazette corpus 87 % of 680k requests repeat an earlier one, and
+    ``Literal.__new__`` costs ~15 µs. ``typed=True`` keeps ``True``, ``1``
+    and ``1.0`` apart.
+
+    >>> lit(5) is lit(5), lit(True).datatype == lit(1).datatype
+    (True, False)
+    >>> lit("Kế hoạch", lang="vi")
+    rdflib.term.Literal('Kế hoạch', lang='vi')
+    """
+    return Literal(value, lang=lang, datatype=datatype)

@@ -477,6 +477,8 @@ def _finish(text: str, name: str, warnings: list[str]) -> tuple[str, str, list[s
 
 def _fix_mojibake(text: str) -> str | None:
     """Undo UTF-8 bytes that were decoded as Windows-1252 ("Cá»™ng" → "Cộng")."""
+    if _NOT_CP1252.search(text) is not None:
+        return None  # a character Windows-1252 cannot produce: not mojibake (cheap early exit)
     try:
         raw = text.translate(_CP1252_TO_BYTE).encode("latin-1")
         fixed = normalize_text(raw.decode("utf-8"))
@@ -488,3 +490,6 @@ def _fix_mojibake(text: str) -> str | None:
 
 
 _CP1252_TO_BYTE = {ord(char): chr(byte) for byte, char in _C1_CP1252.items()}
+# Every character of UTF-8 misread as Windows-1252 is Latin-1 or one of the
+# C1 replacements; real Vietnamese ("ộ", "ư") fails this in the first line.
+_NOT_CP1252 = re.compile("[^\x00-\xff" + re.escape("".join(_C1_CP1252.values())) + "]")

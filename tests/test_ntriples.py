@@ -41,3 +41,24 @@ def test_seed_graphs_are_isomorphic(seeds_dir: Path, name: str) -> None:
     a = source_graph(src.path, src.sha256, exs, alignments=al)
     b = Graph().parse(data=source_ntriples(src.path, src.sha256, exs, alignments=al).decode(), format="nt")
     assert len(a) == len(b) and isomorphic(a, b)
+
+
+def test_equal_triples_are_written_once_and_short_lived_literals_never_share_a_line() -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.ntriples import TripleList
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    t = TripleList()
+    t.add((s, p, Literal("x", lang="vi")))
+    t.add((s, p, Literal("x", lang="vi")))  # equal, another object
+    assert len(t) == 1
+    # literals freed right after use: their ids are reused by CPython, and the
+    # serialisation cache (keyed by id, cleared every 65,536 entries) must
+    # never hand one literal's text to another
+    for i in range(70_000):
+        t.add((s, p, Literal(i)))
+    lines = t.serialize().decode().splitlines()
+    assert len(lines) == 70_001
+    assert lines[-1] == '<urn:s> <urn:p> "69999"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    assert len({ln.split('"')[1] for ln in lines[1:]}) == 70_000
