@@ -13,6 +13,7 @@ from typing import Any
 from kg.errors import DocumentNotFound
 from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri, to_python
 from queries.backend import empty_document
+from queries.index_reads import capped_values, citation_evidence, facts_in_graph
 
 __all__ = ["EmbeddedBackend", "PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
 
@@ -22,7 +23,6 @@ from queries.sparql_text import (  # noqa: F401  (re-exported: PREFIXES, RELATIO
     RELATION_IRIS,
     IRI_RELATIONS,
     _DOC_FACTS,
-    _DOC_FACTS_IN,
     _PROV_DERIVED,
     _DOC_KEY,
     _SKOS_PREF,
@@ -42,7 +42,6 @@ from queries.sparql_text import (  # noqa: F401  (re-exported: PREFIXES, RELATIO
     _OUT_EDGES,
     _IN_EDGES,
     _closure_edges_query,
-    _closure_docs_query,
     _TARGETS_OF,
     _TARGETS_NATIONAL,
     _ALIGNMENTS,
@@ -77,6 +76,7 @@ class EmbeddedBackend:
         # many documents and repeated in every graph that mentions them
         self._lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
         self._agencies: dict[str, dict[str, Any]] = {}
+        self._paths: dict[str, list[Any]] = {}  # source node → cchc:path values
 
     def documents(self, *, loaded_only: bool = False) -> list[dict[str, Any]]:
         grouped: dict[str, list[dict[str, Any]]] = {}
@@ -137,10 +137,11 @@ class EmbeddedBackend:
         where = self._authoritative_graphs(iri)
         if where is not None:
             graphs, rank = where
-            rows = []
-            for g in graphs:
-                for r in self.store.select(_DOC_FACTS_IN, {"doc": Iri(iri), "g": Iri(g)}):
-                    rows.append({"doc": r["doc"], "p": r["p"], "v": r["v"], "rank": rank})
+            rows = [
+                {"doc": iri, "p": p, "v": v, "rank": rank}
+                for g in graphs
+                for p, v in facts_in_graph(self.store.raw, iri, g, _DOC_PREDICATES)
+            ]
             d = self._assemble_rows(iri, rows)
             if all(d[f] is not None for f in _FILLABLE):
                 return d
@@ -164,23 +165,14 @@ class EmbeddedBackend:
 
     def _fill_rows(self, iri: str, d: dict[str, Any], *, exclude: set[str]) -> list[dict[str, Any]]:
         """Stub facts (rank 2) for the fields of ``d`` that are still ``None``."""
-        import pyoxigraph as ox
-
-        node = ox.NamedNode(iri)
         rows: list[dict[str, Any]] = []
+        keep = lambda g: g not in exclude and self.store.is_committed(g)  # noqa: E731
         for field in _FILLABLE:
             if d[field] is not None:
                 continue
             for pred in _FIELD_PREDICATES[field]:
-                seen = 0
-                for q in self.store.raw.quads_for_pattern(node, ox.NamedNode(pred), None, None):
-                    g = q.graph_name.value
-                    if g in exclude or not self.store.is_committed(g):
-                        continue
-                    rows.append({"doc": iri, "p": pred, "v": to_python(q.object), "rank": 2})
-                    seen += 1
-                    if seen >= self.FILL_VALUES:
-                        break
+                for _g, v in capped_values(self.store.raw, iri, pred, limit=self.FILL_VALUES, keep=keep):
+                    rows.append({"doc": iri, "p": pred, "v": v, "rank": 2})
         return rows
 
     def _static_lookup(self, v: str) -> list[tuple[Any, Any, Any]] | None:
@@ -245,20 +237,10 @@ class EmbeddedBackend:
         ``FACT_COPIES`` copies each: a stub cited by thousands of files costs
         the same as one cited once. Rank 1 for the catalog graph, else 2.
         """
-        import pyoxigraph as ox
-
-        node = ox.NamedNode(iri)
         rows: list[dict[str, Any]] = []
         for pred in _DOC_PREDICATES:
-            seen = 0
-            for q in self.store.raw.quads_for_pattern(node, ox.NamedNode(pred), None, None):
-                g = q.graph_name.value
-                if not self.store.is_committed(g):
-                    continue
-                rows.append({"doc": iri, "p": pred, "v": to_python(q.object), "rank": 1 if g == CATALOG_GRAPH else 2})
-                seen += 1
-                if seen >= self.FACT_COPIES:
-                    break
+            for g, v in capped_values(self.store.raw, iri, pred, limit=self.FACT_COPIES, keep=self.store.is_committed):
+                rows.append({"doc": iri, "p": pred, "v": v, "rank": 1 if g == CATALOG_GRAPH else 2})
         return rows
 
     def documents_by_source(self) -> dict[str, list[str]]:
@@ -327,18 +309,8 @@ class EmbeddedBackend:
 
     def _values(self, iri: str, pred: str) -> list[Any]:
         """Distinct values of (``iri``, ``pred``) from at most ``FACT_COPIES`` committed quads, sorted."""
-        import pyoxigraph as ox
-
-        vals: set[Any] = set()
-        seen = 0
-        for q in self.store.raw.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(pred), None, None):
-            if not self.store.is_committed(q.graph_name.value):
-                continue
-            vals.add(to_python(q.object))
-            seen += 1
-            if seen >= self.FACT_COPIES:
-                break
-        return sorted(vals, key=str)
+        found = capped_values(self.store.raw, iri, pred, limit=self.FACT_COPIES, keep=self.store.is_committed)
+        return sorted({v for _g, v in found}, key=str)
 
     def _agency(self, iri: str) -> dict[str, Any]:
         """Name, kind, jurisdiction label and group flag of an agency (cached per backend)."""
@@ -377,52 +349,34 @@ class EmbeddedBackend:
     ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
         """Edges and documents of everything reached from ``iri`` (see ``queries.backend.closure``).
 
-        Three queries whatever the size of the tree: the edges with their
-        evidence, the facts of loaded documents, the facts of catalog
-        documents; only stubs are described one by one.
+        One query for the edges of the whole tree; the evidence of their
+        citations and the facts of each document are then read from the
+        indexes (see :mod:`queries.index_reads`).
         """
         if getattr(self.store, "raw", None) is None:  # SPARQL-only store: generic path
             from queries.backend import generic_closure
 
             return generic_closure(self, iri, direction, relations)
         rows = self.store.select(_closure_edges_query(direction, relations), {"root": Iri(iri)})
+        evidence = citation_evidence(self.store.raw, (r["c"] for r in rows if r["c"] is not None), self._paths)
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             by_doc.setdefault(r["doc"], []).append(r)
         members = {iri} | set(by_doc) | {r["x"] for r in rows}
-        edges = {m: _edges_from_rows(by_doc.get(m, []), m, direction, relations) for m in members}
+        edges = {m: _edges_from_rows(by_doc.get(m, []), m, direction, relations, evidence) for m in members}
         members = {iri} | {e["target" if direction == "out" else "source"] for es in edges.values() for e in es}
-        edges = {m: edges.get(m, []) for m in members}
-        return edges, self._documents_in_closure(iri, direction, relations, members)
-
-    def _documents_in_closure(
-        self, iri: str, direction: str, relations: tuple[str, ...], members: set[str]
-    ) -> dict[str, dict[str, Any]]:
-        facts: dict[str, tuple[int, list[dict[str, Any]], set[str]]] = {}
-        for rank, catalog in ((0, False), (1, True)):
-            for r in self.store.select(_closure_docs_query(direction, relations, catalog), {"root": Iri(iri)}):
-                doc = r["doc"]
-                if doc not in members or (doc in facts and facts[doc][0] != rank):
-                    continue
-                entry = facts.setdefault(doc, (rank, [], set()))
-                entry[1].append({"doc": doc, "p": r["p"], "v": r["v"], "rank": rank})
-                entry[2].add(r["g"])
-        docs: dict[str, dict[str, Any]] = {}
-        for m in sorted(members):
-            if m not in facts:  # a stub: described by the files citing it
-                docs[m] = self.document(m)
-                continue
-            _rank, rows, graphs = facts[m]
-            d = self._assemble_rows(m, rows)
-            if not all(d[f] is not None for f in _FILLABLE):
-                rows = rows + self._fill_rows(m, d, exclude=graphs)
-                d = self._assemble_rows(m, rows)
-            docs[m] = d
-        return docs
+        return {m: edges.get(m, []) for m in members}, {m: self.document(m) for m in sorted(members)}
 
 
-def _edges_from_rows(rows: list[dict[str, Any]], iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Edge dicts (sorted, evidence de-duplicated) from the rows of an edge query about ``iri``."""
+def _edges_from_rows(
+    rows: list[dict[str, Any]], iri: str, direction: str, relations: tuple[str, ...],
+    evidence: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
+    """Edge dicts (sorted, evidence de-duplicated) from the rows of an edge query about ``iri``.
+
+    The evidence of a row's citation ``c`` is in the row itself, or in
+    ``evidence[c]`` when the query left it to :func:`citation_evidence`.
+    """
     wanted = set(relations)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
@@ -431,17 +385,16 @@ def _edges_from_rows(rows: list[dict[str, Any]], iri: str, direction: str, relat
             continue
         src, dst = (iri, r["x"]) if direction == "out" else (r["x"], iri)
         e = edges.setdefault((rel, src, dst), {"source": src, "target": dst, "relation": rel, "evidence": []})
-        if r["c"] is not None:
-            ev = {
-                "sentence": r["sentence"],
-                "start": r["start"],
-                "end": r["end"],
-                "quote": r["quote"],
-                "source_path": r["path"],
-                "pinpoint": r["pin"],
-                "confidence": r["conf"],
-                "fact_source": r["fsrc"],
-            }
+        if r["c"] is None:
+            continue
+        if evidence is not None:
+            found = evidence[r["c"]]
+        else:
+            found = [{
+                "sentence": r["sentence"], "start": r["start"], "end": r["end"], "quote": r["quote"],
+                "source_path": r["path"], "pinpoint": r["pin"], "confidence": r["conf"], "fact_source": r["fsrc"],
+            }]
+        for ev in found:
             if ev not in e["evidence"]:
                 e["evidence"].append(ev)
     out = list(edges.values())

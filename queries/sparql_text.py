@@ -48,13 +48,6 @@ _RANKED = """
   OPTIONAL { GRAPH ?g { ?doc prov:wasDerivedFrom ?src } }
   BIND(IF(BOUND(?src), 0, IF(?g = <%s>, 1, 2)) AS ?rank)""" % CATALOG_GRAPH
 _DOC_FACTS = PREFIXES + "SELECT DISTINCT ?doc ?p ?v ?rank WHERE {" + _RANKED + "}"
-# Facts of a document in one named graph (loaded file or catalog): the
-# authoritative sources, read without touching the stub facts that every
-# citing file's graph repeats (1.8 s → ms for NQ 76 at 10k files).
-_DOC_FACTS_IN = PREFIXES + """SELECT DISTINCT ?doc ?g ?p ?v WHERE {
-  VALUES ?p { cchc:origin cchc:docKey eli:type_document eli:number cchc:numeral eli:passed_by cchc:jurisdiction
-              cchc:adminLevel eli:date_document cchc:year eli:title prov:wasDerivedFrom }
-  GRAPH ?g { ?doc ?p ?v } }"""
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _DOC_KEY = _CCHC + "docKey"
 _SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -154,7 +147,9 @@ def _relation_values(relations: tuple[str, ...]) -> str:
 def _closure_edges_query(direction: str, relations: tuple[str, ...]) -> str:
     # LATERAL makes pyoxigraph evaluate the right side once per reached
     # document; as a plain join its planner started from the other end
-    # (1.2 s at 1k documents instead of milliseconds).
+    # (1.2 s at 1k documents instead of milliseconds). The evidence of each
+    # citation ?c is read afterwards from the indexes (queries.index_reads):
+    # eight OPTIONAL joins per citation were most of the cost at 100k.
     reach = _CLOSURE_DOC[direction] % _path(relations)
     if direction == "out":
         hop = "?doc ?p ?x"
@@ -162,27 +157,11 @@ def _closure_edges_query(direction: str, relations: tuple[str, ...]) -> str:
     else:
         hop = "?x ?p ?doc"
         cite = "?c cchc:citedDocument ?doc ; cchc:citingDocument ?x ; cchc:citationType ?p ."
-    return PREFIXES + """SELECT ?root ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc WHERE {
+    return PREFIXES + """SELECT ?root ?doc ?p ?x ?c WHERE {
   %s
   LATERAL { SELECT DISTINCT ?doc ?p ?x WHERE { %s %s . } }
-  LATERAL { OPTIONAL { %s %s } }
-}""" % (reach, _relation_values(relations), hop, cite, _CITATION_EVIDENCE)
-
-
-def _closure_docs_query(direction: str, relations: tuple[str, ...], catalog: bool) -> str:
-    reach = _CLOSURE_DOC[direction] % _path(relations)
-    own = (
-        "GRAPH <%s> { ?doc cchc:docKey ?k } BIND(<%s> AS ?g)" % (CATALOG_GRAPH, CATALOG_GRAPH)
-        if catalog
-        else "GRAPH ?g { ?doc prov:wasDerivedFrom ?src }"
-    )
-    return PREFIXES + """SELECT DISTINCT ?root ?doc ?g ?p ?v WHERE {
-  %s
-  LATERAL { SELECT DISTINCT ?doc ?g WHERE { %s } }
-  LATERAL { VALUES ?p { cchc:origin cchc:docKey eli:type_document eli:number cchc:numeral eli:passed_by
-                        cchc:jurisdiction cchc:adminLevel eli:date_document cchc:year eli:title prov:wasDerivedFrom }
-            GRAPH ?g { ?doc ?p ?v } }
-}""" % (reach, own)
+  LATERAL { OPTIONAL { %s } }
+}""" % (reach, _relation_values(relations), hop, cite)
 
 
 _EVIDENCE = """

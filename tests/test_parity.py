@@ -147,7 +147,7 @@ def test_bolt_lineage_path_matches_networkx(seed_store, embedded, pushed) -> Non
 
 
 def test_embedded_closure_equals_the_generic_one(embedded) -> None:
-    """The batched closure (three queries) gives what one call per document gives."""
+    """The batched closure (one query, then index reads) gives what one call per document gives."""
     from queries.backend import ALL_RELATIONS, CITING_RELATIONS, LINEAGE_RELATIONS, generic_closure
 
     checked = 0
@@ -158,3 +158,44 @@ def test_embedded_closure_equals_the_generic_one(embedded) -> None:
             assert fast == slow, (d["iri"], direction)
             checked += len(fast[1])
     assert checked > 100
+
+
+_EVIDENCE_KEYS = ("sentence", "start", "end", "quote", "source_path", "pinpoint", "confidence", "fact_source")
+
+
+def _sparql_evidence(store) -> dict[str, set[tuple]]:
+    from queries.sparql_text import _CITATION_EVIDENCE, PREFIXES
+
+    q = PREFIXES + "SELECT ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc WHERE { ?c a cchc:Citation ." + _CITATION_EVIDENCE + "}"
+    out: dict[str, set[tuple]] = {}
+    for r in store.select(q):
+        out.setdefault(r["c"], set()).add(tuple(r[k] for k in ("sentence", "start", "end", "quote", "path", "pin", "conf", "fsrc")))
+    return out
+
+
+def test_index_evidence_equals_the_sparql_optional_block(seed_store) -> None:
+    """queries.index_reads reads the same evidence as the OPTIONAL block it replaced in closures."""
+    from queries.index_reads import citation_evidence
+
+    expected = _sparql_evidence(seed_store)
+    got = citation_evidence(seed_store.raw, expected)
+    assert len(expected) > 100
+    assert {c: {tuple(e[k] for k in _EVIDENCE_KEYS) for e in evs} for c, evs in got.items()} == expected
+
+
+def test_index_evidence_of_odd_fact_nodes() -> None:
+    """Several values give one dict per combination; a missing source path is None, as in SPARQL."""
+    from kg.store import GraphStore
+    from queries.index_reads import citation_evidence
+
+    st = GraphStore.open(None)
+    C = "https://w3id.org/cchc/ontology#"
+    st.replace_graph("urn:g", (
+        f'<urn:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{C}Citation> .\n<urn:c> <{C}sentence> "một"@vi .\n<urn:c> <{C}sentence> "hai"@vi .\n'
+        f'<urn:c> <{C}charStart> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        f'<urn:c> <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:src> .\n'
+    ).encode())
+    got = citation_evidence(st.raw, ["urn:c"])["urn:c"]
+    assert sorted(e["sentence"] for e in got) == ["hai", "một"]
+    assert all(e["start"] == 3 and e["source_path"] is None and e["quote"] is None for e in got)
+    assert {tuple(e[k] for k in _EVIDENCE_KEYS) for e in got} == _sparql_evidence(st)["urn:c"]
