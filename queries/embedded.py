@@ -74,7 +74,7 @@ class EmbeddedBackend:
         self.store = store
         # labels/notations/paths of organisations, units and types: shared by
         # many documents and repeated in every graph that mentions them
-        self._lookups: dict[str, list[tuple[Any, Any, Any]]] = {}
+        self._lookups: dict[tuple[Any, int], list[tuple[Any, Any, Any]]] = {}  # (value, element) → combinations
         self._agencies: dict[str, dict[str, Any]] = {}
         self._paths: dict[str, list[Any]] = {}  # source node → cchc:path values
 
@@ -202,33 +202,38 @@ class EmbeddedBackend:
 
     def _assemble_rows(self, iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         lookups = self._lookups
+        view: dict[Any, list[tuple[Any, Any, Any]]] = {}
         for r in rows:
-            v = r["v"]
-            if r["p"] in _LOOKUP_PREDICATES and v not in lookups and r["p"] != _PROV_DERIVED:
-                static = self._static_lookup(v)
-                if static is not None:
-                    lookups[v] = static
-                    continue
-            if r["p"] in _LOOKUP_PREDICATES and v not in lookups:
-                lookups[v] = self._lookup(v)
-        return _assemble(iri, _expand(rows, lookups))
+            p = r["p"]
+            if p not in _LOOKUP_PREDICATES:
+                continue
+            v, need = r["v"], _NEED[p]
+            hit = lookups.get((v, need))
+            if hit is None:
+                hit = lookups[(v, need)] = self._lookup(v, need)
+            view[v] = hit
+        return _assemble(iri, _expand(rows, view))
 
-    def _lookup(self, v: Any) -> list[tuple[Any, Any, Any]]:
+    def _lookup(self, v: Any, need: int) -> list[tuple[Any, Any, Any]]:
         """(label, notation, path) combinations describing ``v``, in a fixed order.
 
-        Index look-ups capped at ``FACT_COPIES`` copies per fact: an
-        organisation is named in every file of its province, and reading
-        every copy made the cost grow with the collection.
+        Only element ``need`` is read (0 label, 1 notation, 2 path: the one
+        :func:`_assemble` uses for the predicate pointing at ``v``), the
+        others are ``None``; index look-ups capped at ``FACT_COPIES`` copies
+        per fact: an organisation is named in every file of its province,
+        and reading every copy made the cost grow with the collection.
         """
         if not isinstance(v, str) or not v.startswith(("http://", "https://", "urn:")):
             return [(None, None, None)]  # a literal: nothing describes it
         if getattr(self.store, "raw", None) is None:  # SPARQL-only store: generic path
             found = self.store.select(_LOOKUP, {"v": Iri(v)})
-            return sorted(((f["label"], f["notation"], f["path"]) for f in found), key=_lookup_order) or [(None, None, None)]
-        labels = self._values(v, _SKOS_PREF) or [None]
-        notations = self._values(v, _SKOS_NOTATION) or [None]
-        paths = self._values(v, _CCHC + "path") or [None]
-        return sorted(((a, b, c) for a in labels for b in notations for c in paths), key=_lookup_order)
+            return _project(sorted(((f["label"], f["notation"], f["path"]) for f in found), key=_lookup_order), need)
+        if need != 2:
+            static = self._static_lookup(v)
+            if static is not None:
+                return _project(static, need)
+        values = self._values(v, (_SKOS_PREF, _SKOS_NOTATION, _CCHC + "path")[need]) or [None]
+        return [(x, None, None) if need == 0 else (None, x, None) if need == 1 else (None, None, x) for x in values]
 
     def _stub_rows(self, iri: str) -> list[dict[str, Any]]:
         """Facts of a document no loaded file or catalog describes, from the files citing it.
@@ -403,6 +408,26 @@ def _edges_from_rows(
     other = "target" if direction == "out" else "source"
     out.sort(key=lambda e: (e["relation"], e[other]))
     return out
+
+
+#: which element of a (label, notation, path) look-up _assemble reads, per predicate
+_NEED = {
+    "http://data.europa.eu/eli/ontology#passed_by": 0,
+    _CCHC + "jurisdiction": 0,
+    "http://data.europa.eu/eli/ontology#type_document": 1,
+    _PROV_DERIVED: 2,
+}
+assert set(_NEED) == _LOOKUP_PREDICATES
+
+
+def _project(combos: list[tuple[Any, Any, Any]], need: int) -> list[tuple[Any, Any, Any]]:
+    """Element ``need`` of each combination (others ``None``), first occurrence kept, order kept."""
+    out: list[tuple[Any, Any, Any]] = []
+    for c in combos:
+        t = tuple(x if i == need else None for i, x in enumerate(c))
+        if t not in out:
+            out.append(t)  # type: ignore[arg-type]
+    return out or [(None, None, None)]
 
 
 def _lookup_order(t: tuple[Any, Any, Any]) -> tuple[tuple[bool, str], ...]:
