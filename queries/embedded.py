@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from kg.errors import DocumentNotFound
-from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri, to_python
-from queries.backend import empty_document
-from queries.index_reads import capped_values, citation_evidence, facts_in_graph
+from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri
+from queries.doc_rows import LOOKUP_ELEMENT, assemble, expand, lookup_order, project
+from queries.index_reads import capped_values, citation_evidence, evidence_from_facts, facts_in_graph, node_facts
 
 __all__ = ["EmbeddedBackend", "PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
 
@@ -62,9 +62,6 @@ def _evidence(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_ORIGIN_RANK = {"loaded": 0, "catalog": 1, "stub": 2}
-
-
 class EmbeddedBackend:
     """Primitive queries against a :class:`kg.store.GraphStore`."""
 
@@ -101,9 +98,9 @@ class EmbeddedBackend:
                             for nota in by_v[1].get(v, [None])
                             for path in by_v[2].get(v, [None])
                         ),
-                        key=_lookup_order,
+                        key=lookup_order,
                     )
-        docs = [_assemble(i, _expand(rows, lookups)) for i, rows in sorted(grouped.items())]
+        docs = [assemble(i, expand(rows, lookups)) for i, rows in sorted(grouped.items())]
         return [d for d in docs if d["source"]] if loaded_only else docs
 
     def _authoritative_graphs(self, iri: str) -> tuple[list[str], int] | None:
@@ -197,7 +194,7 @@ class EmbeddedBackend:
             return None
         return sorted(
             ((lab, nota, None) for lab in sorted(set(labels)) or [None] for nota in sorted(set(notations)) or [None]),
-            key=_lookup_order,
+            key=lookup_order,
         )
 
     def _assemble_rows(self, iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -207,18 +204,18 @@ class EmbeddedBackend:
             p = r["p"]
             if p not in _LOOKUP_PREDICATES:
                 continue
-            v, need = r["v"], _NEED[p]
+            v, need = r["v"], LOOKUP_ELEMENT[p]
             hit = lookups.get((v, need))
             if hit is None:
                 hit = lookups[(v, need)] = self._lookup(v, need)
             view[v] = hit
-        return _assemble(iri, _expand(rows, view))
+        return assemble(iri, expand(rows, view))
 
     def _lookup(self, v: Any, need: int) -> list[tuple[Any, Any, Any]]:
         """(label, notation, path) combinations describing ``v``, in a fixed order.
 
         Only element ``need`` is read (0 label, 1 notation, 2 path: the one
-        :func:`_assemble` uses for the predicate pointing at ``v``), the
+        :func:`assemble` uses for the predicate pointing at ``v``), the
         others are ``None``; index look-ups capped at ``FACT_COPIES`` copies
         per fact: an organisation is named in every file of its province,
         and reading every copy made the cost grow with the collection.
@@ -227,11 +224,11 @@ class EmbeddedBackend:
             return [(None, None, None)]  # a literal: nothing describes it
         if getattr(self.store, "raw", None) is None:  # SPARQL-only store: generic path
             found = self.store.select(_LOOKUP, {"v": Iri(v)})
-            return _project(sorted(((f["label"], f["notation"], f["path"]) for f in found), key=_lookup_order), need)
+            return project(sorted(((f["label"], f["notation"], f["path"]) for f in found), key=lookup_order), need)
         if need != 2:
             static = self._static_lookup(v)
             if static is not None:
-                return _project(static, need)
+                return project(static, need)
         values = self._values(v, (_SKOS_PREF, _SKOS_NOTATION, _CCHC + "path")[need]) or [None]
         return [(x, None, None) if need == 0 else (None, x, None) if need == 1 else (None, None, x) for x in values]
 
@@ -264,6 +261,8 @@ class EmbeddedBackend:
         return [r["doc"] for r in self.store.select(_FIND_LAW, {"name": name.lower()})]
 
     def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
+        if iri is not None and getattr(self.store, "raw", None) is not None:
+            return self._targets_of(iri)
         if national and iri is None:
             rows = self.store.select(_TARGETS_NATIONAL)
         else:
@@ -280,6 +279,33 @@ class EmbeddedBackend:
                 "national_id": r["national_id"], "evidence": _evidence(r),
             }
         return sorted(out.values(), key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
+
+    def _targets_of(self, iri: str) -> list[dict[str, Any]]:
+        """The targets of one document from the indexes: one scan per target node.
+
+        Same dicts as the SPARQL path (a target needs a metric and a
+        comparator; the first value of a field is kept). A 16-OPTIONAL query
+        per plan cost 10 ms, most of ``implements`` at 10k documents.
+        """
+        raw, keep = self.store.raw, self.store.is_committed
+        out = []
+        for n in sorted({v for _g, v in capped_values(raw, iri, _CCHC + "hasTarget", limit=1 << 30, keep=keep)}):
+            f = node_facts(raw, n, keep)
+
+            def first(name: str) -> Any:
+                return (f.get(_CCHC + name) or [None])[0]
+
+            if first("metric") is None or first("comparator") is None:
+                continue
+            out.append({
+                "iri": n, "document": iri, "metric": first("metric"), "value": first("value"),
+                "value_text": first("valueText"), "unit": first("unit"), "comparator": first("comparator"),
+                "year": first("targetYear"), "level": _slug_of(first("adminLevel")), "area": _slug_of(first("reformArea")),
+                "baseline": first("baseline"), "group": first("targetGroup"), "index": first("orderIndex"),
+                "national_id": first("nationalTargetId"),
+                "evidence": {**evidence_from_facts(raw, f, self._paths)[0], "pinpoint": None},
+            })
+        return sorted(out, key=lambda t: (t["index"] if t["index"] is not None else -1, t["iri"]))
 
     def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
         if national is not None:
@@ -408,75 +434,3 @@ def _edges_from_rows(
     other = "target" if direction == "out" else "source"
     out.sort(key=lambda e: (e["relation"], e[other]))
     return out
-
-
-#: which element of a (label, notation, path) look-up _assemble reads, per predicate
-_NEED = {
-    "http://data.europa.eu/eli/ontology#passed_by": 0,
-    _CCHC + "jurisdiction": 0,
-    "http://data.europa.eu/eli/ontology#type_document": 1,
-    _PROV_DERIVED: 2,
-}
-assert set(_NEED) == _LOOKUP_PREDICATES
-
-
-def _project(combos: list[tuple[Any, Any, Any]], need: int) -> list[tuple[Any, Any, Any]]:
-    """Element ``need`` of each combination (others ``None``), first occurrence kept, order kept."""
-    out: list[tuple[Any, Any, Any]] = []
-    for c in combos:
-        t = tuple(x if i == need else None for i, x in enumerate(c))
-        if t not in out:
-            out.append(t)  # type: ignore[arg-type]
-    return out or [(None, None, None)]
-
-
-def _lookup_order(t: tuple[Any, Any, Any]) -> tuple[tuple[bool, str], ...]:
-    """Deterministic tie-break when a node has several labels: alphabetical, missing last."""
-    return tuple((x is None, str(x or "")) for x in t)
-
-
-def _expand(rows: list[dict[str, Any]], lookups: dict[str, list[tuple[Any, Any, Any]]]) -> list[dict[str, Any]]:
-    """Ranked fact rows joined with the label/notation/path of their object."""
-    out = []
-    for r in rows:
-        for label, notation, path in lookups.get(r["v"], [(None, None, None)]) if r["p"] in _LOOKUP_PREDICATES else [(None, None, None)]:
-            out.append({**r, "label": label, "notation": notation, "path": path})
-    return out
-
-
-def _assemble(iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Merge the per-graph facts of one document: loaded > catalog > stub (``rank`` 0/1/2)."""
-    rows.sort(key=lambda r: (r["rank"], str(r["v"])))
-    d = empty_document(iri)
-    origins: list[str] = []
-    for r in rows:
-        p, v = r["p"], r["v"]
-        name = p.rsplit("#", 1)[-1]
-        if name == "origin":
-            origins.append(v)
-        elif name == "docKey":
-            d["key"] = d["key"] or v
-        elif name == "type_document":
-            d["type"] = d["type"] or r["notation"] or v.rsplit("/", 1)[-1]
-        elif name == "number":
-            d["symbol"] = d["symbol"] or v
-        elif name == "numeral":
-            d["number"] = d["number"] or v
-        elif name == "passed_by":
-            d["issuer"] = d["issuer"] or r["label"]
-        elif name == "jurisdiction":
-            d["jurisdiction"] = d["jurisdiction"] or r["label"]
-        elif name == "adminLevel":
-            d["level"] = d["level"] or v.rsplit("/", 1)[-1]
-        elif name == "date_document":
-            d["date"] = d["date"] or v
-        elif name == "year":
-            d["year"] = d["year"] or v
-        elif name == "title":
-            d["title"] = d["title"] or v
-        elif name == "wasDerivedFrom":
-            d["source"] = d["source"] or r["path"]
-    d["origin"] = min(origins, key=lambda o: _ORIGIN_RANK.get(o, 9)) if origins else None
-    if d["source"]:
-        d["origin"] = "loaded"
-    return d

@@ -36,7 +36,10 @@ import pyoxigraph as ox
 
 from kg.store import to_python
 
-__all__ = ["CCHC", "XSD_INTEGER", "EVIDENCE_FIELDS", "facts_in_graph", "capped_values", "citation_evidence"]
+__all__ = [
+    "CCHC", "XSD_INTEGER", "EVIDENCE_FIELDS", "facts_in_graph", "capped_values", "node_facts",
+    "evidence_from_facts", "citation_evidence",
+]
 
 CCHC = "https://w3id.org/cchc/ontology#"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -53,7 +56,6 @@ EVIDENCE_FIELDS: dict[str, str] = {
     "confidence": CCHC + "confidence",
     "fact_source": CCHC + "factSource",
 }
-_FIELD_OF = {p: k for k, p in EVIDENCE_FIELDS.items()}
 _ORDER = ("sentence", "start", "end", "quote", "source_path", "pinpoint", "confidence", "fact_source")
 
 
@@ -87,6 +89,33 @@ def capped_values(
     return out
 
 
+def node_facts(raw: ox.Store, iri: str, keep: Callable[[str], bool] | None = None) -> dict[str, list[Any]]:
+    """Predicate → distinct values of ``iri`` (one subject scan; graphs ``keep`` accepts)."""
+    out: dict[str, list[Any]] = {}
+    for q in raw.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        if keep is not None and not keep(q.graph_name.value):
+            continue
+        v = to_python(q.object)
+        vals = out.setdefault(q.predicate.value, [])
+        if v not in vals:
+            vals.append(v)
+    return out
+
+
+def evidence_from_facts(raw: ox.Store, facts: dict[str, list[Any]], paths: dict[str, list[Any]] | None = None) -> list[dict[str, Any]]:
+    """Evidence dicts of a fact node from its :func:`node_facts` (one per combination of values)."""
+    paths = {} if paths is None else paths
+    found: list[Any] = []
+    for s in facts.get(_PROV_DERIVED, []):
+        if not isinstance(s, str):
+            continue
+        if s not in paths:
+            paths[s] = sorted({to_python(q.object) for q in raw.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(CCHC + "path"), None, None)})
+        found += [p for p in paths[s] if p not in found]
+    columns = [found or [None] if k == "source_path" else facts.get(EVIDENCE_FIELDS[k]) or [None] for k in _ORDER]
+    return [dict(zip(_ORDER, combo)) for combo in product(*columns)]
+
+
 def citation_evidence(
     raw: ox.Store, citations: Iterable[str], paths: dict[str, list[Any]] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
@@ -99,25 +128,6 @@ def citation_evidence(
     paths = {} if paths is None else paths
     out: dict[str, list[dict[str, Any]]] = {}
     for c in citations:
-        if c in out:
-            continue
-        values: dict[str, list[Any]] = {}
-        sources: list[str] = []
-        for q in raw.quads_for_pattern(ox.NamedNode(c), None, None, None):
-            p = q.predicate.value
-            field = _FIELD_OF.get(p)
-            if field is not None:
-                v = to_python(q.object)
-                if v not in values.setdefault(field, []):
-                    values[field].append(v)
-            elif p == _PROV_DERIVED and isinstance(q.object, ox.NamedNode) and q.object.value not in sources:
-                sources.append(q.object.value)
-        found: list[Any] = []
-        for s in sources:
-            if s not in paths:
-                paths[s] = sorted({to_python(q.object) for q in raw.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(CCHC + "path"), None, None)})
-            found += [p for p in paths[s] if p not in found]
-        values["source_path"] = found
-        columns = [values.get(k) or [None] for k in _ORDER]
-        out[c] = [dict(zip(_ORDER, combo)) for combo in product(*columns)]
+        if c not in out:
+            out[c] = evidence_from_facts(raw, node_facts(raw, c), paths)
     return out

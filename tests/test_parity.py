@@ -199,3 +199,21 @@ def test_index_evidence_of_odd_fact_nodes() -> None:
     assert sorted(e["sentence"] for e in got) == ["hai", "một"]
     assert all(e["start"] == 3 and e["source_path"] is None and e["quote"] is None for e in got)
     assert {tuple(e[k] for k in _EVIDENCE_KEYS) for e in got} == _sparql_evidence(st)["urn:c"]
+
+
+class _SparqlOnly:
+    """The seed store seen through SPARQL only (no index access): the reference path."""
+
+    def __init__(self, store) -> None:
+        self.select = store.select
+
+
+def test_index_targets_equal_the_sparql_targets(seed_store, embedded) -> None:
+    """targets(document) read from the indexes gives the dicts the SPARQL query gives."""
+    reference = EmbeddedBackend(_SparqlOnly(seed_store))  # type: ignore[arg-type]
+    checked = 0
+    for d in embedded.documents():
+        fast = embedded.targets(d["iri"])
+        assert fast == reference.targets(d["iri"]), d["iri"]
+        checked += len(fast)
+    assert checked > 50

@@ -1,0 +1,95 @@
+"""Rows of document facts → the document dicts every backend returns (pure functions).
+
+The embedded backend reads a document's facts as rows ``{"p", "v", "rank"}``
+(rank 0 loaded file, 1 catalog, 2 citing files) plus the label, notation or
+path of the objects that need one; :func:`assemble` merges them, the most
+authoritative source first.
+
+>>> rows = [{"p": "https://w3id.org/cchc/ontology#docKey", "v": "kh/2022/53/x", "rank": 2},
+...         {"p": "https://w3id.org/cchc/ontology#origin", "v": "stub", "rank": 2}]
+>>> d = assemble("https://w3id.org/cchc/id/doc/kh/2022/53/x", expand(rows, {}))
+>>> d["key"], d["origin"]
+('kh/2022/53/x', 'stub')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queries.backend import empty_document
+from queries.sparql_text import _CCHC, _LOOKUP_PREDICATES, _PROV_DERIVED
+
+__all__ = ["LOOKUP_ELEMENT", "project", "lookup_order", "expand", "assemble"]
+
+_ORIGIN_RANK = {"loaded": 0, "catalog": 1, "stub": 2}
+
+#: which element of a (label, notation, path) look-up assemble reads, per predicate
+LOOKUP_ELEMENT = {
+    "http://data.europa.eu/eli/ontology#passed_by": 0,
+    _CCHC + "jurisdiction": 0,
+    "http://data.europa.eu/eli/ontology#type_document": 1,
+    _PROV_DERIVED: 2,
+}
+assert set(LOOKUP_ELEMENT) == _LOOKUP_PREDICATES
+
+
+def project(combos: list[tuple[Any, Any, Any]], need: int) -> list[tuple[Any, Any, Any]]:
+    """Element ``need`` of each combination (others ``None``), first occurrence kept, order kept."""
+    out: list[tuple[Any, Any, Any]] = []
+    for c in combos:
+        t = tuple(x if i == need else None for i, x in enumerate(c))
+        if t not in out:
+            out.append(t)  # type: ignore[arg-type]
+    return out or [(None, None, None)]
+
+
+def lookup_order(t: tuple[Any, Any, Any]) -> tuple[tuple[bool, str], ...]:
+    """Deterministic tie-break when a node has several labels: alphabetical, missing last."""
+    return tuple((x is None, str(x or "")) for x in t)
+
+
+def expand(rows: list[dict[str, Any]], lookups: dict[str, list[tuple[Any, Any, Any]]]) -> list[dict[str, Any]]:
+    """Ranked fact rows joined with the label/notation/path of their object."""
+    out = []
+    for r in rows:
+        for label, notation, path in lookups.get(r["v"], [(None, None, None)]) if r["p"] in _LOOKUP_PREDICATES else [(None, None, None)]:
+            out.append({**r, "label": label, "notation": notation, "path": path})
+    return out
+
+
+def assemble(iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge the per-graph facts of one document: loaded > catalog > stub (``rank`` 0/1/2)."""
+    rows.sort(key=lambda r: (r["rank"], str(r["v"])))
+    d = empty_document(iri)
+    origins: list[str] = []
+    for r in rows:
+        p, v = r["p"], r["v"]
+        name = p.rsplit("#", 1)[-1]
+        if name == "origin":
+            origins.append(v)
+        elif name == "docKey":
+            d["key"] = d["key"] or v
+        elif name == "type_document":
+            d["type"] = d["type"] or r["notation"] or v.rsplit("/", 1)[-1]
+        elif name == "number":
+            d["symbol"] = d["symbol"] or v
+        elif name == "numeral":
+            d["number"] = d["number"] or v
+        elif name == "passed_by":
+            d["issuer"] = d["issuer"] or r["label"]
+        elif name == "jurisdiction":
+            d["jurisdiction"] = d["jurisdiction"] or r["label"]
+        elif name == "adminLevel":
+            d["level"] = d["level"] or v.rsplit("/", 1)[-1]
+        elif name == "date_document":
+            d["date"] = d["date"] or v
+        elif name == "year":
+            d["year"] = d["year"] or v
+        elif name == "title":
+            d["title"] = d["title"] or v
+        elif name == "wasDerivedFrom":
+            d["source"] = d["source"] or r["path"]
+    d["origin"] = min(origins, key=lambda o: _ORIGIN_RANK.get(o, 9)) if origins else None
+    if d["source"]:
+        d["origin"] = "loaded"
+    return d
