@@ -223,7 +223,9 @@ def build(
         if data is not None:
             batch[source_graph_iri(res.path)] = data
         waiting.append(res)
-        if len(batch) >= batch_files or sum(map(len, batch.values())) >= BATCH_BYTES:
+        # a problem is reported at once (with what finished before it), so a
+        # caller that stops at the first problem does not wait for a batch
+        if res.status == "failed" or len(batch) >= batch_files or sum(map(len, batch.values())) >= BATCH_BYTES:
             _flush()
 
     pending = []
@@ -240,28 +242,32 @@ def build(
                 continue
         pending.append((p, shown))
 
-    if workers > 1 and len(pending) > 1:
-        # bounded in-flight work: results (N-Triples) are committed as they
-        # complete, so memory stays flat however many files there are; the
-        # bound leaves the workers enough queued files to keep busy while
-        # this process writes a batch
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # largest files first: the long ones start early and the small
-            # ones fill in at the end, so no worker idles through a long tail
-            queue = sorted(pending, key=lambda job: _size(job[0]))
-            running: set[Future[tuple[FileResult, bytes | None]]] = set()
-            while queue or running:
-                while queue and len(running) < workers * 8:
-                    p, s = queue.pop()
-                    running.add(pool.submit(process_file, p, s, read, extract, align))
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    res, data = fut.result()
-                    _commit(res, data)
-    else:
-        for p, s in pending:
-            res, data = process_file(p, s, read, extract, align)
-            _commit(res, data)
+    try:
+        if workers > 1 and len(pending) > 1:
+            # bounded in-flight work: results (N-Triples) are committed as they
+            # complete, so memory stays flat however many files there are; the
+            # bound leaves the workers enough queued files to keep busy while
+            # this process writes a batch
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                # largest files first: the long ones start early and the small
+                # ones fill in at the end, so no worker idles through a long tail
+                queue = sorted(pending, key=lambda job: _size(job[0]))
+                running: set[Future[tuple[FileResult, bytes | None]]] = set()
+                while queue or running:
+                    while queue and len(running) < workers * 8:
+                        p, s = queue.pop()
+                        running.add(pool.submit(process_file, p, s, read, extract, align))
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        res, data = fut.result()
+                        _commit(res, data)
+        else:
+            for p, s in pending:
+                res, data = process_file(p, s, read, extract, align)
+                _commit(res, data)
+    except KeyboardInterrupt:
+        _flush()  # every file finished before the interruption is kept
+        raise
     _flush()
     order = {s: i for i, (_, s) in enumerate(jobs)}
     report.results.sort(key=lambda r: order.get(r.path, 0))

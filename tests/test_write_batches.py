@@ -80,3 +80,47 @@ def test_cited_document_memo_changes_no_triple(seeds_dir: Path, monkeypatch: pyt
     fast = source_ntriples(src.path, src.sha256, exs)
     monkeypatch.setattr(kb, "_add_cited", lambda g, d, seen: kb.add_document(g, d))
     assert source_ntriples(src.path, src.sha256, exs) == fast
+
+
+def _hand_build(st: GraphStore, names: list[str], *, interrupt_at: str | None = None, fail_at: str | None = None,
+                progress=None) -> None:  # type: ignore[no-untyped-def]
+    from kg.errors import NoIdentityError
+    from kg.model import SourceText
+    from records import plan_extraction
+
+    def read(p: Path) -> SourceText:
+        return SourceText(str(p), "x", "0" * 64)
+
+    def extract(src: SourceText):  # type: ignore[no-untyped-def]
+        if src.path == interrupt_at:
+            raise KeyboardInterrupt
+        if src.path == fail_at:
+            raise NoIdentityError(f"{src.path}: no recognisable document identity")
+        return [plan_extraction()]
+
+    build(st, [Path(n) for n in names], read=read, extract=extract, static=False, batch_files=32, progress=progress)
+
+
+def test_an_interrupted_build_keeps_every_finished_file() -> None:
+    st = GraphStore.open(None)
+    with pytest.raises(KeyboardInterrupt):
+        _hand_build(st, ["a.txt", "b.txt", "c.txt", "d.txt"], interrupt_at="c.txt")
+    assert sorted(st.sources()) == ["a.txt", "b.txt"], "finished files are stored although their batch was not full"
+
+
+def test_a_problem_is_reported_at_once_with_the_files_before_it_stored() -> None:
+    st = GraphStore.open(None)
+    seen: list[tuple[str, str, list[str]]] = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(res) -> None:  # type: ignore[no-untyped-def]
+        seen.append((res.path, res.status, sorted(st.sources())))
+        if res.status == "failed":
+            raise Stop  # what `cchc-kg build --strict` does
+
+    with pytest.raises(Stop):
+        _hand_build(st, ["a.txt", "b.txt", "c.txt", "d.txt"], fail_at="b.txt", progress=progress)
+    assert seen == [("a.txt", "loaded", ["a.txt"]), ("b.txt", "failed", ["a.txt"])]
+    assert sorted(st.sources()) == ["a.txt"], "nothing after the first problem was processed"
