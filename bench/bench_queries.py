@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import emit, summary  # noqa: E402
 
-__all__ = ["RdflibStore", "sample_documents", "OPS", "main"]
+__all__ = ["RdflibStore", "sample_documents", "OPS", "RDFLIB_OPS", "main"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INT = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "gYear")}
@@ -105,6 +105,12 @@ def _ops(be: Any, s: dict[str, list[str]]) -> dict[str, tuple[list[str], Callabl
     return ops
 
 
+#: operations rdflib also runs. The whole-collection ones (every document,
+#: every responsibility, all coverage, everything citing NQ 76) did not finish
+#: in 25 minutes on rdflib at 1k documents: its SPARQL engine evaluates an
+#: OPTIONAL as a nested loop over 400k quads.
+RDFLIB_OPS = ("document", "bases", "cited_by", "cited_by_transitive", "agencies_plan", "coverage_plan")
+
 #: operations timed per document of the sample (the others run once)
 OPS = ("document", "bases", "cited_by", "cited_by_transitive", "agencies_plan", "coverage_plan",
        "cited_by_root", "cited_by_root_transitive", "documents_all", "agencies_all_lead", "implements", "coverage_all")
@@ -159,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
         spent = {b: 0.0 for b in backends}
         for it in items:
             for b in backends:  # alternate backends item by item
-                if spent[b] > a.budget:
+                if spent[b] > a.budget or (b == "rdflib" and op not in RDFLIB_OPS):
                     continue
                 fn = ops[b][op][1]
                 t = time.perf_counter()

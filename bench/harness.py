@@ -74,12 +74,18 @@ def run_child(argv: Sequence[str], *, timeout: float = 900, env: dict[str, str] 
     # communicate() already reaped the child; its rusage is in RUSAGE_CHILDREN deltas,
     # so the child reports its own peak RSS too (resource.getrusage in-process).
     res: dict[str, Any] = {}
-    lines = [ln for ln in out.decode("utf-8", "replace").splitlines() if ln.strip()]
+    text = out.decode("utf-8", "replace")
+    lines = [ln for ln in text.splitlines() if ln.strip()]
     if lines:
         try:
-            res = json.loads(lines[-1])
+            res = json.loads(lines[-1])  # one JSON line after any log output
         except json.JSONDecodeError:
-            res = {"stdout_tail": lines[-3:]}
+            try:
+                res = json.loads(text)  # an indented JSON document (bench_viz.py --json)
+            except json.JSONDecodeError:
+                res = {"stdout_tail": lines[-3:]}
+        if not isinstance(res, dict):
+            res = {"result": res}
     if p.returncode not in (0, 1):
         res["error"] = err.decode("utf-8", "replace")[-2000:]
     res["returncode"] = p.returncode
