@@ -117,6 +117,11 @@ OPS = ("document", "bases", "cited_by", "cited_by_transitive", "agencies_plan", 
 
 
 def _size(r: Any) -> int:
+    """Size of an answer: nodes of a ``bases`` tree, plans of ``implements``, else its length."""
+    if isinstance(r, dict) and "bases" in r:
+        return 1 + sum(_size(c) for c in r["bases"])
+    if isinstance(r, list) and r and isinstance(r[0], dict) and "plans" in r[0]:
+        return sum(len(x["plans"]) for x in r)
     if isinstance(r, (list, dict)):
         return len(r)
     return 1

@@ -155,7 +155,7 @@ def render_markdown(res: dict[str, Any]) -> str:
                      f"store {ex['cli_store_bytes'] / 1e6:.0f} MB on disk; re-run with every file unchanged: "
                      f"{fmt_s(ex['cli_rebuild_unchanged'].get('wall'))}. Target ≤ 20 s.")
     L += ["", "## Synthetic national corpus (bench/synth.py)", "",
-          "| documents | quads | N-Quads | generate (2 workers) | bulk load + static graphs | quads/s | peak RSS | store on disk |",
+          "| documents | quads | N-Quads | generate (2 workers) | load: static graphs, bulk load, count, close | bulk-load quads/s | peak RSS | store on disk |",
           "|---|---|---|---|---|---|---|---|"]
     for sc in res["scales"]:
         lo = [r for r in sc["load"] if "seconds" in r]
