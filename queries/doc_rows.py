@@ -57,38 +57,42 @@ def expand(rows: list[dict[str, Any]], lookups: dict[str, list[tuple[Any, Any, A
     return out
 
 
+#: predicate local name → (document field, what gives its value): "v" the
+#: value itself, "slug" its last IRI segment, "label"/"path" the look-up of
+#: the value, "notation" the look-up's notation, else the last IRI segment
+_FIELDS = {
+    "docKey": ("key", "v"), "number": ("symbol", "v"), "numeral": ("number", "v"),
+    "date_document": ("date", "v"), "year": ("year", "v"), "title": ("title", "v"),
+    "adminLevel": ("level", "slug"), "passed_by": ("issuer", "label"), "jurisdiction": ("jurisdiction", "label"),
+    "wasDerivedFrom": ("source", "path"), "type_document": ("type", "notation"),
+}
+
+
 def assemble(iri: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Merge the per-graph facts of one document: loaded > catalog > stub (``rank`` 0/1/2)."""
+    """Merge the per-graph facts of one document: loaded > catalog > stub (``rank`` 0/1/2).
+
+    The first non-empty value of a field wins, in (rank, value) order.
+    """
     rows.sort(key=lambda r: (r["rank"], str(r["v"])))
     d = empty_document(iri)
     origins: list[str] = []
     for r in rows:
-        p, v = r["p"], r["v"]
-        name = p.rsplit("#", 1)[-1]
+        name, v = r["p"].rsplit("#", 1)[-1], r["v"]
         if name == "origin":
             origins.append(v)
-        elif name == "docKey":
-            d["key"] = d["key"] or v
-        elif name == "type_document":
-            d["type"] = d["type"] or r["notation"] or v.rsplit("/", 1)[-1]
-        elif name == "number":
-            d["symbol"] = d["symbol"] or v
-        elif name == "numeral":
-            d["number"] = d["number"] or v
-        elif name == "passed_by":
-            d["issuer"] = d["issuer"] or r["label"]
-        elif name == "jurisdiction":
-            d["jurisdiction"] = d["jurisdiction"] or r["label"]
-        elif name == "adminLevel":
-            d["level"] = d["level"] or v.rsplit("/", 1)[-1]
-        elif name == "date_document":
-            d["date"] = d["date"] or v
-        elif name == "year":
-            d["year"] = d["year"] or v
-        elif name == "title":
-            d["title"] = d["title"] or v
-        elif name == "wasDerivedFrom":
-            d["source"] = d["source"] or r["path"]
+            continue
+        spec = _FIELDS.get(name)
+        if spec is None or d[spec[0]]:
+            continue
+        field, how = spec
+        if how == "v":
+            d[field] = v
+        elif how == "slug":
+            d[field] = v.rsplit("/", 1)[-1]
+        elif how == "notation":
+            d[field] = r["notation"] or v.rsplit("/", 1)[-1]
+        else:
+            d[field] = r[how]
     d["origin"] = min(origins, key=lambda o: _ORIGIN_RANK.get(o, 9)) if origins else None
     if d["source"]:
         d["origin"] = "loaded"
