@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 __all__ = [
+    "sort_edges",
     "DOC_FIELDS",
     "EDGE_FIELDS",
     "TARGET_FIELDS",
@@ -196,3 +197,13 @@ class CachedBackend:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._b, name)
+
+
+def sort_edges(edges: dict[tuple[str, str, str], dict[str, Any]], direction: str) -> list[dict[str, Any]]:
+    """Edges sorted like the embedded backend (evidence by path and start)."""
+    out = list(edges.values())
+    for e in out:
+        e["evidence"].sort(key=lambda ev: (ev["source_path"] or "", ev["start"] if ev["start"] is not None else -1))
+    other = "target" if direction == "out" else "source"
+    out.sort(key=lambda e: (e["relation"], e[other]))
+    return out

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from kg.build import RELATION_PREDICATES
 from kg.errors import DocumentNotFound
-from queries.backend import DOC_FIELDS, empty_document, generic_closure
+from queries.backend import DOC_FIELDS, empty_document, generic_closure, sort_edges
 
 __all__ = [
     "CypherBackend",
@@ -26,7 +26,7 @@ __all__ = [
     "target_from_props",
     "responsibility_from_props",
     "alignment_from_props",
-    "sort_edges",
+    "sort_edges",  # re-exported from queries.backend
     "described",
 ]
 
@@ -99,16 +99,6 @@ def alignment_from_props(a: dict[str, Any], local: str, national: dict[str, Any]
 
 def _index_key(x: dict[str, Any]) -> tuple[str, int, str]:
     return (x["document"], x["index"] if x["index"] is not None else -1, x["iri"])
-
-
-def sort_edges(edges: dict[tuple[str, str, str], dict[str, Any]], direction: str) -> list[dict[str, Any]]:
-    """Edges sorted like the embedded backend (evidence by path and start)."""
-    out = list(edges.values())
-    for e in out:
-        e["evidence"].sort(key=lambda ev: (ev["source_path"] or "", ev["start"] if ev["start"] is not None else -1))
-    other = "target" if direction == "out" else "source"
-    out.sort(key=lambda e: (e["relation"], e[other]))
-    return out
 
 
 def add_edge(edges: dict[tuple[str, str, str], dict[str, Any]], rel: str, src: str, dst: str, citation: dict[str, Any] | None) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kg.errors import DocumentNotFound
 from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri
+from queries.backend import sort_edges
 from queries.doc_rows import LOOKUP_ELEMENT, assemble, expand, lookup_order, project
 from queries.index_reads import capped_values, citation_evidence, evidence_from_facts, facts_in_graph, node_facts
 
@@ -428,9 +429,4 @@ def _edges_from_rows(
         for ev in found:
             if ev not in e["evidence"]:
                 e["evidence"].append(ev)
-    out = list(edges.values())
-    for e in out:
-        e["evidence"].sort(key=lambda ev: (ev["source_path"] or "", ev["start"] if ev["start"] is not None else -1))
-    other = "target" if direction == "out" else "source"
-    out.sort(key=lambda e: (e["relation"], e[other]))
-    return out
+    return sort_edges(edges, direction)

@@ -23,7 +23,7 @@ from kg.errors import DocumentNotFound
 from kg.exports import to_networkx
 from kg.pgmodel import from_store
 from kg.store import GraphStore
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure
+from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure, sort_edges
 from queries.cypher import (
     REL_TYPES,
     add_edge,
@@ -31,7 +31,6 @@ from queries.cypher import (
     described,
     doc_from_props,
     responsibility_from_props,
-    sort_edges,
     target_from_props,
 )
 

@@ -87,15 +87,18 @@ _FIND_KEY = PREFIXES + "SELECT DISTINCT ?doc ?key WHERE { ?doc cchc:docKey ?key 
 _FIND_LAW = PREFIXES + """
 SELECT DISTINCT ?doc ?name WHERE { ?doc cchc:lawName ?n . FILTER(LCASE(STR(?n)) = ?name) } ORDER BY ?doc"""
 
-_CITATION_EVIDENCE = """
-    OPTIONAL { ?c cchc:sentence ?sentence }
-    OPTIONAL { ?c cchc:charStart ?start }
-    OPTIONAL { ?c cchc:charEnd ?end }
-    OPTIONAL { ?c cchc:quote ?quote }
-    OPTIONAL { ?c prov:wasDerivedFrom ?s . ?s cchc:path ?path }
-    OPTIONAL { ?c cchc:pinpoint ?pin }
-    OPTIONAL { ?c cchc:confidence ?conf }
-    OPTIONAL { ?c cchc:factSource ?fsrc }"""
+def _evidence_block(node: str, pinpoint: bool) -> str:
+    """The OPTIONAL evidence fields of fact node ``node`` (constant text)."""
+    fields = [("cchc:sentence", "sentence"), ("cchc:charStart", "start"), ("cchc:charEnd", "end"), ("cchc:quote", "quote")]
+    lines = [f"OPTIONAL {{ {node} {p} ?{v} }}" for p, v in fields]
+    lines.append(f"OPTIONAL {{ {node} prov:wasDerivedFrom ?s . ?s cchc:path ?path }}")
+    if pinpoint:
+        lines.append(f"OPTIONAL {{ {node} cchc:pinpoint ?pin }}")
+    lines += [f"OPTIONAL {{ {node} cchc:confidence ?conf }}", f"OPTIONAL {{ {node} cchc:factSource ?fsrc }}"]
+    return "".join("\n    " + ln for ln in lines)
+
+
+_CITATION_EVIDENCE = _evidence_block("?c", pinpoint=True)
 _EDGE_SELECT = """SELECT ?doc ?p ?x ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc ?status WHERE {
   %s
   VALUES ?p { eli:based_on cchc:implements cchc:onProposalOf eli:cites eli:amends cchc:replaces eli:repeals cchc:guides cchc:promulgates cchc:follows }
@@ -168,14 +171,7 @@ def _closure_edges_query(direction: str, relations: tuple[str, ...]) -> str:
 }""" % (reach, _relation_values(relations), hop, cite)
 
 
-_EVIDENCE = """
-  OPTIONAL { ?n cchc:sentence ?sentence }
-  OPTIONAL { ?n cchc:charStart ?start }
-  OPTIONAL { ?n cchc:charEnd ?end }
-  OPTIONAL { ?n cchc:quote ?quote }
-  OPTIONAL { ?n prov:wasDerivedFrom ?s . ?s cchc:path ?path }
-  OPTIONAL { ?n cchc:confidence ?conf }
-  OPTIONAL { ?n cchc:factSource ?fsrc }"""
+_EVIDENCE = _evidence_block("?n", pinpoint=False)
 _TARGET_BODY = """
   ?doc cchc:hasTarget ?n . ?n cchc:metric ?metric ; cchc:comparator ?comparator .
   OPTIONAL { ?n cchc:value ?value }
