@@ -7,6 +7,7 @@ __all__ = [
     "InputError",
     "UnreadableFileError",
     "NoIdentityError",
+    "NotOfficialDocumentError",
     "DocumentNotFound",
     "AmbiguousDocument",
     "StoreLockedError",
@@ -45,6 +46,17 @@ class NoIdentityError(InputError):
     def __init__(self, path: str, reason: str = "no recognisable document identity", hint: str = HINT) -> None:
         self.path, self.reason, self.hint = path, reason, hint
         super().__init__(f"{path}: {reason} ({hint})" if hint else f"{path}: {reason}")
+
+
+class NotOfficialDocumentError(NoIdentityError):
+    """A file is about documents (news, Q&A, commentary, a portal summary), not an official text."""
+
+    HINT = ("only official texts are loaded: leave it out of the batch, or load the document's own text "
+            "(with its national motto and 'Số: …')")
+
+    def __init__(self, path: str, reason: str = "not an official document (no national motto, number or type heading)",
+                 hint: str = HINT) -> None:
+        super().__init__(path, reason, hint)
 
 
 class DocumentNotFound(CchcError):

@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 
 from kg.ids import fold
+from loaders.furniture import furniture_spans
+from loaders.respace import CleanText, marker_groups, pack_words, spaced_caps_groups, spaced_digit_groups
 
 __all__ = ["clean", "fold_chars", "sentence_bounds", "is_all_caps", "LIST_MARKER"]
 
@@ -48,6 +50,7 @@ _DANGLING = frozenset(
 
 
 _ASCII_LOWER = re.compile("[a-z]")
+_NON_NL = re.compile(r"[^\n]")
 
 
 def is_all_caps(line: str) -> bool:
@@ -226,6 +229,10 @@ def clean(text: str) -> str:
     'a)  Mục tiêu\\nb) Nhiệm vụ'
     """
     t = text.replace("\r", " ")
+    moved = []
+    if "*" in t or "__" in t:
+        # words split by bold markers are packed first (h**ành → hành··)
+        t, moved = pack_words(t, marker_groups(t))
     if "#" in t:
         t = _MD_HEADING_M.sub(lambda m: " " * len(m.group(0)), t)
     if "*" in t:
@@ -233,7 +240,7 @@ def clean(text: str) -> str:
         t = _MD_BULLET_M.sub(lambda m: m.group(0)[:-1] + "-", t)
     if "*" in t or "_" in t or "|" in t:
         t = _MD_INLINE.sub(lambda m: " " * len(m.group(0)), t)
-    residue_spans = _residue_spans(text)
+    residue_spans = _residue_spans(text) + furniture_spans(text)
     if residue_spans:
         chunks = []
         pos = 0
@@ -243,13 +250,19 @@ def clean(text: str) -> str:
             if e <= s:
                 continue
             chunks.append(t[pos:s])
-            chunks.append(" " * (e - s))
+            chunks.append(" " * (e - s) if "\n" not in t[s:e] else _NON_NL.sub(" ", t[s:e]))
             pos = e
         chunks.append(t[pos:])
         t = "".join(chunks)
+    spaced = spaced_caps_groups(t) + spaced_digit_groups(t)
+    if spaced:
+        taken = [(m.start, m.end) for m in moved]
+        spaced = [g for g in spaced if not any(s < g[1] and g[0] < e for s, e in taken)]
+        t, more = pack_words(t, spaced)
+        moved += more
     result = _join_wrapped_lines(t, text)
     assert len(result) == len(text)
-    return result
+    return CleanText(result, moved) if moved else result
 
 
 # a sentence ends at a newline (handled with str.find) or at this ". " stop

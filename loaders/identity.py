@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-from kg.errors import NoIdentityError
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from kg.errors import NoIdentityError, NotOfficialDocumentError
 from kg.ids import doc_key, fold, unnumbered_key
 from kg.model import DocumentRecord, Evidence
 from loaders.clean import clean, is_all_caps
+from loaders.furniture import portal_metadata
+from loaders.issuers import header_issuer
 from loaders.symbols import (
     DOC_TYPES,
     SYMBOL_PATTERN,
     Issuer,
     _grab_place,
     match_issuer,
+    national_issuer,
     normalize_issuer,
     symbol_from_match,
     type_from_name,
@@ -46,12 +50,30 @@ _HEADING_RE = re.compile(r"^[ \t]*(" + "|".join(map(re.escape, _HEAD_NAMES)) + r
 _MOTTO_RE = re.compile(r"^[ \t]*CỘNG H[OÒ]A XÃ H[OỘ]I CHỦ NGHĨA VIỆT NAM", re.M)
 _TYPE_WORDS = "|".join(sorted({n for names in DOC_TYPES.values() for n in names}, key=len, reverse=True))
 _NUMBER_RE = re.compile(
-    r"^[^\S\n]*(?:(?i:" + _TYPE_WORDS + r")[^\S\n]+)?(?:Số|SỐ|số)[^\S\n]{0,3}:?[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")",
+    # "Số: 12/KH-UBND"; in table layouts the cell wraps after "Số:" ("Số:" / "|" / "12/KH-UBND")
+    r"^[^\S\n]*(?:(?i:" + _TYPE_WORDS + r")[^\S\n]+)?(?:Số|SỐ|số)[^\S\n]{0,3}(?::(?:[^\S\n]*\n){0,4})?[^\S\n]{0,3}"
+    r"(?P<sym>" + SYMBOL_PATTERN + ")",
     re.M,
 )
-_PLACE_DATE_RE = re.compile(
-    r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]+(?P<m>\d{1,2})[^\S\n]+năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
+# "Số:" inside a one-line header, after a cell boundary ("BỘ X_____ Số: 12/2025/TT-BX | CỘNG HÒA …")
+_INLINE_NUMBER_RE = re.compile(
+    r"(?:(?<=[-_]{3})|(?<=[-_]{3}[^\S\n])|(?<=[^\S\n]{2}))(?:Số|SỐ)[^\S\n]{0,3}:[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")"
 )
+# cell boundaries inside a one-line header (underlines, blanked table pipes)
+_SYMBOL_RE = re.compile(SYMBOL_PATTERN)
+_NON_SPACE = re.compile(r"\S")
+# the national motto, possibly split over lines or table cells
+_MOTTO_ANY = re.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+H[OỘ]I\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+_CELL_SPLIT = re.compile(r"[-_]{3,}|[^\S\n]{3,}")
+_PLACE_DATE_RE = re.compile(
+    r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]*(?P<m>\d{1,2})[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
+)
+# the closing adoption clause of a law or resolution: "… thông qua ngày 20 tháng 3 năm 2025"
+_ADOPTED_RE = re.compile(
+    r"thông[^\S\n]+qua[^\S\n]+ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]+(?P<m>\d{1,2})[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
+)
+# a letter (công văn): "V/v …" under the number, or "Kính gửi:" before the text
+_LETTER_RE = re.compile(r"^[^\S\n]*(?:V/v|V/V|v/v)\b|^[^\S\n]*Kính[^\S\n]+gửi", re.M)
 _YEAR_ONLY_RE = re.compile(
     r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]*[.…_ ]*[^\S\n]*tháng[^\S\n]*[.…_ ]*[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
 )
@@ -60,9 +82,17 @@ _BODY_RE = re.compile(
     r"|CHƯƠNG[ \t]+(?:I|1)\b|(?:I|1)\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b|Phần[ \t]+(?:I|thứ nhất)\b|A\.[ \t])",
     re.M,
 )
+_ATTACH_HEAD_RE = re.compile(
+    r"^[ \t]*(KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|PHƯƠNG ÁN|QUY TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN)[ \t]+[^\n]{3,200}$", re.M
+)
+# an attached document's own structure (a table appendix has none)
+_STRUCTURE_RE = re.compile(
+    r"^[ \t]*(?:Chương[ \t]+(?:I|1)\b|CHƯƠNG[ \t]+(?:I|1)\b|Điều[ \t]+1\b|I\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b|Phần[ \t]+(?:I|thứ nhất)\b)",
+    re.M,
+)
 _TITLE_STOP = re.compile(r"^[ \t]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|\(?Ban hành kèm theo|\(?Kèm theo)")
 _TITLE_STOP_FIRST = re.compile(r"^[ \t]*(?:Căn cứ|Theo đề nghị|Xét đề nghị)")
-_ATTACHABLE = {"KH", "CTr", "QC", "QyĐ", "ĐA", "HD", "PA", "Điều lệ"}
+_ATTACHABLE = {"KH", "CTr", "QC", "QyĐ", "ĐA", "HD", "PA", "QT", "Điều lệ"}
 _SIGN_ROLE = re.compile(
     r"^[ \t]*(?:(?:TM|KT|Q|TL|TUQ)\.[^\n]*\n[ \t]*)?(?:PHÓ )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|THỨ TRƯỞNG|GIÁM ĐỐC|BÍ THƯ|"
     r"CHỦ NHIỆM|TỔNG KIỂM TOÁN|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG THƯ KÝ|CHÁNH VĂN PHÒNG|TRƯỞNG BAN)[^\n]{0,30}$",
@@ -145,13 +175,23 @@ def layout(cleaned: str, start: int = 0, end: int | None = None) -> Layout:
     """
     end = len(cleaned) if end is None else end
     heads = find_headings(cleaned, start, min(end, start + 8000))
-    if not heads:
+    # an attached document's heading with more words: "QUY TRÌNH RÀ SOÁT …", "KẾ HOẠCH HÀNH ĐỘNG …"
+    inline = _ATTACH_HEAD_RE.search(cleaned, start, min(end, start + 600))
+    if inline is not None and (not is_all_caps(inline.group(0)) or not type_from_name(inline.group(1))
+                               or (heads and heads[0][0] < inline.start())):
+        inline = None
+    if inline is not None:
+        heads = [(inline.start(1), inline.end(1), type_from_name(inline.group(1)) or "")]
+    elif not heads:
         m = _BODY_RE.search(cleaned, start, end)
         return Layout(None, None, None, m.start() if m else end)
     hs, he, code = heads[0]
     pos = cleaned.find("\n", he, end)
     pos = end if pos < 0 else pos + 1
     ts = te = None
+    if inline is not None:
+        ts = he + len(cleaned[he:inline.end()]) - len(cleaned[he:inline.end()].lstrip())
+        te = inline.end() - (len(inline.group(0)) - len(inline.group(0).rstrip()))
     lines = 0
     while pos < end and lines < 8:
         nl = cleaned.find("\n", pos, end)
@@ -206,9 +246,14 @@ def split_documents(text: str, cleaned: str | None = None) -> list[Part]:
     if first[2] in ("QĐ", "NQ", "CT", "TT", "NĐ") and re.search(r"\b(ban hanh|phe duyet)\b", title):
         body1 = re.compile(r"^[ \t]*Điều[ \t]+1\b", re.M).search(cleaned, first[1])
         if body1:
-            for hs, he, code in heads[1:]:
+            # the attachment's heading may carry more words ("KẾ HOẠCH HÀNH ĐỘNG", "QUY TRÌNH RÀ SOÁT …")
+            extra = [(m.start(1), m.end(1), type_from_name(m.group(1)) or "") for m in _ATTACH_HEAD_RE.finditer(cleaned, body1.end())
+                     if is_all_caps(m.group(0))]
+            for hs, he, code in sorted(heads[1:] + extra):
                 name = fold(DOC_TYPES[code][0]) if code in DOC_TYPES else fold(code)
-                if hs > body1.start() and code in _ATTACHABLE and name in title:
+                if hs > body1.start() and code in _ATTACHABLE and re.match(
+                        rf"(?:ve viec |ve )?(?:ban hanh|phe duyet)(?: \S+){{0,3}}? {re.escape(name)}\b", title) and (
+                        (hs, he, code) in heads or _STRUCTURE_RE.search(cleaned, he, he + 4000)):
                     cuts[_block_start(cleaned, hs)] = 0
                     break
     # concatenated documents: a national motto + "Số:" + heading
@@ -250,27 +295,42 @@ def _block_start(cleaned: str, heading_start: int) -> int:
 # ------------------------------------------------------------------ identify
 
 
-def _caps_issuer(cleaned: str, start: int, end: int) -> Issuer | None:
-    """Issuer from all-caps header lines in ``cleaned[start:end]``."""
+def _caps_issuer(cleaned: str, start: int, end: int, text: str | None = None) -> Issuer | None:
+    """Issuer from the capital header lines in ``cleaned[start:end]``.
+
+    Consecutive capital lines form a block; a line that held only bold
+    markers in ``text`` (``**`` alone inside the issuer cell) does not end
+    the block, a table-cell separator or an underline does.
+    """
     groups: list[list[str]] = []
     cur: list[str] = []
+    pos = start
     for raw in cleaned[start:end].split("\n"):
-        line = " ".join(raw.split())
-        if line and is_all_caps(line) and not _MOTTO_RE.match(line) and not line.startswith("ĐỘC LẬP"):
-            cur.append(line)
-        else:
-            if cur:
-                groups.append(cur)
-            cur = []
+        orig = text[pos:pos + len(raw)].strip() if text is not None else ""
+        pos += len(raw) + 1
+        if not raw.strip() and orig and not orig.strip("*"):
+            continue  # bold residue inside the block
+        cells = [" ".join(c.split()) for c in _CELL_SPLIT.split(raw)] if len(raw) > 60 else [" ".join(raw.split())]
+        for line in (c for c in cells if c) if any(cells) else [""]:
+            if line and is_all_caps(line) and not _MOTTO_RE.match(line) and not line.startswith("ĐỘC LẬP") \
+                    and not fold(line).startswith(("cong hoa", "hoi chu nghia")):
+                cur.append(line)
+            else:
+                if cur:
+                    groups.append(cur)
+                cur = []
+
     if cur:
         groups.append(cur)
     for g in groups:
-        for cand in (" ".join(g), *g):
+        iss = header_issuer(g)
+        if iss is not None:
+            return iss
+        for cand in g:
             try:
-                iss = normalize_issuer(cand)
+                return normalize_issuer(cand)
             except ValueError:
                 continue
-            return iss
     return None
 
 
@@ -344,7 +404,9 @@ def identify(
     cleaned = clean(text) if cleaned is None else cleaned
     end = len(text) if end is None else end
     lay = layout(cleaned, start, end)
-    head_end = lay.heading[1] if lay.heading else min(end, start + 3000)
+    first = _NON_SPACE.search(cleaned, start, end)
+    content = first.start() if first else start  # after blanked portal furniture
+    head_end = lay.heading[1] if lay.heading else min(end, content + 3000)
     region_end = min(end, head_end + 300)
     title = " ".join(cleaned[slice(*lay.title)].split()) if lay.title else None
 
@@ -352,19 +414,46 @@ def identify(
     sym = None
     num_m = _NUMBER_RE.search(cleaned, start, head_end if lay.heading else region_end)
     if num_m is None:
+        num_m = _INLINE_NUMBER_RE.search(cleaned, start, head_end if lay.heading else region_end)
+    if num_m is None:
         num_m = (next((m for m in _NUMBER_RE.finditer(cleaned, start, end) if "VBHN" in m.group("sym")), None)
                  if "VBHN" in cleaned[start:end] else None)
+    if num_m is None and end - start > 3000:
+        # a copy whose header block sits at the end, after the text
+        tail = [m for m in _NUMBER_RE.finditer(cleaned, max(start, end - 2500), end)
+                if _MOTTO_ANY.search(cleaned, max(start, m.start() - 600), min(end, m.end() + 600))]
+        num_m = tail[-1] if tail else None
     ev_span = None
     if num_m:
         sub = re.compile(SYMBOL_PATTERN).search(cleaned, num_m.start("sym"), num_m.end("sym") + 1)
         if sub:
             sym = symbol_from_match(sub)
             ev_span = (sub.start(), sub.end())
+    meta = portal_metadata(text) if start == 0 else None
+    if sym is None and meta is not None and meta.symbol and meta.span:
+        # a portal copy whose official header lost its number: the portal's metadata block
+        sub = _SYMBOL_RE.search(text, *meta.span)
+        if sub:
+            sym = symbol_from_match(sub)
+            ev_span = (sub.start(), sub.end())
     doc_type = (sym.doc_type if sym and sym.doc_type else None) or lay.heading_type
+    if doc_type is None and meta is not None and meta.doc_type:
+        doc_type = type_from_name(meta.doc_type)
+    letter = lay.heading is None and _LETTER_RE.search(cleaned, start, min(end, region_end + 600)) is not None
+    if sym is not None and letter and not _HEADING_RE.search(cleaned, start, region_end):
+        # a letter (công văn): "5348/CT-CS" names the issuing unit, not a document type
+        doc_type = "CV"
+        sym = replace(sym, doc_type=None, issuer_code=sym.symbol.split("/")[-1])
     if doc_type is None and sym is not None:
         doc_type = "Luật" if (sym.issuer_code or "").startswith("QH") else "CV"
     if doc_type is None and sym is None:
+        if not _MOTTO_ANY.search(cleaned, start, min(end, start + 20000)):
+            raise NotOfficialDocumentError(source or "<text>")
         raise NoIdentityError(source or "<text>")
+    if meta is not None and meta.symbol and lay.heading is None and sym is not None and ev_span is not None \
+            and meta.span and meta.span[0] <= ev_span[0] < meta.span[1] and not _MOTTO_ANY.search(cleaned, start, end):
+        # a portal page that describes a document (summary, news) without its official text
+        raise NotOfficialDocumentError(source or "<text>", f"a page about {meta.symbol}, not the document's official text")
 
     # place and date
     date = place = None
@@ -389,6 +478,15 @@ def identify(
                 date = f"{yi:04d}-{mi:02d}-{di:02d}"
                 pl = " ".join(near.group("place").split()).strip("* ")
                 place = pl if pl[:1].isupper() else None
+    if date is None:
+        # laws and resolutions date themselves in the closing adoption clause
+        adopted = None
+        for adopted in _ADOPTED_RE.finditer(cleaned, start, end):
+            pass
+        if adopted is not None and 1 <= int(adopted.group("d")) <= 31 and 1 <= int(adopted.group("m")) <= 12:
+            date = f"{int(adopted.group('y')):04d}-{int(adopted.group('m')):02d}-{int(adopted.group('d')):02d}"
+    if date is None and meta is not None and meta.date:
+        date = meta.date
     year_only = None
     if date is None:
         yo = _YEAR_ONLY_RE.search(cleaned, start, region_end)
@@ -398,10 +496,12 @@ def identify(
             place = place or (pl if pl[:1].isupper() else None)
 
     # issuer
-    hstart = lay.heading[0] if lay.heading else min(end, start + 1500)
-    issuer = _caps_issuer(cleaned, start, hstart)
+    hstart = lay.heading[0] if lay.heading else min(end, content + 1500)
+    issuer = _caps_issuer(cleaned, start, hstart, text)
+    if issuer is None and num_m is not None and num_m.start() > region_end:
+        issuer = _caps_issuer(cleaned, max(start, num_m.start() - 600), num_m.start(), text)  # header at the end
     if issuer is None and lay.title:
-        issuer = _caps_issuer(cleaned, lay.title[1], lay.body_start)
+        issuer = _caps_issuer(cleaned, lay.title[1], lay.body_start, text)
     if issuer is None or issuer.jurisdiction is None and issuer.level != "national":
         s_iss = _sentence_issuer(cleaned, lay.title[1] if lay.title else start, lay.body_start if lay.body_start > start else region_end)
         if s_iss and (issuer is None or s_iss.jurisdiction):
@@ -409,10 +509,14 @@ def identify(
     if issuer is None and context is not None and context.issuer:
         try:
             issuer = normalize_issuer(context.issuer)
-        except ValueError:
-            issuer = None
+        except ValueError:  # a body normalize_issuer does not know (an ad-hoc body): take it as read
+            issuer = Issuer(context.issuer, context.issuer_code, context.jurisdiction, context.level)
         if issuer and context.jurisdiction:
             issuer = Issuer(issuer.name, issuer.code, context.jurisdiction, context.level, issuer.unit)
+    if doc_type == "VBHN" and sym is not None and national_issuer(sym.issuer_code) is not None:
+        issuer = national_issuer(sym.issuer_code)  # the body that consolidates, not the consolidated text's
+    if issuer is None and meta is not None and meta.issuer:
+        issuer = header_issuer([meta.issuer.upper()])
     if issuer is None and doc_type in ("Luật", "PL"):
         issuer = Issuer("Quốc hội" if doc_type == "Luật" else "Ủy ban Thường vụ Quốc hội", "QH" if doc_type == "Luật" else "UBTVQH", "Việt Nam", "national")
     jurisdiction = issuer.jurisdiction if issuer else None

@@ -18,12 +18,13 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from kg.errors import NoIdentityError, UnreadableFileError
+from kg.errors import NoIdentityError, NotOfficialDocumentError, UnreadableFileError
 from kg.model import DocumentRecord, Evidence, Extraction, SourceText, StatedRelation
 from loaders.citations import extract_citations
 from loaders.clean import clean, sentence_bounds
 from loaders.identity import identify, split_documents
 from loaders.resolve import InheritStrategy, inherit_jurisdiction
+from loaders.respace import source_span
 
 try:  # written by another stage owner; optional
     from loaders.plans import extract_plan_facts as _plan_facts
@@ -79,7 +80,7 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
     >>> extract_source(SourceText("e.txt", "106\\n107\\n", "0"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.NoIdentityError: e.txt: no recognisable document identity (...)
+    kg.errors.NotOfficialDocumentError: e.txt: not an official document (...)
     """
     text = src.text
     cleaned = clean(text)
@@ -87,11 +88,13 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
     out: list[Extraction] = []
     docs: list[DocumentRecord | None] = []
     where: dict[int, int] = {}  # part index -> index in out
+    first_error: NoIdentityError | None = None
     for i, part in enumerate(parts):
         context = docs[part.attached_to] if part.attached_to is not None else (docs[-1] if docs else None)
         try:
             doc = identify(text, part.start, part.end, source=src.path, part=i, context=context, cleaned=cleaned)
-        except NoIdentityError:
+        except NoIdentityError as exc:
+            first_error = first_error or exc
             docs.append(None)
             continue
         docs.append(doc)
@@ -112,5 +115,37 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
         where[i] = len(out)
         out.append(Extraction(doc, tuple(refs), tuple(rels), tuple(targets), tuple(tasks), tuple(resps), tuple(warnings)))
     if not out:
+        if isinstance(first_error, NotOfficialDocumentError):
+            raise first_error
         raise NoIdentityError(src.path)
+    if getattr(cleaned, "moved", ()):
+        out = [_to_source(ex, text, cleaned) for ex in out]
     return out
+
+
+def _to_source(ex: Extraction, text: str, cleaned: str) -> Extraction:
+    """``ex`` with every evidence span mapped from the cleaned text to the source text.
+
+    Spans differ only inside words that cleaning repaired (bold markers or
+    PDF spacing inside a word, see :mod:`loaders.respace`): the quote then
+    holds the original characters, markers included.
+    """
+
+    def ev(e: Evidence | None) -> Evidence | None:
+        if e is None:
+            return None
+        s, t = source_span(cleaned, e.start, e.end)
+        if (s, t) == (e.start, e.end):
+            return e
+        return replace(e, start=s, end=t, quote=text[s:t])
+
+    doc = replace(ex.document, evidence=ev(ex.document.evidence))
+    return replace(
+        ex,
+        document=doc,
+        references=tuple(replace(r, evidence=ev(r.evidence)) for r in ex.references),
+        relations=tuple(replace(r, evidence=ev(r.evidence)) for r in ex.relations),
+        targets=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.targets),
+        tasks=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.tasks),
+        responsibilities=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.responsibilities),
+    )

@@ -42,6 +42,7 @@ __all__ = [
     "parse_date",
     "date_from_match",
     "normalize_issuer",
+    "national_issuer",
     "match_issuer",
     "grab_place",
     "unit_level",
@@ -74,6 +75,7 @@ DOC_TYPES: dict[str, tuple[str, ...]] = {
     "KL": ("Kết luận",),
     "CĐ": ("Công điện",),
     "PA": ("Phương án",),
+    "QT": ("Quy trình",),
 }
 
 # code spellings found in symbols -> canonical code
@@ -94,7 +96,7 @@ TYPE_NAME_PATTERN = "|".join(
 _CODECHARS = r"[A-Za-zĐđ0-9&]"
 # number; optional year; code groups joined by "-"; Party form uses "-" then "/"
 SYMBOL_PATTERN = (
-    r"(?P<num>\d(?<![\w/]\d)\d{0,4}[a-zđ]?)"
+    r"(?P<num>\d(?<![\w/.]\d)\d{0,4}(?:\.\d{1,3})?[a-zđ]?)"
     r"(?:"
     r"\s{0,4}/\s{0,4}(?:(?P<year>(?:19|20)\d\d)\s{0,4}/\s{0,4})?"
     r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,4}[-–]\s{0,4}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
@@ -356,6 +358,22 @@ _MINISTRIES = [
 ]
 _MINISTRY_RE = "|".join(sorted((re.escape(fold(n)) for n, _ in _MINISTRIES), key=len, reverse=True))
 _MINISTRY_CODE = {fold(n): (n, c) for n, c in _MINISTRIES}
+_NATIONAL_BY_CODE = {c.upper(): (n, c) for _, n, c, j in _ISSUER_SPECS if j} | {c.upper(): (f"Bộ {n}", c) for n, c in _MINISTRIES}
+
+
+def national_issuer(code: str | None) -> Issuer | None:
+    """The national body whose symbol code is ``code`` (``BTC``, ``VPCP``, ``QH15`` …), else ``None``.
+
+    >>> national_issuer("BTC").name, national_issuer("QH15").name, national_issuer("UBND")
+    ('Bộ Tài chính', 'Quốc hội', None)
+    """
+    if not code:
+        return None
+    c = re.sub(r"\d+$", "", code.upper()).replace("Đ", "Đ")
+    hit = _NATIONAL_BY_CODE.get(c)
+    if hit is None:
+        return None
+    return Issuer(hit[0], hit[1], "Việt Nam", "party-central" if hit[1] == "TW" else "national")
 
 _UNIT_RE = r"(?P<unit>thanh pho|thi tran|thi xa|tinh|huyen|quan|phuong|xa)"
 _LOCAL_SPECS: list[tuple[str, str, str]] = [

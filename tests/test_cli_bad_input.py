@@ -40,7 +40,7 @@ def test_problems_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
     problems = {Path(p["path"]).name: p for p in summary["problems"]}
     assert set(problems) == {"b_empty.txt", "c_junk.txt", "d_notes.txt", "e_broken.docx"}
     for name, p in problems.items():
-        assert p["error"].startswith(p["path"]) and p["reason"] in ("UnreadableFileError", "NoIdentityError"), p
+        assert p["error"].startswith(p["path"]) and p["reason"] in ("UnreadableFileError", "NoIdentityError", "NotOfficialDocumentError"), p
     assert "empty" in problems["b_empty.txt"]["error"]
     assert "leave it out" in problems["d_notes.txt"]["error"]  # what to do
     docs = json.loads(runner.invoke(app, ["docs", "--loaded", "--json", "--store", str(store)]).stdout)
