@@ -1,6 +1,7 @@
 """Identity, attachments, legal bases and implements on annotated corpus files.
 
-Run: ``python bench/quality_documents.py`` (a table per sample; ``--json``
+Run: ``python bench/quality_documents.py`` (a table per sample; ``--heldout`` for
+the held-out annotations; ``--json``
 for machine output, ``--errors`` to list every disagreement, ``--sample
 local|gazette|seeds`` to restrict). The gold annotations are
 ``tests/annotations/gold/*.json`` (hand-annotated, keys and spans only: see
@@ -38,9 +39,10 @@ from loaders.pipeline import extract_source, read_text_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "annotations" / "gold"
+HELDOUT = ROOT / "tests" / "annotations" / "heldout"
 SHARED = ROOT.parent / "shared"
 
-__all__ = ["evaluate", "cite_id", "issuer_id", "Scores", "GOLD", "SHARED"]
+__all__ = ["evaluate", "cite_id", "issuer_id", "Scores", "GOLD", "HELDOUT", "SHARED"]
 
 _ABBREV = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("ttg", "thu tuong chinh phu"))
 
@@ -306,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--sample", action="append")
+    ap.add_argument("--heldout", action="store_true", help="score the held-out annotations (tests/annotations/heldout)")
     a = ap.parse_args(argv)
-    res = evaluate(samples=tuple(a.sample) if a.sample else ("local", "gazette", "seeds"))
+    res = evaluate(HELDOUT if a.heldout else GOLD, samples=tuple(a.sample) if a.sample else ("local", "gazette", "seeds"))
     if a.json:
         print(json.dumps({k: v.table() for k, v in res.items()}, indent=1))
     else:

@@ -35,7 +35,7 @@ _WEB = re.compile(
     r"|theo doi van ban|van ban lien quan|thuoc tinh|van ban goc|tieng anh|https?://\S+|www\.\S+"
     r"|bai viet lien quan|xem them.*|trang chu.*|ban quyen.*)\s*$"
 )
-_MD_INLINE = re.compile(r"\*\*+|__+|\|")  # literal first characters: the engine skips to candidates
+_MD_INLINE = re.compile(r"\*+|__+|\|")  # literal first characters: the engine skips to candidates
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _MD_BULLET_STAR = re.compile(r"^[ \t]*\*(?=[ \t])")
 
@@ -164,8 +164,8 @@ def _residue_spans(text: str) -> list[tuple[int, int]]:
 def _joins(prev: str, nxt: str, page_break: bool) -> bool:
     """Should the line break between ``prev`` and ``nxt`` become a space?"""
     p = prev.rstrip()
-    if not p or p[-1] in _TERMINAL:
-        return False
+    if not p or p[-1] in _TERMINAL or not p.strip("-–_=~ "):
+        return False  # a sentence end, or a rule line (the underline of a header cell)
     q = nxt.lstrip()
     if not q:
         return False

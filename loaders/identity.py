@@ -57,7 +57,7 @@ _NUMBER_RE = re.compile(
 )
 # "Số:" inside a one-line header, after a cell boundary ("BỘ X_____ Số: 12/2025/TT-BX | CỘNG HÒA …")
 _INLINE_NUMBER_RE = re.compile(
-    r"(?:(?<=[-_]{3})|(?<=[-_]{3}[^\S\n])|(?<=[^\S\n]{2}))(?:Số|SỐ)[^\S\n]{0,3}:[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")"
+    r"(?:(?<=[-_]{3})|(?<=[-_]{3}[^\S\n])|(?<=[^\S\n]{2}))(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")"
 )
 # cell boundaries inside a one-line header (underlines, blanked table pipes)
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
@@ -243,16 +243,21 @@ def split_documents(text: str, cleaned: str | None = None) -> list[Part]:
     first = heads[0]
     lay = layout(cleaned, 0, n)
     title = fold(cleaned[slice(*lay.title)]) if lay.title else ""
-    if first[2] in ("QĐ", "NQ", "CT", "TT", "NĐ") and re.search(r"\b(ban hanh|phe duyet)\b", title):
+    if first[2] in ("QĐ", "NQ", "CT", "TT", "NĐ"):
         body1 = re.compile(r"^[ \t]*Điều[ \t]+1\b", re.M).search(cleaned, first[1])
-        if body1:
+        if body1 and (re.search(r"\b(ban hanh|phe duyet)\b", title)
+                      or "kem theo" in fold(cleaned[body1.start():body1.start() + 300])):
             # the attachment's heading may carry more words ("KẾ HOẠCH HÀNH ĐỘNG", "QUY TRÌNH RÀ SOÁT …")
             extra = [(m.start(1), m.end(1), type_from_name(m.group(1)) or "") for m in _ATTACH_HEAD_RE.finditer(cleaned, body1.end())
                      if is_all_caps(m.group(0))]
+            article1 = " ".join(fold(cleaned[body1.start():body1.start() + 500]).split())
             for hs, he, code in sorted(heads[1:] + extra):
                 name = fold(DOC_TYPES[code][0]) if code in DOC_TYPES else fold(code)
-                if hs > body1.start() and code in _ATTACHABLE and re.match(
-                        rf"(?:ve viec |ve )?(?:ban hanh|phe duyet)(?: \S+){{0,3}}? {re.escape(name)}\b", title) and (
+                # the decision issues it: its title ("Ban hành Quy chế …") or its Điều 1 ("Ban hành kèm theo
+                # Quyết định này Quy định …") names it
+                named = re.match(rf"(?:ve viec |ve )?(?:ban hanh|phe duyet)(?: \S+){{0,3}}? {re.escape(name)}\b", title) or re.search(
+                    rf"kem theo (?:quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi) nay(?: \S+){{0,2}}? {re.escape(name)}\b", article1)
+                if hs > body1.start() and code in _ATTACHABLE and named and (
                         (hs, he, code) in heads or _STRUCTURE_RE.search(cleaned, he, he + 4000)):
                     cuts[_block_start(cleaned, hs)] = 0
                     break

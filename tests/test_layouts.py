@@ -98,6 +98,12 @@ CASES = [
         ("NQ", "14/2025/NQ-HĐND", 2025, "HĐND tỉnh An Hòa", "2025-07-08"),
     ),
     (
+        "italic markers splitting a date, rule line before a wrapped Số: cell",
+        "**ỦY BAN NHÂN DÂN**\n**TỈNH AN HÒA**\n" + MOTTO + "---------------* *\n|\n|\nSố:\n71/2025/QĐ-UBND\n|\n"
+        "*An Hòa, ngày 20 tháng** 11* *năm 2025*\n\nQUYẾT ĐỊNH\nVề việc thử nghiệm\n\n" + BODY,
+        ("QĐ", "71/2025/QĐ-UBND", 2025, "UBND tỉnh An Hòa", "2025-11-20"),
+    ),
+    (
         "number with leading zeros",
         "ỦY BAN NHÂN DÂN\nTỈNH AN HÒA\n" + MOTTO + "Số: 012/CT-UBND\nAn Hòa, ngày 3 tháng 3 năm 2025\n\nCHỈ THỊ\nVề việc thử nghiệm\n\nI. NỘI DUNG\n",
         ("CT", "012/CT-UBND", 2025, "UBND tỉnh An Hòa", "2025-03-03"),
@@ -198,6 +204,18 @@ def test_attachment_heading_with_more_words_and_forms_are_not_documents() -> Non
     assert [(e.document.doc_type, e.document.part) for e in exs] == [("QĐ", 0), ("QT", 1)]
     assert exs[1].document.issuer == "UBND tỉnh An Hòa"
     assert any(r.predicate == "promulgates" for r in exs[0].relations)
+
+
+def test_attachment_named_only_in_article_1() -> None:
+    """A decision titled by what it regulates ("Quy định …") issues its Quy định in Điều 1."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN HÒA\n" + MOTTO + "Số: 32/2025/QĐ-UBND\nAn Hòa, ngày 3 tháng 3 năm 2025\n\n"
+        "QUYẾT ĐỊNH\nQUY ĐỊNH THỬ NGHIỆM TRÊN ĐỊA BÀN TỈNH\n\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thử nghiệm trên địa bàn tỉnh.\nĐiều 2. Hiệu lực.\n\n"
+        "QUY ĐỊNH\nThử nghiệm trên địa bàn tỉnh\n(Kèm theo Quyết định số 32/2025/QĐ-UBND)\n\nChương I\nĐiều 1. Phạm vi.\n"
+    )
+    exs = extract_source(SourceText("c.md", text, "0"))
+    assert [(e.document.doc_type, e.document.part) for e in exs] == [("QĐ", 0), ("QyĐ", 1)]
 
 
 def test_table_appendix_after_a_decision_is_not_an_attached_document() -> None:
