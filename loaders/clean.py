@@ -27,7 +27,7 @@ __all__ = ["clean", "fold_chars", "sentence_bounds", "is_all_caps", "LIST_MARKER
 
 _GAZETTE_HEADER = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\b.*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_SIGNATURE = re.compile(r"^\s*(Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)\s*:")
+_SIGNATURE = re.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Ngày ký)\s*:")
 _SECTION = re.compile(r"^\s*(VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN KHÁC|PHẦN VĂN BẢN QUY PHẠM PHÁP LUẬT)\s*$")
 _SEPARATOR = re.compile(r"^\s*[-=_*~|:+]{3,}\s*$")
 _WEB = re.compile(
@@ -106,7 +106,7 @@ _RESIDUE_RE = re.compile(
     r"|PHẦN VĂN BẢN QUY PHẠM PHÁP LUẬT|[-=_*~|:+]{3,})[^\S\n]*)$",
     re.M,
 )
-_SIGN_START = re.compile(r"^[^\S\n]*Người ký[^\S\n]*:[^\n]*$", re.M)
+_SIGN_START = re.compile(r"^[^\S\n]*(?:Người ký|Ký bởi)[^\S\n]*:[^\n]*$", re.M)
 _MD_HEADING_M = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
 _MD_BULLET_M = re.compile(r"^[ \t]*\*(?=[ \t])", re.M)
 
@@ -139,7 +139,7 @@ def _residue_spans(text: str) -> list[tuple[int, int]]:
                 if _PAGE_NUMBER.match(text[ns:ne]):
                     spans.append((ns, ne))
                 e = ne
-    for m in (_SIGN_START.finditer(text) if "Người ký" in text else ()):
+    for m in (_SIGN_START.finditer(text) if "Người ký" in text or "Ký bởi" in text else ()):
         spans.append((m.start(), m.end()))
         e = m.end()
         for _ in range(4):

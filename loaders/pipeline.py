@@ -56,6 +56,10 @@ def read_text_file(path: str | Path) -> SourceText:
     return SourceText(str(path), text, hashlib.sha256(raw).hexdigest(), format=p.suffix.lstrip(".").lower() or "txt")
 
 
+# fewer words than this once page furniture is blanked: a page without a text layer
+_MIN_WORDS = 25
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_PDF_RESIDUE = re.compile(r"CÔNG BÁO[^\S\n]*/|Ký bởi[^\S\n]*:|Người ký[^\S\n]*:")
 _PROMULGATE = re.compile(r"^[ \t]*Điều[ \t]+1\b[^\n]*", re.M)
 
 
@@ -84,6 +88,9 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
     """
     text = src.text
     cleaned = clean(text)
+    if _PDF_RESIDUE.search(text, 0, 5000) and len(_WORDS.findall(cleaned, 0, 20000)) < _MIN_WORDS:
+        raise NoIdentityError(src.path, "no text besides page headers, page numbers and signature stamps",
+                              "a scanned document without a text layer: run OCR (e.g. ocrmypdf) and load the result")
     parts = split_documents(text, cleaned)
     out: list[Extraction] = []
     docs: list[DocumentRecord | None] = []

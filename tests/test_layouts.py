@@ -225,3 +225,16 @@ def test_table_appendix_after_a_decision_is_not_an_attached_document() -> None:
         "Điều 1. Công bố kèm theo Quyết định này danh mục.\n\nQUY TRÌNH NỘI BỘ GIẢI QUYẾT THỬ NGHIỆM\n| Bước | Nội dung |\n| 1 | Tiếp nhận |\n"
     )
     assert len(extract_source(SourceText("b.md", text, "0"))) == 1
+
+
+def test_pages_without_a_text_layer_are_reported_as_such() -> None:
+    """A gazette PDF whose pages are images keeps only page headers, numbers and the signature stamp."""
+    text = (
+        "CÔNG BÁO/Số 12 + 13/Ngày 01-02-2026\n14\n\nKý bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-02-01 10:00:00 +07:00\n\nCÔNG BÁO/Số 12 + 13/Ngày 01-02-2026\n15\n"
+        "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\n"
+    )
+    with pytest.raises(NoIdentityError) as err:
+        extract_source(SourceText("scan.txt", text, "0"))
+    assert not isinstance(err.value, NotOfficialDocumentError)
+    assert "no text besides page headers" in str(err.value) and "OCR" in str(err.value)
