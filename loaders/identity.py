@@ -55,6 +55,10 @@ _INLINE_NUMBER_RE = re.compile(
     r"(?:(?<=[-_]{3})|(?<=[-_]{3}[^\S\n])|(?<=[^\S\n]{2}))(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")"
 )
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
+# a header's own number line ("Số: …" with its colon; "Nghị định số …" is a citation)
+_HEADER_NUMBER_RE = re.compile(
+    r"^[^\S\n]*(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")", re.M
+)
 _NON_SPACE = re.compile(r"\S")
 # the national motto, possibly split over lines or table cells
 _MOTTO_ANY = re.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+H[OỘ]I\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
@@ -202,11 +206,11 @@ def identify(
     if num_m is None:
         num_m = (next((m for m in _NUMBER_RE.finditer(cleaned, start, end) if "VBHN" in m.group("sym")), None)
                  if "VBHN" in cleaned[start:end] else None)
-    if num_m is None and end - start > 3000:
-        # a copy whose header block sits at the end, after the text
-        tail = [m for m in _NUMBER_RE.finditer(cleaned, max(start, end - 2500), end)
-                if _MOTTO_ANY.search(cleaned, max(start, m.start() - 600), min(end, m.end() + 600))]
-        num_m = tail[-1] if tail else None
+    if num_m is None and context is None:
+        # a header block out of place: after the preamble (PDF text order) or at the end of a web copy;
+        # the "Số:" line of a header sits next to the national motto
+        num_m = next((m for m in _HEADER_NUMBER_RE.finditer(cleaned, start, end)
+                      if _MOTTO_ANY.search(cleaned, max(start, m.start() - 600), min(end, m.end() + 600))), None)
     ev_span = None
     if num_m:
         sub = _SYMBOL_RE.search(cleaned, num_m.start("sym"), num_m.end("sym") + 1)

@@ -338,6 +338,7 @@ _ISSUER_SPECS: list[tuple[str, str, str, str | None]] = [
     (r"thanh tra chinh phu", "Thanh tra Chính phủ", "TTCP", "Việt Nam"),
     (r"chinh phu", "Chính phủ", "CP", "Việt Nam"),
     (r"uy ban thuong vu quoc hoi", "Ủy ban Thường vụ Quốc hội", "UBTVQH", "Việt Nam"),
+    (r"van phong quoc hoi", "Văn phòng Quốc hội", "VPQH", "Việt Nam"),
     (r"quoc hoi", "Quốc hội", "QH", "Việt Nam"),
     (r"chu tich nuoc", "Chủ tịch nước", "CTN", "Việt Nam"),
     (r"ngan hang nha nuoc(?: viet nam)?", "Ngân hàng Nhà nước Việt Nam", "NHNN", "Việt Nam"),

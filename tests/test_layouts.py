@@ -104,6 +104,19 @@ CASES = [
         ("QĐ", "71/2025/QĐ-UBND", 2025, "UBND tỉnh An Hòa", "2025-11-20"),
     ),
     (
+        "header block after the title and preamble (PDF text order)",
+        "THÔNG TƯ\nSửa đổi Thông tư thử nghiệm\n\nCăn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020;\n"
+        "Nghị định số 99/2019/NĐ-CP ngày 1/1/2019 được dẫn trong lời văn;\n\nBỘ NỘI VỤ\n\n" + MOTTO + "\nSố: 09/2026/TT-BNV\n"
+        "Hà Nội, ngày 15 tháng 05 năm 2026\n\nĐiều 1. Nội dung.\n",
+        ("TT", "09/2026/TT-BNV", 2026, "Bộ Nội vụ", "2026-05-15"),
+    ),
+    (
+        "consolidated text of the National Assembly Office",
+        "VĂN PHÒNG QUỐC HỘI\n" + MOTTO + "LUẬT\nBẢO HIỂM THỬ NGHIỆM\n\nĐiều 1. X.\n"
+        "XÁC THỰC VĂN BẢN HỢP NHẤT\nCHỦ NHIỆM\nSố: 40/VBHN-VPQH\nHà Nội, ngày 16 tháng 3 năm 2026\n",
+        ("VBHN", "40/VBHN-VPQH", 2026, "Văn phòng Quốc hội", "2026-03-16"),
+    ),
+    (
         "number with leading zeros",
         "ỦY BAN NHÂN DÂN\nTỈNH AN HÒA\n" + MOTTO + "Số: 012/CT-UBND\nAn Hòa, ngày 3 tháng 3 năm 2025\n\nCHỈ THỊ\nVề việc thử nghiệm\n\nI. NỘI DUNG\n",
         ("CT", "012/CT-UBND", 2025, "UBND tỉnh An Hòa", "2025-03-03"),
