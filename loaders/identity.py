@@ -24,6 +24,7 @@ from kg.model import DocumentRecord, Evidence
 from loaders.clean import clean, is_all_caps
 from loaders.furniture import portal_metadata
 from loaders.parts import (
+    _HEADER_NUMBER_RE,
     _HEADING_RE,
     _MOTTO_RE,
     _NUMBER_RE,
@@ -55,10 +56,6 @@ _INLINE_NUMBER_RE = re.compile(
     r"(?:(?<=[-_]{3})|(?<=[-_]{3}[^\S\n])|(?<=[^\S\n]{2}))(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")"
 )
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
-# a header's own number line ("Số: …" with its colon; "Nghị định số …" is a citation)
-_HEADER_NUMBER_RE = re.compile(
-    r"^[^\S\n]*(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")", re.M
-)
 _NON_SPACE = re.compile(r"\S")
 # the national motto, possibly split over lines or table cells
 _MOTTO_ANY = re.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+H[OỘ]I\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")

@@ -39,6 +39,12 @@ _NUMBER_RE = re.compile(
     r"(?P<sym>" + SYMBOL_PATTERN + ")",
     re.M,
 )
+# a header's own number line ("Số: …" with its colon; "Nghị định số …" is a citation)
+_HEADER_NUMBER_RE = re.compile(
+    r"^[^\S\n]*(?:Số|SỐ)[^\S\n]{0,3}:(?:[^\S\n]*\n){0,4}[^\S\n]{0,3}(?P<sym>" + SYMBOL_PATTERN + ")", re.M
+)
+# a form or template in an appendix ("Mẫu số 01", "Phụ lục 3.1. MẪU THÔNG BÁO …")
+_FORM_RE = re.compile(r"\b(?:Mẫu|MẪU)\b")
 _PLACE_DATE_RE = re.compile(
     r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]*(?P<m>\d{1,2})[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
 )
@@ -50,6 +56,7 @@ _BODY_RE = re.compile(
 _ATTACH_HEAD_RE = re.compile(
     r"^[ \t]*(KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|PHƯƠNG ÁN|QUY TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN)[ \t]+[^\n]{3,200}$", re.M
 )
+_NAME_QUALIFIER = re.compile(r"(?:hanh dong|tong the|cong tac)(?: cua [^,]{0,40})?$")
 # an attached document's own structure (a table appendix has none)
 _STRUCTURE_RE = re.compile(
     r"^[ \t]*(?:Chương[ \t]+(?:I|1)\b|CHƯƠNG[ \t]+(?:I|1)\b|Điều[ \t]+1\b|I\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b|Phần[ \t]+(?:I|thứ nhất)\b)",
@@ -150,7 +157,9 @@ def layout(cleaned: str, start: int = 0, end: int | None = None) -> Layout:
     pos = cleaned.find("\n", he, end)
     pos = end if pos < 0 else pos + 1
     ts = te = None
-    if inline is not None:
+    if inline is not None and not _NAME_QUALIFIER.match(fold(cleaned[he:inline.end()]).strip()):
+        # the rest of the heading line is the title ("QUY TRÌNH RÀ SOÁT …"); a qualifier of the
+        # type ("KẾ HOẠCH HÀNH ĐỘNG", "CHƯƠNG TRÌNH TỔNG THỂ") leaves the title to the next lines
         ts = he + len(cleaned[he:inline.end()]) - len(cleaned[he:inline.end()].lstrip())
         te = inline.end() - (len(inline.group(0)) - len(inline.group(0).rstrip()))
     lines = 0
@@ -224,10 +233,13 @@ def split_documents(text: str, cleaned: str | None = None) -> list[Part]:
                     break
     # concatenated documents: a national motto + "Số:" + heading
     for m_start, m in line_matches(_MOTTO_RE, cleaned, first[1], len(cleaned)):
-        window_end = min(n, m.end() + 700)
-        h = find_headings(cleaned, m.end(), window_end)
-        num = _NUMBER_RE.search(cleaned, max(0, m_start - 400), window_end)
-        if h and num:
+        h = find_headings(cleaned, m.end(), min(n, m.end() + 500))
+        # its own number: between the header block's start and the heading (not a form's blank "Số: …/…")
+        num = None
+        for num in (_HEADER_NUMBER_RE.finditer(cleaned, max(0, m_start - 400), h[0][0]) if h else ()):
+            pass  # the last one: nearest the heading
+        form = _FORM_RE.search(cleaned, max(0, m_start - 400), m_start)
+        if h and num and num.start() > first[1] and not form:
             cuts.setdefault(_block_start(cleaned, h[0][0]), None)
     if not cuts:
         return [Part(0, n)]

@@ -251,3 +251,21 @@ def test_pages_without_a_text_layer_are_reported_as_such() -> None:
         extract_source(SourceText("scan.txt", text, "0"))
     assert not isinstance(err.value, NotOfficialDocumentError)
     assert "no text besides page headers" in str(err.value) and "OCR" in str(err.value)
+
+
+def test_action_plan_heading_keeps_its_title_and_implements() -> None:
+    """'KẾ HOẠCH HÀNH ĐỘNG' names the type; the title and what it carries out follow on the next lines."""
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO + "Số: 844/QĐ-TTg\nHà Nội, ngày 13 tháng 5 năm 2026\n\n"
+        "QUYẾT ĐỊNH\nBan hành Kế hoạch hành động thực hiện Chỉ thị số 52-CT/TW\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.\nĐiều 2. Hiệu lực.\n\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO + "KẾ HOẠCH HÀNH ĐỘNG\nThực hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025 của Ban Bí thư\n"
+        "(Kèm theo Quyết định số 844/QĐ-TTg ngày 13 tháng 5 năm 2026)\n\nI. MỤC ĐÍCH\nNội dung.\n\n"
+        "Phụ lục 3.1. MẪU THÔNG BÁO THAY ĐỔI THÔNG TIN\nNghị định số 43/2026/NĐ-CP ngày 26/01/2026 ở bảng trên\n"
+        "Số:…./TB-…\n" + MOTTO + "………, ngày …… tháng …… năm ……\nTHÔNG BÁO\nVề việc thay đổi (1)\nKính gửi: Bộ X\n"
+    )
+    exs = extract_source(SourceText("d.txt", text, "0"))
+    assert [(e.document.doc_type, e.document.part) for e in exs] == [("QĐ", 0), ("KH", 1)]
+    plan = exs[1]
+    assert plan.document.title.startswith("Thực hiện Chỉ thị số 52-CT/TW")
+    assert [r.target.key for r in plan.references if r.relation == "implements"] == ["ct/2025/52/tw"]
