@@ -89,7 +89,7 @@ def header_start(text: str, limit: int = 60000) -> int | None:
     lines = list(_lines(text, limit))
     for k, (s, e, line) in enumerate(lines):
         f = _fold_line(line)
-        if not f.startswith("cong hoa"):
+        if not (f == "cong" or f.startswith("cong hoa")):
             continue
         joined = fold(" ".join(x[2].strip(_STRIP) for x in lines[k:k + 3]))
         if not _MOTTO.search(joined):

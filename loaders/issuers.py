@@ -17,6 +17,8 @@ on one or more lines (possibly split by table cells or bold markers):
 ('Sở Nội vụ tỉnh An Giang', 'tỉnh An Giang', 'province')
 >>> header_issuer(["CHỦ TỊCH ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH"]).name
 'UBND tỉnh Ninh Bình'
+>>> header_issuer(["CỤC THUẾ", "THUẾ TỈNH AN HÒA"]).name
+'Thuế tỉnh An Hòa'
 """
 
 from __future__ import annotations
@@ -116,22 +118,29 @@ def header_issuer(lines: Sequence[str]) -> Issuer | None:
     found = _parent(lines)
     if found is None and fold(lines[0]).startswith(("ban chi dao", "hoi dong", "uy ban quoc gia")):
         return _adhoc(" ".join(lines))
+    if found is None and len(lines) > 1 and _PLACE_IN_NAME.search(fold(lines[-1])) and _parent(lines[-1:]) is None:
+        # a local unit of a national body ("CỤC THUẾ / THUẾ TỈNH A"): the unit with its place
+        return _adhoc(lines[-1])
     return found
 
 
-def _adhoc(caps: str) -> Issuer:
+def _adhoc(caps: str) -> Issuer | None:
     """An ad-hoc body (Ban Chỉ đạo …, Hội đồng …) named alone: its level from its name.
 
     >>> _adhoc("BAN CHỈ ĐẠO 389 TỈNH AN GIANG").jurisdiction
     'tỉnh An Giang'
     >>> _adhoc("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH").level
     'national'
+    >>> _adhoc("THÀNH PHỐ HUẾ") is None
+    True
     """
     f = fold(caps)
     m = _PLACE_IN_NAME.search(f)
     if m:
         words = caps.split()
         k = len(f[:m.start()].split())
+        if k == 0:
+            return None  # a place alone names no body
         unit_words = len(m.group(1).split())
         body = subunit_name(" ".join(words[:k]))
         unit = " ".join(words[k:k + unit_words]).lower()
