@@ -66,6 +66,7 @@ _ADOPTED_RE = re.compile(
     r"thông[^\S\n]+qua[^\S\n]+ngày[^\S\n]+(?P<d>\d{1,2})[^\S\n]+tháng[^\S\n]+(?P<m>\d{1,2})[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
 )
 # a letter (công văn): "V/v …" under the number, or "Kính gửi:" before the text
+_SUBJECT_RE = re.compile(r"^[^\S\n]*(?:V/v|V/V|v/v)\.?[^\S\n]*:?[^\S\n]*([^\n]{3,300})", re.M)
 _LETTER_RE = re.compile(r"^[^\S\n]*(?:V/v|V/V|v/v)\b|^[^\S\n]*Kính[^\S\n]+gửi", re.M)
 _YEAR_ONLY_RE = re.compile(
     r"(?P<place>[^\n,:;]{2,40}),[^\S\n]*ngày[^\S\n]*[.…_ ]*[^\S\n]*tháng[^\S\n]*[.…_ ]*[^\S\n]*năm[^\S\n]+(?P<y>(?:19|20)\d\d)"
@@ -231,6 +232,10 @@ def identify(
         sym = replace(sym, doc_type=None, issuer_code=sym.symbol.split("/")[-1])
     if doc_type is None and sym is not None:
         doc_type = "Luật" if (sym.issuer_code or "").startswith("QH") else "CV"
+    if title is None and doc_type == "CV":
+        # a letter's subject line ("V/v hướng dẫn …", wrapped) is its title
+        vv = _SUBJECT_RE.search(cleaned, start, min(end, region_end + 600))
+        title = " ".join(vv.group(1).split()).strip(" *.") or None if vv else None
     if doc_type is None and sym is None:
         if not _MOTTO_ANY.search(cleaned, start, min(end, start + 20000)):
             raise NotOfficialDocumentError(source or "<text>")
