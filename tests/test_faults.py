@@ -194,22 +194,49 @@ def wait_for(cond, what: str, seconds: float = 120) -> None:
 def many(tmp_path: Path) -> Path:
     d = tmp_path / "many"
     d.mkdir()
-    body = "".join(f"{k}. Nhiệm vụ số {k}: nâng cao chất lượng phục vụ người dân.\n" for k in range(1, 400))
-    for i in range(40):
-        (d / f"plan{i:03d}.txt").write_text(plan_text(100 + i) + body, encoding="utf-8")
+    for i in range(6):
+        (d / f"plan{i:03d}.txt").write_text(plan_text(100 + i), encoding="utf-8")
     return d
 
 
-def start_parallel_build(src: Path, store: Path) -> tuple[subprocess.Popen[str], set[int]]:
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+# Loaded at start-up by every Python process that has the folder on its
+# PYTHONPATH (the build and its spawned workers): with CCHC_TEST_BARRIER set,
+# reading a file first announces itself (a file named after the worker's pid)
+# and then waits for a "go" file that never comes: the test knows each worker
+# is busy, without guessing how long a file takes.
+BARRIER_HOOK = """
+import os, time
+import loaders.readers as _r
+_real = _r.read_source
+def read_source(path, **kw):
+    barrier = os.environ.get("CCHC_TEST_BARRIER")
+    if barrier:
+        open(os.path.join(barrier, "started-%d" % os.getpid()), "w").close()
+        while not os.path.exists(os.path.join(barrier, "go")):
+            time.sleep(0.01)
+    return _real(path, **kw)
+read_source.__module__, read_source.__qualname__ = "loaders.readers", "read_source"
+_r.read_source = read_source
+"""
+
+
+def start_parallel_build(src: Path, store: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(BARRIER_HOOK, encoding="utf-8")
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{root}", CCHC_TEST_BARRIER=str(barrier))
     proc = subprocess.Popen([*CLI, "build", str(src), "--store", str(store), "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    lock = store / "write.lock"
-    wait_for(lambda: lock.exists() and lock.read_text().startswith(f"pid {proc.pid}") or proc.poll() is not None, "the build's lock")
-    # the two extraction workers (spawned: python processes running the worker loop)
-    wait_for(lambda: len(workers_of(proc.pid)) >= 2 or proc.poll() is not None, "two workers")
+    # both workers are inside a file: they announced it and wait at the barrier
+    wait_for(lambda: len(list(barrier.glob("started-*"))) >= 2 or proc.poll() is not None, "two busy workers")
     assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-    return proc, workers_of(proc.pid)
+    workers = {int(p.name.split("-")[1]) for p in barrier.glob("started-*")}
+    assert workers <= workers_of(proc.pid), "the workers are children of the build"
+    assert (store / "write.lock").read_text() == f"pid {proc.pid}"
+    return proc, workers
 
 
 def workers_of(pid: int) -> set[int]:
@@ -229,7 +256,7 @@ def test_killed_parallel_build_leaves_no_worker_and_no_lock(sig: int, good_store
     store = tmp_path / "st"
     shutil.copytree(good_store, store)
     before = answers(store)
-    proc, workers = start_parallel_build(many, store)
+    proc, workers = start_parallel_build(many, store, tmp_path)
     proc.send_signal(sig)
     proc.wait(timeout=120)
     err = proc.stderr.read() if proc.stderr else ""
