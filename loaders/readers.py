@@ -280,14 +280,26 @@ def _require(module: str, package: str, path: str) -> Any:
 
 
 @contextmanager
-def _quiet(logger: str) -> Iterator[None]:
+def _quiet(logger: str) -> Iterator[list[str]]:
+    """Silence ``logger``; yields the list its warnings are collected in (for diagnosis)."""
     log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.CRITICAL)
+    level, propagate = log.level, log.propagate
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler = _Collect(logging.WARNING)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+    log.addHandler(handler)
     try:
-        yield
+        yield seen
     finally:
+        log.removeHandler(handler)
         log.setLevel(level)
+        log.propagate = propagate
 
 
 # ---------------------------------------------------------------- docx
@@ -368,7 +380,7 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
     pypdf = _require("pypdf", "pypdf", path)
     warnings: list[str] = []
     damaged = ("damaged or truncated PDF", "re-download the file or repair it, e.g. qpdf in.pdf out.pdf")
-    with _quiet("pypdf"):
+    with _quiet("pypdf") as logged:
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
@@ -394,17 +406,32 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
             raise UnreadableFileError(path, f"{damaged[0]} ({_describe(exc)})", damaged[1]) from None
         texts: list[str] = []
         blank: list[int] = []
+        broken: list[str] = []
         for number, page in enumerate(pages, 1):
+            before = len(logged)
             try:
                 text = page.extract_text() or ""
             except Exception as exc:
                 warnings.append(f"page {number}: text not extracted ({_describe(exc)})")
+                broken.append(_describe(exc))
                 text = ""
+            else:
+                if not text.strip():  # blank: a scan, or a content stream pypdf could not decode?
+                    try:
+                        contents = page.get_contents()
+                        if contents is not None:
+                            contents.get_data()
+                    except Exception as exc:
+                        logged.append(_describe(exc))
+                    if len(logged) > before:
+                        broken.append(logged[before][:120])
             if not text.strip():
                 blank.append(number)
             texts.append(text)
     if not pages:
         raise UnreadableFileError(path, f"{damaged[0]} (no pages)", damaged[1])
+    if pages and len(broken) == len(pages):  # every page failed: damage, not a scan
+        raise UnreadableFileError(path, f"{damaged[0]} ({broken[0]})", damaged[1])
     if len(blank) == len(pages):
         raise UnreadableFileError(
             path, "PDF has no text layer (scanned image)", "run OCR (e.g. ocrmypdf) and load the result"
