@@ -726,3 +726,65 @@ def test_corrupt_pdf_is_damaged_and_a_blank_one_is_a_scan(tmp_path: Path) -> Non
         read_source(bad)
     with pytest.raises(UnreadableFileError, match="no text layer"):
         read_source(blank)
+
+
+# -- a push interrupted midway says what the server holds -------------------------
+def test_sparql_push_failing_midway_says_the_server_holds_part(good_store: Path) -> None:
+    import http.server
+    import threading
+
+    puts: list[str] = []
+    auth: list[str | None] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802 - http.server API
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            puts.append(self.path)
+            auth.append(self.headers.get("Authorization"))
+            self.send_response(204 if len(puts) == 1 else 500)
+            self.end_headers()
+
+        def log_message(self, *a) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    srv = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        res = cli("sparql", "push", "--endpoint", f"http://u:pw-secret@127.0.0.1:{srv.server_port}/store", "--store", str(good_store))
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert res.returncode == 2 and len(puts) == 2
+    line = error_line(res.stderr)
+    assert "HTTP 500" in line and "stopped after 1 graphs" in line and "run the same push again" in line
+    assert "pw-secret" not in res.stderr
+    import base64
+
+    assert auth[0] == "Basic " + base64.b64encode(b"u:pw-secret").decode(), "URL credentials go in the header"
+
+
+# -- clean text: properties -------------------------------------------------------
+from kg.sanitize import CONTROL_CHARS, redact, strip_controls  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=hs.text(alphabet=hs.characters(max_codepoint=0x2030), max_size=80))
+def test_strip_controls_properties(text: str) -> None:
+    import re
+
+    out = strip_controls(text)
+    assert not re.search(CONTROL_CHARS, out) and "\u2028" not in out and "\u2029" not in out
+    assert strip_controls(out) == out, "idempotent"
+    if not re.search(CONTROL_CHARS, text) and "\u2028" not in text and "\u2029" not in text:
+        assert out == text, "clean text is untouched"
+    assert set(out) <= set(text) | {"\n"}, "nothing is invented"
+
+
+@settings(max_examples=200, deadline=None)
+@given(user=hs.from_regex(r"[a-z]{1,8}", fullmatch=True), pw=hs.from_regex(r"[A-Za-z0-9%!~*]{1,12}", fullmatch=True))
+def test_redact_hides_every_password(user: str, pw: str) -> None:
+    pw = "SECRET" + pw
+    msg = f"cannot reach bolt://{user}:{pw}@db:7687 nor https://{user}:{pw}@h/x"
+    out = redact(msg)
+    assert "SECRET" not in out and out.count(f"{user}:***@") == 2
