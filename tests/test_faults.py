@@ -788,3 +788,22 @@ def test_redact_hides_every_password(user: str, pw: str) -> None:
     msg = f"cannot reach bolt://{user}:{pw}@db:7687 nor https://{user}:{pw}@h/x"
     out = redact(msg)
     assert "SECRET" not in out and out.count(f"{user}:***@") == 2
+
+
+def test_bolt_push_failing_midway_says_how_to_finish(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.neo4j_writer as nw
+    from kg.errors import BackendError
+
+    class Conn:
+        dialect = "neo4j"
+
+    def push(conn, pg, *, limits, progress):  # type: ignore[no-untyped-def]
+        progress(10)  # some batches went through
+        raise BackendError("bolt://127.0.0.1:7687: connection lost (ServiceUnavailable)")
+
+    monkeypatch.setattr(nw, "connect", lambda *a, **k: Conn())
+    monkeypatch.setattr(nw, "push", push)
+    res = cli("neo4j", "push", "--uri", "bolt://127.0.0.1:7687", "--store", str(good_store))
+    assert res.returncode == 2
+    line = error_line(res.stderr)
+    assert "connection lost" in line and "may hold a partial graph; run the same push again" in line
