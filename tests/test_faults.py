@@ -807,3 +807,26 @@ def test_bolt_push_failing_midway_says_how_to_finish(good_store: Path, monkeypat
     assert res.returncode == 2
     line = error_line(res.stderr)
     assert "connection lost" in line and "may hold a partial graph; run the same push again" in line
+
+
+def test_a_reader_racing_a_manifest_switch_retries(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RocksDB's transient "MANIFEST may be corrupted" while a writer switches manifests is retried."""
+    import kg.store
+    from kg.errors import StoreDamagedError
+    from kg.store import READ_RETRIES, GraphStore
+
+    real = kg.store.ox.Store.read_only
+    calls: list[int] = []
+
+    def racing(path: str):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) < READ_RETRIES:
+            raise OSError("Corruption: file is too short  The file MANIFEST-000005 may be corrupted.")
+        return real(path)
+
+    monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(racing))
+    assert GraphStore.open(good_store).graphs() and len(calls) == READ_RETRIES
+    calls.clear()
+    monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(lambda p: (_ for _ in ()).throw(OSError("Corruption: bad block"))))
+    with pytest.raises(StoreDamagedError, match="is damaged: rebuild it"):
+        GraphStore.open(good_store)
