@@ -830,3 +830,26 @@ def test_a_reader_racing_a_manifest_switch_retries(good_store: Path, monkeypatch
     monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(lambda p: (_ for _ in ()).throw(OSError("Corruption: bad block"))))
     with pytest.raises(StoreDamagedError, match="is damaged: rebuild it"):
         GraphStore.open(good_store)
+
+
+def test_graphs_of_older_stores_keyed_by_the_typed_path_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.build import source_ntriples
+    from kg.ids import source_graph_iri
+    from kg.ingest import build, source_identity
+    from kg.store import GraphStore
+    from loaders.pipeline import extract_source
+    from loaders.readers import read_source
+
+    monkeypatch.chdir(tmp_path)
+    Path("p.txt").write_text(plan_text(21), encoding="utf-8")
+    st = GraphStore.open(None)
+    src = read_source("p.txt")
+    legacy = source_graph_iri("p.txt")  # how graphs were keyed before 0004
+    st.replace_graph(legacy, source_ntriples(src.path, src.sha256, extract_source(src)))
+    assert legacy != source_graph_iri(source_identity("p.txt"))
+    report = build(st, ["p.txt"], read=read_source, extract=extract_source, static=False)
+    assert [r.status for r in report.results] == ["unchanged"]
+    Path("p.txt").write_text(plan_text(21) + "2. Nhiệm vụ bổ sung.\n", encoding="utf-8")
+    report = build(st, ["p.txt"], read=read_source, extract=extract_source, static=False)
+    assert [r.status for r in report.results] == ["loaded"]
+    assert list(st.source_graphs()) == [source_graph_iri(source_identity("p.txt"))], "the legacy graph is replaced, not kept beside"
