@@ -1,21 +1,27 @@
 """The ``cchc-kg`` command line: a thin shell over the library.
 
 Exit codes (every command): 0 ok; 1 findings or not found; 2 usage or
-input error (bad option, unreadable input, ambiguous DOC, locked store).
-This is the only module that wires loaders, kg, queries and viz together,
-and the only place library exceptions become messages.
+input error (bad option, unreadable input, ambiguous DOC, locked, read-only
+or damaged store, disk full, unreachable server), always as one line
+``error: …``; 130/143 when a build is interrupted by SIGINT/SIGTERM.
+This is the only module that wires loaders, kg, queries and viz together;
+library exceptions become messages here and in :mod:`kg.cli_edge`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import signal
+import stat
 import sys
 from pathlib import Path
 from typing import Any, NoReturn, Optional
 
 import typer
 
+from kg.cli_edge import EdgeGroup, say_error
 from kg.errors import AmbiguousDocument, CchcError, InputError
 from kg.store import GraphStore
 
@@ -28,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=EdgeGroup,
 )
 
 STORE_OPT = typer.Option(
@@ -42,14 +49,17 @@ DB_OPT = typer.Option(None, "--database", help="Neo4j database name.")
 
 # -- helpers -------------------------------------------------------------------
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print ``error: message`` to stderr and exit with ``code``."""
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
+    """Print ``error: message`` to stderr (credentials redacted, controls removed) and exit with ``code``."""
+    say_error(message, code)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def emit_json(data: Any) -> None:
-    """Print data as UTF-8 JSON."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print data as UTF-8 JSON (DEL, C1 controls and U+2028/9 as ``\\u`` escapes: same data, terminal-safe)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
 
 
 def handle(exc: CchcError) -> NoReturn:
@@ -131,15 +141,28 @@ def resolve(backend, doc: str) -> list[str]:
     from loaders.docquery import parse_doc_query
     from queries.documents import resolve_doc
 
-    return resolve_doc(backend, parse_doc_query(doc))
+    q = parse_doc_query(doc)
+    if q.kind == "iri":
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(q.text)
+        except ValueError as e:
+            raise InputError(f"{doc!r} is not a valid IRI ({e}): pass a full IRI without spaces, a path or a citation") from None
+    return resolve_doc(backend, q)
 
 
-def reader():
-    """The file reader: full multi-format readers when available."""
+def reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None, max_text_mb: int | None = None):
+    """The file reader: full multi-format readers when available, with the size bounds given (MB)."""
     try:
+        import functools
+
         from loaders.readers import read_source
 
-        return read_source
+        mb = 1024 * 1024
+        bounds = {k: v * mb for k, v in (("max_file_bytes", max_file_mb), ("max_inflated_bytes", max_inflated_mb),
+                                         ("max_text_bytes", max_text_mb)) if v is not None}
+        return functools.partial(read_source, **bounds) if bounds else read_source
     except ImportError:  # pragma: no cover - readers ship with the package
         from loaders.pipeline import read_text_file
 
@@ -167,13 +190,19 @@ def build(
     force: bool = typer.Option(False, "--force", help="Reload files even if unchanged."),
     strict: bool = typer.Option(False, "--strict", help="Any problem is fatal (exit 2 at the first one)."),
     workers: int = typer.Option(1, "--workers", "-j", help="Parallel extraction processes (0 = all cores)."),
+    max_file_mb: Optional[int] = typer.Option(None, "--max-file-mb", help="Largest file read, in MB (default 200)."),
+    max_inflated_mb: Optional[int] = typer.Option(None, "--max-inflated-mb", help="Largest .docx once unzipped, in MB (default 100)."),
+    max_text_mb: Optional[int] = typer.Option(None, "--max-text-mb", help="Most text taken from one file, in MB (default 20)."),
     as_json: bool = JSON_OPT,
 ) -> None:
     """Load documents into the store and print a summary.
 
     Exit 0 when every file loaded, 1 when some files were reported (the
     rest is stored), 2 on usage error or, with --strict, at the first problem,
-    130 when interrupted (finished files are kept; re-run to resume).
+    130 when interrupted, 143 when terminated (finished files are kept;
+    re-run to resume). A file past a size bound is reported "too large"
+    (raise the bound with --max-file-mb / --max-inflated-mb / --max-text-mb).
+    With --force a damaged store is moved aside and built anew.
 
     Example: cchc-kg build ../shared/seeds --store .cchc-kg
     """
@@ -181,19 +210,26 @@ def build(
     from kg.store import GraphStore
     from loaders.pipeline import extract_source
 
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"no such file or folder: {', '.join(missing)}")
-    files = discover(paths)
+    check_input_paths(paths)
+    try:
+        files = discover(paths)
+    except CchcError as e:
+        handle(e)
     if not files:
         fail("no loadable files found under " + ", ".join(map(str, paths)))
     if workers == 0:
         workers = os.cpu_count() or 1
     try:
-        st = GraphStore.open(store, writable=True, create=True)
+        st = GraphStore.open(store, writable=True, create=True, replace_damaged=force)
     except CchcError as e:
         handle(e)
+    if st.took_over is not None:
+        typer.echo(f"note: the previous build (pid {st.took_over}) stopped without finishing; its lock is taken over "
+                   "and every file it finished is kept", err=True)
+    if st.moved_damaged is not None:
+        typer.echo(f"note: the damaged store was moved to {st.moved_damaged}; building a new one", err=True)
     problems: list[str] = []
+    previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
 
     with st, typer.progressbar(length=len(files), label="building", file=sys.stderr) as bar:
 
@@ -205,15 +241,20 @@ def build(
                     raise _StrictStop(res.error or res.path)
 
         try:
-            report = run_build(st, files, read=reader(), extract=extract_source, workers=workers, force=force, progress=progress)
+            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress)
         except _StrictStop as e:
             fail(f"{e} (--strict: stopping)")
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as e:
             typer.echo(
-                "\ninterrupted: every file finished before the interruption is stored; run the same build again to resume",
+                f"\n{'terminated' if isinstance(e, _Terminated) else 'interrupted'}: every file finished before the "
+                "interruption is stored; run the same build again to resume",
                 err=True,
             )
-            raise typer.Exit(130) from None
+            raise typer.Exit(143 if isinstance(e, _Terminated) else 130) from None
+        except CchcError as e:
+            handle(e)
+        finally:
+            signal.signal(signal.SIGTERM, previous_term)
     summary = report.as_dict()
     summary["store"] = str(store)
     summary["triples"] = len(GraphStore.open(store))
@@ -235,6 +276,32 @@ def build(
 
 class _StrictStop(Exception):
     pass
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM during a build: stop like Ctrl-C (finished files kept, workers stopped)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated()
+
+
+def check_input_paths(paths: list[Path]) -> None:
+    """Fail (exit 2, one line) on a missing path or one that is not a file or folder (FIFO, device, socket)."""
+    missing: list[str] = []
+    for p in paths:
+        try:
+            mode = os.stat(p).st_mode
+        except FileNotFoundError:
+            missing.append(str(p))
+            continue
+        except OSError as e:
+            fail(f"cannot read {p}: {e.strerror or e}")
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+            fail(f"{p} is {kind}, not a document file: pass files or folders")
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
 
 
 @app.command()
@@ -412,59 +479,18 @@ def export(
 
     if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
         fail(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
+    from kg.outputs import atomic_write
+
     try:
         st = GraphStore.open(store)
-    except CchcError as e:
-        handle(e)
-    if str(output) == "-":
-        st.export(sys.stdout.buffer, fmt)
-    else:
-        with open(output, "wb") as fh:
+        if str(output) == "-":
+            st.export(sys.stdout.buffer, fmt)
+            return
+        with atomic_write(output, "wb") as fh:  # the old file stays if the export fails
             st.export(fh, fmt)
-        typer.echo(f"wrote {output} ({output.stat().st_size} bytes)", err=True)
-
-
-@app.command()
-def query(
-    file: Path = typer.Argument(..., help="A SPARQL SELECT/ASK file (runs over the union of all graphs)."),
-    store: Path = STORE_OPT,
-    as_json: bool = JSON_OPT,
-) -> None:
-    """Run a SPARQL query file over the store. Exit 1 when it returns nothing.
-
-    Example: cchc-kg query queries/sparql/plans.rq --json
-    """
-    from kg.store import GraphStore
-
-    if not file.exists():
-        fail(f"no such query file: {file}")
-    text = file.read_text(encoding="utf-8")
-    try:
-        st = GraphStore.open(store)
-        if _is_ask(text):
-            ok = st.ask(text)
-            emit_json({"boolean": ok}) if as_json else typer.echo("true" if ok else "false")
-            raise typer.Exit(0 if ok else 1)
-        rows = st.select(text)
     except CchcError as e:
         handle(e)
-    except (SyntaxError, ValueError, RuntimeError) as e:
-        fail(f"{file}: {e}")
-    if as_json:
-        emit_json(rows)
-    else:
-        if rows:
-            cols = list(rows[0])
-            typer.echo("\t".join(cols))
-            for r in rows:
-                typer.echo("\t".join("" if r[c] is None else str(r[c]) for c in cols))
-    if not rows:
-        raise typer.Exit(1)
-
-
-def _is_ask(text: str) -> bool:
-    body = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith(("PREFIX", "BASE", "#")))
-    return body.strip().upper().startswith("ASK")
+    typer.echo(f"wrote {output} ({output.stat().st_size} bytes)", err=True)
 
 
 @app.command()
@@ -491,10 +517,10 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
 
 def _register_extensions() -> None:
-    """Commands defined in sibling modules (plans, neo4j, viz, check)."""
+    """Commands defined in sibling modules (query, plans, neo4j, viz, check)."""
     import importlib
 
-    for mod in ("kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check"):
+    for mod in ("kg.cli_query", "kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

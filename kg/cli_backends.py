@@ -75,7 +75,11 @@ def push(
         limits = limits_for(conn.dialect, batch_size, max_batch_bytes, max_text_bytes)
         total = len(pg.nodes) + len(pg.rels)
         with typer.progressbar(length=total, label=f"pushing to {conn.dialect}", file=sys.stderr) as bar:
-            summary = run_push(conn, pg, limits=limits, progress=bar.update)
+            try:
+                summary = run_push(conn, pg, limits=limits, progress=bar.update)
+            except (CchcError, OSError) as e:
+                fail(f"{e} — the push stopped midway: {u} may hold a partial graph; run the same push again "
+                     "to finish it (pushing is idempotent)")
     except CchcError as e:
         handle(e)
     if as_json:
@@ -102,20 +106,27 @@ def export(
 
     if fmt not in ("csv", "cypher", "graphml"):
         fail(f"unknown format {fmt!r}; use csv, cypher or graphml")
+    from kg.outputs import atomic_write
+
     try:
         pg = _projection(store)
+        if fmt == "csv":
+            n, r = exports.write_csv(pg, output)
+        elif fmt == "cypher":
+            with atomic_write(output, "w") as fh:  # the old script stays if writing fails
+                k = exports.write_cypher(pg, fh)
+        else:
+            exports.write_graphml(pg, output)
     except CchcError as e:
         handle(e)
+    except ValueError as e:  # e.g. GraphML (XML 1.0) cannot hold a control character
+        fail(f"cannot write {output} as {fmt}: {e} (the previous file, if any, is unchanged)")
     if fmt == "csv":
-        n, r = exports.write_csv(pg, output)
         typer.echo(f"wrote {n} and {r} ({len(pg.nodes)} nodes, {len(pg.rels)} relationships)", err=True)
         typer.echo(f"import: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true", err=True)
     elif fmt == "cypher":
-        with open(output, "w", encoding="utf-8") as fh:
-            k = exports.write_cypher(pg, fh)
         typer.echo(f"wrote {output} ({k} statements); run: cypher-shell -f {output}", err=True)
     else:
-        exports.write_graphml(pg, output)
         typer.echo(f"wrote {output} ({len(pg.nodes)} nodes, {len(pg.rels)} edges)", err=True)
 
 
@@ -135,9 +146,13 @@ def sparql_push(
 
     if not endpoint:
         fail("no endpoint: pass --endpoint URL or set CCHC_SPARQL_ENDPOINT")
+    done: list[str] = []
     try:
-        s = push_graphs(GraphStore.open(store), endpoint, include_static=not no_static)
+        s = push_graphs(GraphStore.open(store), endpoint, include_static=not no_static, progress=lambda g, n: done.append(g))
     except CchcError as e:
+        if done:
+            fail(f"{e} — the push stopped after {len(done)} graphs: the server holds some graphs of this store "
+                 "and not others; run the same push again to finish (each graph is replaced whole)")
         handle(e)
     if as_json:
         emit_json({"graphs": s.graphs, "triples": s.triples, "graph_iris": s.graph_iris})

@@ -56,9 +56,11 @@ def viz(
     except CchcError as e:
         handle(e)
     try:
-        write_html(view, output)
+        write_html(view, output)  # atomic: the previous page stays if this fails
+    except CchcError as e:
+        handle(e)
     except OSError as e:
-        fail(f"cannot write {output}: {e.strerror or e}")
+        fail(f"cannot write {output}: {e.strerror or e} (the previous file, if any, is unchanged)")
     for note in view.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(

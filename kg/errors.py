@@ -13,6 +13,12 @@ __all__ = [
     "StoreLockedError",
     "StoreError",
     "BackendError",
+    "StoreDamagedError",
+    "StoreAccessError",
+    "OutputError",
+    "QueryRefused",
+    "TooLargeError",
+    "WorkerLostError",
 ]
 
 
@@ -83,3 +89,46 @@ class StoreError(CchcError):
 
 class BackendError(CchcError):
     """A query backend (Neo4j/Bolt, SPARQL endpoint) failed."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's files are truncated or corrupted: it must be rebuilt."""
+
+    def __init__(self, directory: str, detail: str = "") -> None:
+        self.directory, self.detail = directory, detail
+        super().__init__(
+            f"the store at {directory} is damaged: rebuild it with "
+            f"`cchc-kg build --force PATH… --store {directory}` (or delete the folder and build again)"
+        )
+
+
+class StoreAccessError(StoreError):
+    """The store cannot be opened for an operating-system reason (read-only, not a folder …)."""
+
+
+class OutputError(CchcError):
+    """An output file cannot be written: ``path``, ``reason`` and what to do."""
+
+    def __init__(self, path: str, reason: str, hint: str = "") -> None:
+        self.path, self.reason, self.hint = path, reason, hint
+        super().__init__(f"cannot write {path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+class QueryRefused(InputError):
+    """A SPARQL query is refused before it runs (update, SERVICE, too large or too deep)."""
+
+
+class TooLargeError(UnreadableFileError):
+    """A source file exceeds a size bound; the hint names the option that raises it."""
+
+
+class WorkerLostError(CchcError):
+    """A parallel build worker died (killed by the system, e.g. out of memory)."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        super().__init__(
+            f"a worker process was killed (by the system, perhaps out of memory) while reading {shown}; "
+            "every file finished before is stored: run the same build again, with -j 1 or without the largest files"
+        )

@@ -28,6 +28,7 @@ from typing import IO, Any
 import networkx as nx
 
 from kg import cypher
+from kg.outputs import atomic_path, atomic_write
 from kg.pgmodel import PGGraph
 
 __all__ = [
@@ -71,7 +72,8 @@ def write_graphml(pg: PGGraph, path: str | Path) -> None:
     for r in pg.rels:
         attrs = {k: _graphml_value(v) for k, v in r.props.items() if v is not None}
         g.add_edge(r.start, r.end, key=r.type + ("|" + r.key if r.key else ""), type=r.type, **attrs)
-    nx.write_graphml(g, str(path), named_key_ids=True)
+    with atomic_path(path) as tmp:  # the old file stays if serialising fails
+        nx.write_graphml(g, str(tmp), named_key_ids=True)
 
 
 _CSV_TYPES = {bool: "boolean", int: "long", float: "double", str: ""}
@@ -120,13 +122,16 @@ def _cell(v: Any) -> str:
 
 
 def write_csv(pg: PGGraph, directory: str | Path) -> tuple[Path, Path]:
-    """``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import full``."""
+    """``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import full``.
+
+    Each file is written atomically (:func:`kg.outputs.atomic_write`).
+    """
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     nodes = list(pg.nodes.values())
     ncols = csv_columns([n.props for n in nodes], reserved=("iri",))
     npath = d / NODE_FILE
-    with open(npath, "w", encoding="utf-8", newline="") as fh:
+    with atomic_write(npath, "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["iri:ID", ":LABEL"] + [h for _, h in ncols])
         for n in nodes:
@@ -134,7 +139,7 @@ def write_csv(pg: PGGraph, directory: str | Path) -> tuple[Path, Path]:
     rels = [dict(r.props, **({"key": r.key} if r.key else {})) for r in pg.rels]
     rcols = csv_columns(rels)
     rpath = d / REL_FILE
-    with open(rpath, "w", encoding="utf-8", newline="") as fh:
+    with atomic_write(rpath, "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([":START_ID", ":END_ID", ":TYPE"] + [h for _, h in rcols])
         for r, props in zip(pg.rels, rels):

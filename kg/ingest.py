@@ -17,20 +17,25 @@ previously stored file intact, and re-running redoes only what changed.
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from kg.errors import CchcError
+from kg.errors import CchcError, WorkerLostError
 from kg.ids import source_graph_iri
 from kg.model import Extraction, SourceText
 from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
 
-__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align", "BATCH_BYTES"]
+__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align", "BATCH_BYTES", "worker_pool", "stop_pool", "source_identity"]
 
 #: flush the write batch once its N-Triples reach this size (bounds memory)
 BATCH_BYTES = 32 * 1024 * 1024
@@ -146,6 +151,53 @@ def process_file(
     return res, data
 
 
+def source_identity(path: str | Path) -> str:
+    """The identity of a source file: its resolved real path (symlinks and ``..`` resolved).
+
+    >>> source_identity("/tmp/../tmp/x.txt") == os.path.realpath("/tmp/x.txt")
+    True
+    """
+    return os.path.realpath(path)
+
+
+def _worker_init(parent: int) -> None:
+    """Runs first in every worker: die with the parent, leave Ctrl-C to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the pool
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: killed when the parent dies
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers never hold the parent's locks and die with it.
+
+    Workers are *spawned* (a fresh interpreter, not a fork), so they do not
+    inherit the store's lock file or RocksDB handles; each asks the kernel
+    to kill it when the parent dies (``PR_SET_PDEATHSIG``) and ignores
+    SIGINT (the parent shuts the pool down). See
+    ``docs/decisions/0004-faults-and-outputs.md``.
+    """
+    ctx = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued work and terminate the workers now (on interrupt or error)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join()
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -199,9 +251,14 @@ def build(
     report = BuildReport()
     if static:
         ensure_static(store)
-    known = store.sources() if not force else {}
+    # one source = its resolved real path + its content hash: the same file
+    # under another spelling (relative, absolute, via a symlink) is the same
+    # named graph, "unchanged" when its bytes are
+    stored = store.source_graphs()
     paths = [Path(f) for f in files]
     jobs = [(p, display(p)) for p in paths]
+    graph_of: dict[str, str] = {}  # shown path → named graph to write
+    replaces: dict[str, str] = {}  # shown path → older graph of the same file to drop
 
     # Finished files are written in batches: one bulk ingest per batch is
     # cheaper than one per file, and a crash keeps each batch whole or absent.
@@ -209,10 +266,15 @@ def build(
     batch: dict[str, bytes] = {}
     waiting: list[FileResult] = []
 
+    stale: list[str] = []
+
     def _flush() -> None:
         if batch:
             store.replace_graphs(batch, trusted=True)  # N-Triples from kg.build.source_ntriples
             batch.clear()
+        for g in stale:  # only after the new version is stored
+            store.drop_graph(g)
+        stale.clear()
         for r in waiting:
             report.results.append(r)
             if progress:
@@ -221,7 +283,9 @@ def build(
 
     def _commit(res: FileResult, data: bytes | None, sha: str | None = None) -> None:
         if data is not None:
-            batch[source_graph_iri(res.path)] = data
+            batch[graph_of.get(res.path) or source_graph_iri(source_identity(res.path))] = data
+            if res.path in replaces:
+                stale.append(replaces[res.path])
         waiting.append(res)
         # a problem is reported at once (with what finished before it), so a
         # caller that stops at the first problem does not wait for a batch
@@ -229,15 +293,26 @@ def build(
             _flush()
 
     pending = []
+    seen: set[str] = set()
     for p, shown in jobs:
-        if not force and shown in known:
+        real = source_identity(p)
+        if real in seen:  # the same file named twice in one batch
+            _commit(FileResult(shown, "unchanged"), None)
+            continue
+        seen.add(real)
+        graph = graph_of[shown] = source_graph_iri(real)
+        old = graph if graph in stored else None
+        legacy = source_graph_iri(shown)  # stores before 0004 keyed graphs by the path as typed
+        if old is None and legacy in stored and source_identity(stored[legacy][0]) == real:
+            old = legacy
+        if old is not None and old != graph:
+            replaces[shown] = old
+        if not force and old is not None:
             try:
-                import hashlib
-
                 sha = hashlib.sha256(p.read_bytes()).hexdigest()
             except OSError:
                 sha = None
-            if sha is not None and known[shown] == sha:
+            if sha is not None and stored[old][1] == sha:
                 _commit(FileResult(shown, "unchanged"), None)
                 continue
         pending.append((p, shown))
@@ -248,24 +323,35 @@ def build(
             # complete, so memory stays flat however many files there are; the
             # bound leaves the workers enough queued files to keep busy while
             # this process writes a batch
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            pool = worker_pool(workers)
+            running: dict[Future[tuple[FileResult, bytes | None]], str] = {}
+            try:
                 # largest files first: the long ones start early and the small
                 # ones fill in at the end, so no worker idles through a long tail
                 queue = sorted(pending, key=lambda job: _size(job[0]))
-                running: set[Future[tuple[FileResult, bytes | None]]] = set()
                 while queue or running:
                     while queue and len(running) < workers * 8:
                         p, s = queue.pop()
-                        running.add(pool.submit(process_file, p, s, read, extract, align))
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                        running[pool.submit(process_file, p, s, read, extract, align)] = s
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for fut in done:
-                        res, data = fut.result()
+                        shown = running.pop(fut)
+                        try:
+                            res, data = fut.result()
+                        except BrokenProcessPool:
+                            # a worker was killed (OOM killer, kill -9): the
+                            # pool is unusable; every file in flight is unread
+                            raise WorkerLostError(sorted({shown, *running.values()})) from None
                         _commit(res, data)
+            except BaseException:
+                stop_pool(pool)
+                raise
+            pool.shutdown(wait=True)
         else:
             for p, s in pending:
                 res, data = process_file(p, s, read, extract, align)
                 _commit(res, data)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, WorkerLostError):
         _flush()  # every file finished before the interruption is kept
         raise
     _flush()

@@ -77,6 +77,10 @@ def _first_line(s: str | None) -> str:
     return (s or "").splitlines()[0][:200] if s else ""
 
 
+#: URI schemes of the Bolt protocol (``http://`` is Neo4j's HTTP API, not Bolt)
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def connect(uri: str, *, user: str | None = None, password: str | None = None, database: str | None = None,
             timeout: float = 5.0, attempts: int = 3) -> Connection:
     """Open (or reuse) the driver for ``uri`` and detect the server dialect.
@@ -91,6 +95,9 @@ def connect(uri: str, *, user: str | None = None, password: str | None = None, d
         import neo4j
     except ImportError as e:  # pragma: no cover - neo4j is a dependency
         raise BackendError("the neo4j driver is not installed (pip install neo4j)") from e
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise BackendError(f"{uri}: not a Bolt URI: use bolt://host:7687 (or {', '.join(s + '://' for s in BOLT_SCHEMES[1:])})")
     auth = (user or "neo4j", password) if password else None
     key = (uri, user if password else None, hashlib.sha256((password or "").encode()).hexdigest())
     with _LOCK:
@@ -128,6 +135,9 @@ def _open_driver(neo4j: Any, uri: str, auth: Any, timeout: float, attempts: int)
                 break  # nothing listens: retrying will not help
         except Exception as e:  # handshake with an unsupported protocol version
             driver.close()
+            text = str(e).lower()
+            if any(w in text for w in ("auth", "password", "credential", "unauthori", "wrongpass")):
+                raise BackendError(f"{uri}: authentication failed (check NEO4J_USER / NEO4J_PASSWORD)") from e
             raise BackendError(f"{uri}: version mismatch or unsupported server: {type(e).__name__}") from e
     raise BackendError(f"{uri}: cannot reach a Bolt server ({type(last).__name__})") from last
 

@@ -16,8 +16,11 @@ into the query text; every bound variable must appear in the projection.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import shutil
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -27,10 +30,10 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import StoreError, StoreLockedError
+from kg.errors import StoreAccessError, StoreDamagedError, StoreError, StoreLockedError
 from kg.ids import GRAPH_BASE
 
-__all__ = ["Iri", "GraphStore", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
+__all__ = ["Iri", "GraphStore", "is_corruption", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
 
 DEFAULT_STORE = ".cchc-kg"
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
@@ -114,52 +117,96 @@ class GraphStore:
 
     # -- opening -------------------------------------------------------------
     @classmethod
-    def open(cls, directory: str | Path | None, *, writable: bool = False, create: bool = False) -> GraphStore:
+    def open(
+        cls, directory: str | Path | None, *, writable: bool = False, create: bool = False, replace_damaged: bool = False
+    ) -> GraphStore:
         """Open a store. Writers take an exclusive lock (``StoreLockedError``).
 
-        Readers open read-only and fail with ``StoreError`` when no store exists.
+        Readers open read-only and fail with ``StoreError`` when no store
+        exists. A damaged store raises :class:`StoreDamagedError` (after a
+        few retries: a reader racing a writer's manifest switch sees a
+        transient "Corruption" message); a store that cannot be opened for
+        an operating-system reason (read-only, a file instead of a folder)
+        raises :class:`StoreAccessError`. A writer that finds the lock file
+        of a writer that died records that PID in :attr:`took_over`.
+        ``replace_damaged=True`` (a writer rebuilding everything) moves a
+        damaged database aside to ``oxigraph.damaged`` and starts an empty
+        one; the moved path is in :attr:`moved_damaged`.
         """
         if directory is None:
             return cls(ox.Store(), None, None)
         d = Path(directory)
         db = d / "oxigraph"
+        if d.exists() and not d.is_dir():
+            raise StoreAccessError(f"--store {d} is a file, not a store folder: name a folder (`cchc-kg build` creates it)")
         if not writable:
             if not db.exists():
                 raise StoreError(f"no graph store at {d} (run `cchc-kg build PATH --store {d}` first)")
-            try:
-                return cls(ox.Store.read_only(str(db)), d, None)
-            except (OSError, RuntimeError) as e:
-                raise StoreError(f"cannot open the store at {d} for reading: {e}") from e
+            return cls(_open_read_only(d, db), d, None)
         if not db.exists() and not create:
             raise StoreError(f"no graph store at {d}")
-        d.mkdir(parents=True, exist_ok=True)
-        lock = open(d / "write.lock", "a+", encoding="utf-8")
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            lock = open(d / "write.lock", "a+", encoding="utf-8")
+        except OSError as e:
+            raise StoreAccessError(_access_message(d, e)) from None
         try:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip() or "another process"
             lock.close()
-            raise StoreLockedError(f"the store {d} is being written by {holder}; wait for it to finish") from None
+            raise StoreLockedError(_locked_message(d, holder)) from None
         lock.seek(0)
-        lock.truncate()
-        lock.write(f"pid {os.getpid()}")
-        lock.flush()
+        previous = _pid_of(lock.read())
+        took_over = previous if previous not in (None, os.getpid()) and not _alive(previous) else None
         try:
-            store = ox.Store(str(db))
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"pid {os.getpid()}")
+            lock.flush()
         except OSError as e:
             lock.close()
-            raise StoreLockedError(f"the store {d} is in use: {e}") from e
+            raise StoreAccessError(_access_message(d, e)) from None
+        moved: Path | None = None
+        try:
+            try:
+                store = ox.Store(str(db))
+            except (OSError, RuntimeError) as e:
+                err = _open_error(d, e, writing=True)
+                if not (replace_damaged and isinstance(err, StoreDamagedError)):
+                    raise err from None
+                moved = d / "oxigraph.damaged"
+                if moved.exists():
+                    shutil.rmtree(moved)
+                os.replace(db, moved)
+                store = ox.Store(str(db))
+        except BaseException:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+            lock.close()
+            raise
         st = cls(store, d, lock)
+        st.took_over, st.moved_damaged = took_over, moved
         st._drop_temporary_graphs()
         return st
 
+    #: PID of a writer that died holding this store (its lock was taken over), else None
+    took_over: int | None = None
+    #: where a damaged database was moved by ``open(..., replace_damaged=True)``, else None
+    moved_damaged: Path | None = None
+
     def close(self) -> None:
-        """Flush and release the write lock."""
+        """Flush and release the write lock (the lock file is emptied: no stale PID stays)."""
         if self._lock is not None:
             try:
                 self._store.flush()
             finally:
+                try:
+                    self._lock.seek(0)
+                    self._lock.truncate()
+                    self._lock.flush()
+                except OSError:
+                    pass
                 fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
                 self._lock.close()
                 self._lock = None
@@ -191,6 +238,11 @@ class GraphStore:
         names = [v.value for v in res.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in res]
 
+    def query_raw(self, query: str) -> Any:
+        """Run any read query over the union graph; the engine's own answer object
+        (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``). Raises ``SyntaxError``."""
+        return self._query(query, {})
+
     def ask(self, query: str, params: Mapping[str, Any] | None = None) -> bool:
         """Run an ASK over the union graph."""
         subs = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
@@ -217,6 +269,14 @@ class GraphStore:
             "SELECT ?path ?sha WHERE { ?s a cchc:SourceFile ; cchc:path ?path ; cchc:sha256 ?sha }"
         )
         return {r["path"]: r["sha"] for r in rows}
+
+    def source_graphs(self) -> dict[str, tuple[str, str]]:
+        """Loaded source files by named graph: graph IRI → (path as loaded, sha256)."""
+        rows = self.select(
+            "PREFIX cchc: <https://w3id.org/cchc/ontology#> "
+            "SELECT ?g ?path ?sha WHERE { GRAPH ?g { ?s a cchc:SourceFile ; cchc:path ?path ; cchc:sha256 ?sha } }"
+        )
+        return {r["g"]: (r["path"], r["sha"]) for r in rows if self.is_committed(r["g"])}
 
     # -- writing -------------------------------------------------------------
     def replace_graph(self, graph_iri: str, graph: Graph | bytes) -> int:
@@ -350,6 +410,109 @@ class GraphStore:
         g = Graph()
         g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
         return g
+
+
+#: times a read-only open is retried when RocksDB reports "Corruption" (a reader
+#: can race a writer switching manifests; real damage fails every time)
+READ_RETRIES = 4
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """True when a pyoxigraph/RocksDB error says the store's files are damaged.
+
+    >>> is_corruption(OSError("Corruption: block checksum mismatch"))
+    True
+    """
+    text = str(exc)
+    return "Corruption" in text or "checksum mismatch" in text or "may be corrupted" in text
+
+
+def _open_read_only(d: Path, db: Path) -> ox.Store:
+    last: BaseException | None = None
+    for attempt in range(READ_RETRIES):
+        try:
+            return ox.Store.read_only(str(db))
+        except (OSError, RuntimeError) as e:
+            last = e
+            if not is_corruption(e):
+                break
+            time.sleep(0.02 * (attempt + 1))  # let the writer finish its manifest switch
+    assert last is not None
+    raise _open_error(d, last, writing=False) from None
+
+
+def _open_error(d: Path, e: BaseException, *, writing: bool) -> StoreError:
+    if is_corruption(e):
+        return StoreDamagedError(str(d), str(e))
+    text = str(e)
+    if "lock" in text.lower() and ("unavailable" in text.lower() or "lock file" in text.lower()):
+        return StoreLockedError(f"the store {d} is in use by another writer; wait for it to finish")
+    if isinstance(e, OSError) and e.errno is not None:
+        return StoreAccessError(_access_message(d, e))
+    if "Permission denied" in text or "Read-only file system" in text:
+        return StoreAccessError(f"the store at {d} is read-only: fix its permissions or copy it to a writable folder (reading commands still work)")
+    if "No such file" in text:
+        return StoreDamagedError(str(d), text)
+    return StoreAccessError(f"cannot open the store at {d} for {'writing' if writing else 'reading'}: {text.splitlines()[0] if text else type(e).__name__}")
+
+
+def _access_message(d: Path, e: OSError) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"the store at {d} is read-only ({e.strerror}): fix its permissions or copy it to a writable folder (reading commands still work)"
+    if e.errno == errno.ENOSPC:
+        return f"no space left on the device holding the store {d}: free some space and run again"
+    if e.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"--store {d} is not a folder: name a folder (`cchc-kg build` creates it)"
+    return f"cannot open the store at {d}: {e.strerror or e}"
+
+
+def _pid_of(text: str) -> int | None:
+    parts = text.split()
+    if len(parts) == 2 and parts[0] == "pid" and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _locked_message(d: Path, holder: str) -> str:
+    pid = _pid_of(holder)
+    if pid is not None and not _alive(pid):
+        holders = _lock_holders(d / "write.lock")
+        who = f"processes {', '.join(map(str, holders))}" if holders else "processes it started"
+        stop = f" (kill {' '.join(map(str, holders))})" if holders else ""
+        return (
+            f"the store {d} was being written by pid {pid}, which is no longer running, but {who} still hold "
+            f"its lock: stop them{stop} and run again"
+        )
+    return f"the store {d} is being written by {holder}; wait for it to finish"
+
+
+def _lock_holders(lock: Path) -> list[int]:
+    """PIDs with ``lock`` open (Linux ``/proc``; empty elsewhere)."""
+    try:
+        target = os.stat(lock)
+    except OSError:
+        return []
+    out = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            for fd in (entry / "fd").iterdir():
+                st = os.stat(fd)
+                if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
+                    out.append(int(entry.name))
+                    break
+        except OSError:
+            continue
+    return sorted(set(out) - {os.getpid()})
 
 
 class _Sink:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import NoIdentityError, NotOfficialDocumentError, UnreadableFileError
+from kg.sanitize import strip_controls
 from kg.model import DocumentRecord, Evidence, Extraction, SourceText, StatedRelation
 from loaders.citations import extract_citations
 from loaders.clean import clean, sentence_bounds
@@ -52,7 +53,7 @@ def read_text_file(path: str | Path) -> SourceText:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(str(path), "not UTF-8", "convert the file to UTF-8") from exc
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = strip_controls(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     return SourceText(str(path), text, hashlib.sha256(raw).hexdigest(), format=p.suffix.lstrip(".").lower() or "txt")
 
 

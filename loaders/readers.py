@@ -22,14 +22,17 @@ import codecs
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UnreadableFileError
+from kg.errors import TooLargeError, UnreadableFileError
+from kg.sanitize import strip_controls
 from kg.model import SourceText
 from loaders.encodings import (
     LEGACY_NAMES,
@@ -46,7 +49,17 @@ __all__ = [
     "html_to_text",
     "CONTENT_SELECTORS",
     "CHROME_TAGS",
+    "MAX_FILE_BYTES",
+    "MAX_INFLATED_BYTES",
+    "MAX_TEXT_BYTES",
 ]
+
+#: bounds (each raised by a ``cchc-kg build`` option): a larger input is
+#: reported "too large" instead of taking gigabytes of memory. The largest
+#: real documents seen are ~1.4 MB of text.
+MAX_FILE_BYTES = 200 * 1024 * 1024  # --max-file-mb
+MAX_INFLATED_BYTES = 100 * 1024 * 1024  # --max-inflated-mb: uncompressed parts of a .docx
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # --max-text-mb: text extracted from one file (UTF-8)
 
 # Document body containers of pages saved from Vietnamese legal portals,
 # most specific first (vbpl.vn, thuvienphapluat.vn, generic).
@@ -157,15 +170,29 @@ _REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_source(path: str | Path, *, display_path: str | None = None) -> SourceText:
+def read_source(
+    path: str | Path,
+    *,
+    display_path: str | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_inflated_bytes: int = MAX_INFLATED_BYTES,
+    max_text_bytes: int = MAX_TEXT_BYTES,
+) -> SourceText:
     """Read ``path`` into a :class:`SourceText` (NFC text, sha256 of the raw bytes).
 
     ``display_path`` replaces ``str(path)`` in ``SourceText.path`` and in error
-    messages.  Raises :class:`UnreadableFileError` for anything unreadable.
+    messages.  Raises :class:`UnreadableFileError` for anything unreadable and
+    :class:`TooLargeError` past a bound (file size, inflated ``.docx``,
+    extracted text).
     """
     shown = display_path or str(path)
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode  # before open(): opening a FIFO would block
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise UnreadableFileError(shown, "not a regular file (FIFO, device or socket)", "pass document files")
+        with open(path, "rb") as fh:
+            _bound(shown, "the file", os.fstat(fh.fileno()).st_size, max_file_bytes, "--max-file-mb")
+            data = fh.read()
     except FileNotFoundError:
         raise UnreadableFileError(shown, "no such file", "check the path") from None
     except IsADirectoryError:
@@ -174,10 +201,25 @@ def read_source(path: str | Path, *, display_path: str | None = None) -> SourceT
         raise UnreadableFileError(shown, "permission denied", "check the file permissions") from None
     except OSError as exc:
         raise UnreadableFileError(shown, f"cannot read file ({exc.strerror or exc})") from None
-    return read_bytes(data, shown, suffix=Path(path).suffix)
+    return read_bytes(data, shown, suffix=Path(path).suffix, max_inflated_bytes=max_inflated_bytes, max_text_bytes=max_text_bytes)
 
 
-def read_bytes(data: bytes, path: str, *, suffix: str = "") -> SourceText:
+def _bound(path: str, what: str, size: int, limit: int, option: str) -> None:
+    if size > limit:
+        mb = 1024 * 1024
+        raise TooLargeError(
+            path, f"too large: {what} is {size / mb:.1f} MB (limit {limit / mb:g} MB)", f"raise the limit with {option}"
+        )
+
+
+def read_bytes(
+    data: bytes,
+    path: str,
+    *,
+    suffix: str = "",
+    max_inflated_bytes: int = MAX_INFLATED_BYTES,
+    max_text_bytes: int = MAX_TEXT_BYTES,
+) -> SourceText:
     """Like :func:`read_source` for bytes already in memory (``path`` names them).
 
     >>> read_bytes("Điều 1.".encode("utf-16"), "a.txt").encoding
@@ -195,6 +237,8 @@ def read_bytes(data: bytes, path: str, *, suffix: str = "") -> SourceText:
         text, encoding, notes = _read_html(data, path)
         warnings.extend(notes)
     else:
+        if fmt == "docx":
+            _bound(path, "the .docx once inflated", _inflated_size(data), max_inflated_bytes, "--max-inflated-mb")
         reader = _read_docx if fmt == "docx" else _read_pdf
         text, notes = reader(data, path)
         warnings.extend(notes)
@@ -202,7 +246,9 @@ def read_bytes(data: bytes, path: str, *, suffix: str = "") -> SourceText:
         encoding = legacy or "unicode"
         if legacy:
             warnings.append(f"decoded from {LEGACY_NAMES[legacy]} legacy font encoding")
-    text = normalize_text(text)
+    if len(text) * 4 > max_text_bytes:  # cheap test first: a character is at most 4 bytes
+        _bound(path, "its text", len(text.encode("utf-8", "surrogatepass")), max_text_bytes, "--max-text-mb")
+    text = strip_controls(normalize_text(text))  # NUL, escapes, C0/C1 out; spans index this text
     if not text.strip():
         raise UnreadableFileError(path, f"no text found in {fmt} file", "check that it is the right document")
     return SourceText(
@@ -215,6 +261,15 @@ def read_bytes(data: bytes, path: str, *, suffix: str = "") -> SourceText:
     )
 
 
+def _inflated_size(data: bytes) -> int:
+    """Sum of the declared uncompressed sizes of a zip's members (zipfile never reads past them)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0  # the docx reader reports the damage
+
+
 def _require(module: str, package: str, path: str) -> Any:
     try:
         return __import__(module, fromlist=["_"])
@@ -225,14 +280,26 @@ def _require(module: str, package: str, path: str) -> Any:
 
 
 @contextmanager
-def _quiet(logger: str) -> Iterator[None]:
+def _quiet(logger: str) -> Iterator[list[str]]:
+    """Silence ``logger``; yields the list its warnings are collected in (for diagnosis)."""
     log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.CRITICAL)
+    level, propagate = log.level, log.propagate
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler = _Collect(logging.WARNING)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+    log.addHandler(handler)
     try:
-        yield
+        yield seen
     finally:
+        log.removeHandler(handler)
         log.setLevel(level)
+        log.propagate = propagate
 
 
 # ---------------------------------------------------------------- docx
@@ -313,7 +380,7 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
     pypdf = _require("pypdf", "pypdf", path)
     warnings: list[str] = []
     damaged = ("damaged or truncated PDF", "re-download the file or repair it, e.g. qpdf in.pdf out.pdf")
-    with _quiet("pypdf"):
+    with _quiet("pypdf") as logged:
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
@@ -339,17 +406,32 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
             raise UnreadableFileError(path, f"{damaged[0]} ({_describe(exc)})", damaged[1]) from None
         texts: list[str] = []
         blank: list[int] = []
+        broken: list[str] = []
         for number, page in enumerate(pages, 1):
+            before = len(logged)
             try:
                 text = page.extract_text() or ""
             except Exception as exc:
                 warnings.append(f"page {number}: text not extracted ({_describe(exc)})")
+                broken.append(_describe(exc))
                 text = ""
+            else:
+                if not text.strip():  # blank: a scan, or a content stream pypdf could not decode?
+                    try:
+                        contents = page.get_contents()
+                        if contents is not None:
+                            contents.get_data()
+                    except Exception as exc:
+                        logged.append(_describe(exc))
+                    if len(logged) > before:
+                        broken.append(logged[before][:120])
             if not text.strip():
                 blank.append(number)
             texts.append(text)
     if not pages:
         raise UnreadableFileError(path, f"{damaged[0]} (no pages)", damaged[1])
+    if pages and len(broken) == len(pages):  # every page failed: damage, not a scan
+        raise UnreadableFileError(path, f"{damaged[0]} ({broken[0]})", damaged[1])
     if len(blank) == len(pages):
         raise UnreadableFileError(
             path, "PDF has no text layer (scanned image)", "run OCR (e.g. ocrmypdf) and load the result"

@@ -10,6 +10,7 @@ import pytest
 import kg.build as kb
 from kg.build import source_ntriples
 from kg.ids import source_graph_iri
+from kg.ingest import source_identity
 from kg.ingest import build, default_align
 from kg.store import GraphStore
 from loaders.pipeline import extract_source
@@ -56,7 +57,7 @@ def test_batched_builds_store_the_same_quads(seeds_dir: Path, tmp_path: Path, ba
         for f in files:  # file by file, the pre-batching path
             src = read_source(f)
             exs = extract_source(src)
-            ref.replace_graph(source_graph_iri(src.path), source_ntriples(src.path, src.sha256, exs, alignments=default_align(exs)))
+            ref.replace_graph(source_graph_iri(source_identity(src.path)), source_ntriples(src.path, src.sha256, exs, alignments=default_align(exs)))
         expected = _quads(ref)
     seen: list[tuple[str, bool]] = []
     with GraphStore.open(tmp_path / "b", writable=True, create=True) as st:

@@ -195,7 +195,11 @@ def render(view: ViewGraph, *, physics_limit: int = PHYSICS_LIMIT, positions: di
 
 
 def write_html(view: ViewGraph, path: str | Path, **kwargs: Any) -> Path:
-    """Render ``view`` and write it to ``path`` (UTF-8); returns the path."""
+    """Render ``view`` and write it to ``path`` (UTF-8, atomically); returns the path."""
+    from kg.outputs import atomic_write
+
+    page = render(view, **kwargs)  # rendered first: a failure leaves the old page
     p = Path(path)
-    p.write_text(render(view, **kwargs), encoding="utf-8")
+    with atomic_write(p, "w") as fh:
+        fh.write(page)
     return p
