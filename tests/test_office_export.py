@@ -24,17 +24,23 @@ NQ76 = "https://w3id.org/cchc/id/doc/nq/2021/76/cp"
 
 
 @pytest.fixture(scope="module")
-def backend(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def store_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from kg.cli import app
-    from kg.store import GraphStore
-    from queries.embedded import EmbeddedBackend
 
     st = tmp_path_factory.mktemp("office") / "store"
     res = CliRunner().invoke(app, ["build", *(str(seeds_dir / f) for f in SEED_FILES), "--store", str(st)])
     assert res.exit_code == 0, res.output
-    return EmbeddedBackend(GraphStore.open(st))
+    return st
+
+
+@pytest.fixture(scope="module")
+def backend(store_dir: Path):  # type: ignore[no-untyped-def]
+    from kg.store import GraphStore
+    from queries.embedded import EmbeddedBackend
+
+    return EmbeddedBackend(GraphStore.open(store_dir))
 
 
 def _json_roundtrip(x):  # type: ignore[no-untyped-def]
@@ -169,3 +175,25 @@ def test_find_deadline(sentence: str, kind: str | None, text: str | None) -> Non
     assert (d.kind if d else None, d.text if d else None) == (kind, text)
     if d:
         assert " ".join(sentence.split())[d.start:d.end] == d.text
+
+
+def test_report_command_writes_the_rows_of_json(store_dir: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import _register_extensions, app
+
+    _register_extensions()
+    store = str(store_dir)
+    runner = CliRunner()
+    plan = str(seeds_dir / "004_1b521d6779d44ea6.txt")
+    js = runner.invoke(app, ["agencies", "--doc", plan, "--store", store, "--json"])
+    assert js.exit_code == 0, js.output
+    rows = json.loads(js.stdout)
+    out = tmp_path / "can-tho.xlsx"
+    res = runner.invoke(app, ["report", "agencies", "-o", str(out), "--doc", plan, "--store", store])
+    assert res.exit_code == 0, res.output
+    got = _xlsx_rows(out, "Trách nhiệm")
+    assert [r[0] for r in got[1:]] == [r["agency"]["name"] for r in rows]
+    assert {"Trách nhiệm", "Ma trận", "Xếp hạng"} == set(openpyxl.load_workbook(out).sheetnames)
+    bad = runner.invoke(app, ["report", "coverage", "-o", str(tmp_path / "x.pdf"), "--store", store])
+    assert bad.exit_code != 0 and "x.pdf" in bad.output and not (tmp_path / "x.pdf").exists()

@@ -37,6 +37,7 @@ from typing import Any
 
 from kg.concepts import AREA_LABELS, RELATION_LABELS, ROLE_LABELS
 from kg.errors import CchcError
+from queries.reports import agency_matrix, agency_ranking, matrix_rows, ranking_rows
 
 __all__ = [
     "ExportDependencyError",
@@ -49,6 +50,10 @@ __all__ = [
     "write_xlsx",
     "write_document_docx",
     "atomic_write",
+    "UnknownExportFormat",
+    "export_agencies",
+    "export_coverage",
+    "export_cited_by",
 ]
 
 Table = list[list[Any]]  # header row first
@@ -56,6 +61,10 @@ Table = list[list[Any]]  # header row first
 
 class ExportDependencyError(CchcError):
     """An office export needs a package that is not installed (openpyxl, python-docx)."""
+
+
+class UnknownExportFormat(CchcError):
+    """The output file's suffix names no export format this result has."""
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
@@ -258,3 +267,46 @@ def write_document_docx(path: str | Path, page: dict[str, Any], cited: Sequence[
         label = document_label(c["document"]) or c["document"].get("iri", "")
         doc.add_paragraph(f"{label} — {rels}" if rels else label, style="List Bullet")
     return atomic_write(path, lambda tmp: doc.save(str(tmp)))
+
+
+# --------------------------------------------------------------------------- one call per result
+
+
+def _by_suffix(path: str | Path, allowed: tuple[str, ...]) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        raise UnknownExportFormat(f"{path}: unknown export format {suffix or '(none)'!r}; use {', '.join('.' + a for a in allowed)}")
+    return suffix
+
+
+def export_agencies(
+    path: str | Path,
+    rows: Sequence[dict[str, Any]],
+    documents: dict[str, dict[str, Any]] | None = None,
+    *,
+    deadline: Callable[[str], Any] | None = None,
+) -> Path:
+    """Responsibilities to .xlsx (sheets: duties, area × agency matrix, ranking) or .csv (duties).
+
+    ``deadline`` finds deadlines for the ranking (e.g. :func:`loaders.deadlines.find_deadline`).
+    """
+    fmt = _by_suffix(path, ("xlsx", "csv"))
+    duties = agencies_table(rows, documents)
+    if fmt == "csv":
+        return write_csv(path, duties)
+    return write_xlsx(path, [("Trách nhiệm", duties), ("Ma trận", matrix_rows(agency_matrix(rows))),
+                             ("Xếp hạng", ranking_rows(agency_ranking(rows, deadline=deadline)))])
+
+
+def export_coverage(path: str | Path, cov: dict[str, Any]) -> Path:
+    """The coverage matrix to .xlsx or .csv."""
+    fmt = _by_suffix(path, ("xlsx", "csv"))
+    table = coverage_table(cov)
+    return write_csv(path, table) if fmt == "csv" else write_xlsx(path, [("Bao phủ", table)])
+
+
+def export_cited_by(path: str | Path, rows: Sequence[dict[str, Any]]) -> Path:
+    """Cited-by rows to .xlsx or .csv."""
+    fmt = _by_suffix(path, ("xlsx", "csv"))
+    table = cited_by_table(rows)
+    return write_csv(path, table) if fmt == "csv" else write_xlsx(path, [("Được dẫn chiếu", table)])
