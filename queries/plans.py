@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.concepts import AREA_LABELS
 from kg.ids import fold
 from queries.backend import Backend, CachedBackend
 from queries.lineage import bases, lineage_paths
@@ -33,6 +34,7 @@ __all__ = [
     "agencies",
     "agency",
     "ROLES",
+    "area_code",
 ]
 
 ROLES = ("lead", "support", "standing", "advise", "monitor", "implement")
@@ -70,11 +72,24 @@ def suggest_targets(backend: Backend, query: str) -> list[str]:
     return list(search_targets(query, national_targets(backend)).suggestions)
 
 
+def area_code(area: str) -> str:
+    """Reform-area code from a code or a Vietnamese area name, with or without diacritics.
+
+    >>> area_code("Cải cách thủ tục hành chính"), area_code("cai cach the che"), area_code("tthc")
+    ('tthc', 'the-che', 'tthc')
+    """
+    f = fold(area)
+    for code, label in AREA_LABELS.items():
+        if f == fold(label) or f == code:
+            return code
+    return f.replace(" ", "-")
+
+
 def plan_targets(backend: Backend, iri: str, *, area: str | None = None) -> list[dict[str, Any]]:
     """Targets of one document, optionally of one reform area (slug or label words)."""
     ts = backend.targets(iri)
     if area:
-        a = fold(area).replace(" ", "-")
+        a = area_code(area)
         ts = [t for t in ts if t["area"] and (t["area"] == a or a in t["area"])]
     return ts
 
@@ -298,7 +313,7 @@ def agencies(
     else:
         rows = backend.responsibilities(None)
     if area:
-        a = fold(area).replace(" ", "-")
+        a = area_code(area)
         rows = [r for r in rows if r["area"] and (r["area"] == a or a in r["area"])]
     if role:
         if role not in ROLES:
@@ -312,15 +327,18 @@ def agency(backend: Backend, name: str) -> dict[str, Any]:
 
     ``name`` is matched on folded text against the agency's name and its
     name with jurisdiction ("Sở Nội vụ" matches the kind across
-    jurisdictions, "Sở Nội vụ tỉnh Vĩnh Long" one organisation).
+    jurisdictions, "Sở Nội vụ tỉnh Vĩnh Long" one organisation); a query
+    whose every word is in the name with jurisdiction matches too ("sở nội vụ
+    cần thơ").
     """
     f = fold(name)
+    words = _WORD.findall(f)
     rows = backend.responsibilities(None)
     hits = []
     for r in rows:
         a = r["agency"]
         full = fold(f"{a['name'] or ''} {a['jurisdiction'] or ''}")
-        if fold(a["name"] or "") == f or full == f or f in full:
+        if fold(a["name"] or "") == f or full == f or f in full or (words and set(words) <= set(_WORD.findall(full))):
             hits.append(r)
     orgs: dict[str, dict[str, Any]] = {}
     for r in hits:

@@ -197,3 +197,13 @@ def test_report_command_writes_the_rows_of_json(store_dir: Path, seeds_dir: Path
     assert {"Trách nhiệm", "Ma trận", "Xếp hạng"} == set(openpyxl.load_workbook(out).sheetnames)
     bad = runner.invoke(app, ["report", "coverage", "-o", str(tmp_path / "x.pdf"), "--store", store])
     assert bad.exit_code != 0 and "x.pdf" in bad.output and not (tmp_path / "x.pdf").exists()
+
+
+def test_planner_words_for_areas_and_agencies(backend) -> None:  # type: ignore[no-untyped-def]
+    from queries.plans import agencies, agency
+
+    by_name = agencies(backend, area="Cải cách thủ tục hành chính")
+    assert by_name and by_name == agencies(backend, area="tthc") == agencies(backend, area="cai cach thu tuc hanh chinh")
+    res = agency(backend, "sở nội vụ cần thơ")
+    orgs = {(o["agency"]["name"], o["agency"]["jurisdiction"]) for o in res["organisations"]}
+    assert orgs == {("Sở Nội vụ", "thành phố Cần Thơ")}
