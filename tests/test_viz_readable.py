@@ -90,3 +90,24 @@ def test_graphml_has_a_label_attribute(backend: EmbeddedBackend, tmp_path: Path)
     g = view_to_networkx(all_view(backend))
     assert g.nodes[PLAN_IRI]["year"] == 2022 and g.nodes[PLAN_IRI]["type"] == "KH"
     assert {d["label"] for _, _, d in g.edges(data=True)} >= {"Căn cứ"}
+
+
+def test_cli_viz_matrix_and_graphml(seeds_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import _register_extensions, app
+
+    _register_extensions()
+    runner = CliRunner()
+    st = tmp_path / "store"
+    plan = str(seeds_dir / "004_1b521d6779d44ea6.txt")
+    assert runner.invoke(app, ["build", plan, "--store", str(st)]).exit_code == 0
+    html, gml = tmp_path / "m.html", tmp_path / "m.graphml"
+    res = runner.invoke(app, ["viz", "--responsibilities", plan, "--matrix", "-o", str(html), "--graphml", str(gml), "--store", str(st)])
+    assert res.exit_code == 0, res.output
+    assert '"view":"matrix"' in html.read_text(encoding="utf-8")
+    g = nx.read_graphml(gml)
+    cells = [n for n, d in g.nodes(data=True) if d["kind"] == "duty-cell"]
+    assert cells and all(g.nodes[c]["label"] for c in cells)
+    bad = runner.invoke(app, ["viz", "--all", "--matrix", "-o", str(html), "--store", str(st)])
+    assert bad.exit_code == 2 and "--matrix" in bad.output
