@@ -17,8 +17,8 @@ module ranks national targets against such a query:
 
 Results come best first; ties go to the earlier target year, then the id.
 When no target reaches the threshold the search returns "did you mean"
-suggestions: the query with unknown words replaced by the nearest catalog
-words, and the nearest targets.
+suggestions: the nearest catalog phrase of the query's length (when it finds
+targets), and the nearest targets.
 
 Pure functions over target records: :class:`kg.catalog.NationalTarget`
 objects or the target dicts of a backend (``national_id``, ``metric``).
@@ -260,6 +260,7 @@ def search_targets(
     threshold: float = DEFAULT_THRESHOLD,
     relative: float = 0.0,
     limit: int | None = None,
+    suggest: bool = True,
 ) -> TargetSearch:
     """National targets matching ``query``, best first.
 
@@ -267,7 +268,8 @@ def search_targets(
     equal to a national id ("B06", case-insensitive) returns that target
     alone. Hits score at least ``threshold`` and at least ``relative`` × the
     best score; ``limit`` caps their number. With no hit, ``suggestions``
-    holds "did you mean" queries and the nearest targets ("B03: …").
+    holds "did you mean" queries and the nearest targets ("B03: …"), unless
+    ``suggest`` is false.
 
     >>> [h.id for h in search_targets("b06").hits]
     ['B06']
@@ -295,7 +297,7 @@ def search_targets(
     hits = [h for h in scored if h.score >= threshold and h.score >= relative * best]
     if limit is not None:
         hits = hits[:limit]
-    if hits:
+    if hits or not suggest:
         return TargetSearch(query, tuple(hits))
     return TargetSearch(query, (), _suggest(q_raw, pool, scored))
 
@@ -320,7 +322,7 @@ def _suggest(query: str, pool: Sequence[Any], scored: Sequence[TargetHit], n: in
         windows = _windows(pool, len(words))
         near = difflib.get_close_matches(fold(" ".join(words)), list(windows), n=3, cutoff=0.8)
         for cand in near:
-            if search_targets(windows[cand], pool).hits:
+            if search_targets(windows[cand], pool, suggest=False).hits:
                 out.append(windows[cand])
                 break
     seen = set()

@@ -166,3 +166,14 @@ def test_chain_stopping_short_gets_an_inferred_link(seed_backend) -> None:  # ty
     # a 2016-2020 plan with a different-year target is not linked to the 2021 programme
     tg = by_file.get("001_cb50b58158a95c60.txt")
     assert tg is None or tg["inferred_link"] is None
+
+
+def test_suggestions_never_recurse_on_phrases_without_hits() -> None:
+    # every run of catalog words, searched as a query, ends (hits or suggestions), never loops
+    for t in national_targets()[:8]:
+        words = t.metric.split()
+        for k in range(0, len(words) - 2, 3):
+            res = search_targets(" ".join(words[k:k + 3]))
+            assert isinstance(res, TargetSearch)
+    stop = search_targets("của các")  # stop words only: nothing to match, nothing to suggest
+    assert stop.hits == () and stop.suggestions == ()
