@@ -15,7 +15,8 @@ module ranks national targets against such a query:
   pairs), how much of the target the query names, and a bonus when the whole
   query is a phrase of the metric or of a keyword.
 
-Results come best first; ties go to the earlier target year, then the id.
+Results come best first; ties go to the later programme, then the earlier
+target year, then the id.
 When no target reaches the threshold the search returns "did you mean"
 suggestions: the nearest catalog phrase of the query's length (when it finds
 targets), and the nearest targets.
