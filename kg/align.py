@@ -25,7 +25,7 @@ from typing import Any
 
 from kg.ids import fold
 
-__all__ = ["Alignment", "NationalSpec", "align", "metric_similarity", "DEFAULT_THRESHOLD", "SYNONYMS", "STOPWORDS"]
+__all__ = ["Alignment", "NationalSpec", "align", "metric_similarity", "keyword_in", "DEFAULT_THRESHOLD", "SYNONYMS", "STOPWORDS"]
 
 DEFAULT_THRESHOLD = 0.42
 
@@ -110,14 +110,23 @@ def metric_similarity(local: str, national: str, keywords: Sequence[str] = ()) -
     uni = (len(lu & nu) / len(nu) + len(lu & nu) / len(lu)) / 2  # mutual containment
     dice = 2 * len(lb & nb) / (len(lb) + len(nb)) if lb and nb else 0.0
     bi_cont = len(lb & nb) / len(nb) if nb else 0.0
-    kw = 0.0
-    lj = " " + " ".join(lw) + " "
+    kw = 1.0 if keyword_in(local, keywords) else 0.0
+    return min(1.0, 0.35 * uni + 0.25 * dice + 0.25 * bi_cont + 0.15 * kw)
+
+
+def keyword_in(local: str, keywords: Sequence[str]) -> bool:
+    """True when one of ``keywords`` (normalised) stands word for word in ``local``.
+
+    >>> keyword_in("Mức độ hài lòng đối với sự phục vụ của cơ quan hành chính Nhà nước",
+    ...            ["sự phục vụ của cơ quan hành chính nhà nước"])
+    True
+    """
+    lj = " " + " ".join(_norm(local)) + " "
     for k in keywords:
         kk = " ".join(_norm(k))
         if kk and f" {kk} " in lj:
-            kw = 1.0
-            break
-    return min(1.0, 0.35 * uni + 0.25 * dice + 0.25 * bi_cont + 0.15 * kw)
+            return True
+    return False
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -142,8 +151,11 @@ def align(
     """Best national match of each local target (``local_index`` = position in ``local``).
 
     Scores are metric similarity times penalties: reform area differs
-    (``area_penalty``), level outside the national scope (0.85), year differs
-    (0.8, comparison ``different-year``). Below ``threshold`` → unmatched.
+    (``area_penalty``; waived when one of the national target's keywords
+    stands word for word in the local metric, since plans may file a target
+    under another heading than the national programme), level outside the
+    national scope (0.85), year differs (0.8, comparison ``different-year``).
+    Below ``threshold`` → unmatched.
     """
     out: list[Alignment] = []
     for li, t in enumerate(local):
@@ -170,7 +182,7 @@ def align(
                     if levels and t.level not in levels and "national" not in levels:
                         score *= 0.85
             n_area = _get(n, "area")
-            if t.area and n_area and t.area != n_area:
+            if t.area and n_area and t.area != n_area and not keyword_in(t.metric, tuple(_get(n, "keywords", ()) or ())):
                 score *= area_penalty
             n_year = _get(n, "year")
             same_year = t.year is None or n_year is None or t.year == n_year

@@ -24,6 +24,8 @@ def viz(
     all_: bool = typer.Option(False, "--all", help="Every document and relation (capped by --max-nodes)."),
     max_nodes: Optional[int] = typer.Option(None, "--max-nodes", help="Node cap (default 300 for --focus, 1500 for --all)."),
     output: Path = typer.Option(Path("cchc-graph.html"), "--output", "-o", help="HTML file to write."),
+    matrix: bool = typer.Option(False, "--matrix", help="With --responsibilities: agencies × reform areas as a matrix."),
+    graphml: Optional[Path] = typer.Option(None, "--graphml", help="Also write the view as GraphML (label attribute, for Gephi)."),
     store: Path = STORE_OPT,
 ) -> None:
     """Write a self-contained HTML graph view (opens offline in any browser).
@@ -33,6 +35,8 @@ def viz(
     each document's metadata and each edge's evidence sentence.
 
     Example: cchc-kg viz --focus ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 2 -o long-phu.html
+
+    Example: cchc-kg viz --responsibilities ../shared/seeds/004_1b521d6779d44ea6.txt --matrix -o can-tho.html --graphml can-tho.graphml
     """
     from viz.render import write_html
     from viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
@@ -40,6 +44,8 @@ def viz(
     chosen = [n for n, v in (("--focus", focus), ("--responsibilities", responsibilities), ("--target", target), ("--all", all_ or None)) if v]
     if len(chosen) != 1:
         fail("choose exactly one of --focus DOC, --responsibilities DOC, --target QUERY, --all" + (f" (got {', '.join(chosen)})" if chosen else ""))
+    if matrix and not responsibilities:
+        fail("--matrix goes with --responsibilities DOC")
     if max_nodes is not None and max_nodes < 1:
         fail("--max-nodes must be at least 1")
     t0 = time.perf_counter()
@@ -48,7 +54,12 @@ def viz(
         if focus:
             view = focus_view(be, resolve(be, focus), depth=depth, max_nodes=max_nodes or 300)
         elif responsibilities:
-            view = responsibilities_view(be, resolve(be, responsibilities))
+            if matrix:
+                from viz.views import responsibilities_matrix_view
+
+                view = responsibilities_matrix_view(be, resolve(be, responsibilities))
+            else:
+                view = responsibilities_view(be, resolve(be, responsibilities))
         elif target:
             view = target_view(be, target)
         else:
@@ -61,6 +72,13 @@ def viz(
         handle(e)
     except OSError as e:
         fail(f"cannot write {output}: {e.strerror or e} (the previous file, if any, is unchanged)")
+    if graphml is not None:
+        from viz.graphml import write_view_graphml
+
+        try:
+            write_view_graphml(view, graphml)
+        except OSError as e:
+            fail(f"cannot write {graphml}: {e.strerror or e}")
     for note in view.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(

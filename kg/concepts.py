@@ -11,7 +11,7 @@ checks every label against the ``skos:prefLabel`` in ``ontology/cchc.ttl``.
 
 from __future__ import annotations
 
-__all__ = ["AREA_LABELS", "ROLE_LABELS", "LEVEL_LABELS"]
+__all__ = ["AREA_LABELS", "ROLE_LABELS", "LEVEL_LABELS", "RELATION_LABELS"]
 
 #: reform-area concept code → Vietnamese prefLabel (scheme concept/area)
 AREA_LABELS: dict[str, str] = {
@@ -43,4 +43,18 @@ LEVEL_LABELS: dict[str, str] = {
     "district": "Cấp huyện",
     "commune": "Cấp xã",
     "unknown": "Chưa xác định",
+}
+
+#: document-relation code → Vietnamese name (as the portals' "lược đồ" names them)
+RELATION_LABELS: dict[str, str] = {
+    "based_on": "Căn cứ",
+    "implements": "Thực hiện",
+    "proposal": "Theo đề nghị của",
+    "cites": "Dẫn chiếu",
+    "amends": "Sửa đổi",
+    "replaces": "Thay thế",
+    "repeals": "Bãi bỏ",
+    "guides": "Hướng dẫn",
+    "promulgates": "Ban hành kèm theo",
+    "follows": "Kế tiếp",
 }

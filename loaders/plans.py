@@ -39,6 +39,8 @@ _OTHER_DUTY = re.compile(r"\b(?:tham muu|trinh|bao cao|huong dan)\b")
 _MARKER = re.compile(r"^\s*(?:[IVXLC]+\.|\d+\.|[a-zđ]\)|[-+•–])\s*")
 _NUM_MARKER = re.compile(r"^\s*(?:\d+\.)\s*")
 _END_PART = re.compile(r"\s*(?:phu luc|noi nhan|tm\.|kt\.)")
+#: closing boilerplate of a plan ("Trên đây là …", "Trong quá trình (triển khai) thực hiện, nếu …"): never a task or a duty
+CLOSING = re.compile(r"\s*(?:tren day la\b|trong qua trinh (?:to chuc |trien khai )?(?:to chuc |trien khai )?thuc hien\b[^.;]{0,40}?\b(?:neu|co kho khan|phat sinh))")
 _SUB_TARGET = re.compile(r"(?:muc tieu|chi tieu)")
 _SUB_TASK = re.compile(r"nhiem vu|giai phap")
 _NAM_YEAR = re.compile(r"nam (20\d\d)")
@@ -131,6 +133,8 @@ def extract_plan_facts(
         for ss, se in _sentences(view.text, s, e):
             body = view.text[ss:se]
             f = view.fold[ss:se]
+            if CLOSING.match(f):
+                continue
             own = find_agencies(body, jur, lvl, parent=parent)
             subj = [m.agency for m in subjects]
             if own and _SUBJECT_LEAD.fullmatch(f[: own[0].start]):
@@ -189,6 +193,12 @@ def extract_plan_facts(
             continue
         if _END_PART.match(f):
             mode, heading_agencies = "other", []
+            continue
+        closing = CLOSING.match(_MARKER.sub("", f))
+        if closing:
+            # boilerplate line; "Trên đây là …" also ends the plan's body
+            if closing.group(0).lstrip().startswith("tren day la"):
+                mode, sub, heading_agencies = "other", None, []
             continue
         if mode == "org":
             if ln.kind == "number":

@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.concepts import AREA_LABELS
 from kg.ids import fold
 from queries.backend import Backend, CachedBackend
 from queries.lineage import bases, lineage_paths
+from queries.target_search import search_targets
 
 __all__ = [
     "national_targets",
     "match_national_targets",
+    "suggest_targets",
+    "inferred_link",
     "plan_targets",
     "implements",
     "coverage",
@@ -30,6 +34,7 @@ __all__ = [
     "agencies",
     "agency",
     "ROLES",
+    "area_code",
 ]
 
 ROLES = ("lead", "support", "standing", "advise", "monitor", "implement")
@@ -51,32 +56,40 @@ def national_targets(backend: Backend) -> list[dict[str, Any]]:
     return sorted(out, key=lambda t: (t["national_id"] or "~", t["iri"]))
 
 
-def match_national_targets(backend: Backend, query: str) -> list[dict[str, Any]]:
-    """National targets whose id equals ``query`` or whose metric holds every query word.
+def match_national_targets(backend: Backend, query: str, *, relative: float = 0.8) -> list[dict[str, Any]]:
+    """National targets matching ``query``, best first (:func:`queries.target_search.search_targets`).
 
-    Matching folds Vietnamese text (tone placement, Đ/đ, case).
+    An id ("B06") returns that target; words are ranked on folded text with
+    synonyms (toàn trình ↔ mức độ 4, SIPAS, tinh giản biên chế …). Only the
+    targets scoring at least ``relative`` × the best score are kept, so a
+    precise query does not drag in targets that share a word or two.
     """
-    nts = national_targets(backend)
-    q = query.strip()
-    exact = [t for t in nts if t["national_id"] and t["national_id"].lower() == q.lower()]
-    if exact:
-        return exact
-    words = _WORD.findall(fold(q))
-    if not words:
-        return []
-    hits = []
-    for t in nts:
-        text = fold(" ".join(str(x) for x in (t["metric"], t.get("value_text") or "") if x))
-        if all(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
-            hits.append(t)
-    return hits
+    return [h.target for h in search_targets(query, national_targets(backend), relative=relative).hits]
+
+
+def suggest_targets(backend: Backend, query: str) -> list[str]:
+    """"Did you mean" strings when ``query`` matches no national target (else ``[]``)."""
+    return list(search_targets(query, national_targets(backend)).suggestions)
+
+
+def area_code(area: str) -> str:
+    """Reform-area code from a code or a Vietnamese area name, with or without diacritics.
+
+    >>> area_code("Cải cách thủ tục hành chính"), area_code("cai cach the che"), area_code("tthc")
+    ('tthc', 'the-che', 'tthc')
+    """
+    f = fold(area)
+    for code, label in AREA_LABELS.items():
+        if f == fold(label) or f == code:
+            return code
+    return f.replace(" ", "-")
 
 
 def plan_targets(backend: Backend, iri: str, *, area: str | None = None) -> list[dict[str, Any]]:
     """Targets of one document, optionally of one reform area (slug or label words)."""
     ts = backend.targets(iri)
     if area:
-        a = fold(area).replace(" ", "-")
+        a = area_code(area)
         ts = [t for t in ts if t["area"] and (t["area"] == a or a in t["area"])]
     return ts
 
@@ -126,6 +139,8 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
             p["lineage"] = lineage_paths(backend, p["document"]["iri"], nat_doc["iri"]) if (lineage and nat_doc) else []
             p["lineage_status"] = "linked" if p["lineage"] else "unresolved"
             p["partial_lineage"] = [] if (p["lineage"] or not lineage) else deepest_chain(backend, p["document"]["iri"])
+            p["inferred_link"] = (inferred_link(p["partial_lineage"], nat_doc, nt, p["local_targets"])
+                                  if (lineage and nat_doc and not p["lineage"] and _may_implement(p, nat_doc)) else None)
         results.append(
             {
                 "national_target": {**nt, "national_document": nat_doc},
@@ -133,6 +148,42 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
             }
         )
     return results
+
+
+def inferred_link(
+    chain: list[str], national_document: dict[str, Any], national_target: dict[str, Any], local_targets: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The probable link of a plan to a national document it never cites, through target alignment.
+
+    Used when the citation chain stops short (``chain`` = how far it goes):
+    the plan adopts a target of ``national_document``, so it probably
+    implements it, via the last document the chain reaches. Always marked
+    ``inferred``; the aligned local targets are the evidence.
+
+    >>> link = inferred_link(["p", "q"], {"iri": "n", "key": "nq/2021/76/cp", "symbol": "76/NQ-CP"},
+    ...                      {"national_id": "B33"}, [{"iri": "t", "score": 1.0, "comparison": "equal"}])
+    >>> (link["inferred"], link["from"], link["national_document"]["key"], link["via_targets"][0]["national_id"])
+    (True, 'q', 'nq/2021/76/cp', 'B33')
+    """
+    return {
+        "inferred": True,
+        "basis": "target-alignment",
+        "from": chain[-1] if chain else None,
+        "national_document": {k: national_document.get(k) for k in ("iri", "key", "symbol", "type", "year", "title") if k in national_document},
+        "via_targets": [
+            {"local": lt["iri"], "national_id": national_target.get("national_id"), "score": lt.get("score"),
+             "comparison": lt.get("comparison")}
+            for lt in local_targets
+        ],
+    }
+
+
+def _may_implement(plan: dict[str, Any], national_document: dict[str, Any]) -> bool:
+    """A plan may implement a national document it adopts a same-year target of, and that is not later than it."""
+    py, ny = plan["document"].get("year"), national_document.get("year")
+    if isinstance(py, int) and isinstance(ny, int) and py < ny:
+        return False
+    return any(lt.get("comparison") not in (None, "different-year") for lt in plan["local_targets"])
 
 
 def deepest_chain(backend: Backend, iri: str, *, depth: int = 8) -> list[str]:
@@ -262,7 +313,7 @@ def agencies(
     else:
         rows = backend.responsibilities(None)
     if area:
-        a = fold(area).replace(" ", "-")
+        a = area_code(area)
         rows = [r for r in rows if r["area"] and (r["area"] == a or a in r["area"])]
     if role:
         if role not in ROLES:
@@ -276,15 +327,18 @@ def agency(backend: Backend, name: str) -> dict[str, Any]:
 
     ``name`` is matched on folded text against the agency's name and its
     name with jurisdiction ("Sở Nội vụ" matches the kind across
-    jurisdictions, "Sở Nội vụ tỉnh Vĩnh Long" one organisation).
+    jurisdictions, "Sở Nội vụ tỉnh Vĩnh Long" one organisation); a query
+    whose every word is in the name with jurisdiction matches too ("sở nội vụ
+    cần thơ").
     """
     f = fold(name)
+    words = _WORD.findall(f)
     rows = backend.responsibilities(None)
     hits = []
     for r in rows:
         a = r["agency"]
         full = fold(f"{a['name'] or ''} {a['jurisdiction'] or ''}")
-        if fold(a["name"] or "") == f or full == f or f in full:
+        if fold(a["name"] or "") == f or full == f or f in full or (words and set(words) <= set(_WORD.findall(full))):
             hits.append(r)
     orgs: dict[str, dict[str, Any]] = {}
     for r in hits:

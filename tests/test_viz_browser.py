@@ -21,7 +21,7 @@ from queries.embedded import EmbeddedBackend
 from test_viz import DIST, EVIL, NQ76, PAYLOAD, PLAN, viz_store
 from viz.model import ViewEdge, ViewGraph, ViewNode
 from viz.render import write_html
-from viz.views import all_view, focus_view, responsibilities_view, target_view
+from viz.views import all_view, focus_view, responsibilities_matrix_view, responsibilities_view, target_view
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +65,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[Path, ViewGraph]]:
     views = {
         "focus": focus_view(be, PLAN_IRI, depth=2),
         "responsibilities": responsibilities_view(be, PLAN_IRI),
+        "matrix": responsibilities_matrix_view(be, PLAN_IRI),
         "target": target_view(be, "thanh toán trực tuyến"),
         "all": all_view(be),
         "evil": focus_view(be, doc_iri(EVIL.key), depth=1),
@@ -86,7 +87,7 @@ def assert_clean(page) -> None:
     assert remote == []
 
 
-@pytest.mark.parametrize("name", ["focus", "responsibilities", "target", "all", "big"])
+@pytest.mark.parametrize("name", ["focus", "responsibilities", "matrix", "target", "all", "big"])
 def test_page_renders_every_node_and_edge(browser, pages, shots, name):
     path, view = pages[name]
     page = open_page(browser, path)
@@ -185,3 +186,80 @@ def test_screenshots_are_kept_when_asked(shots):
     if os.environ.get("CCHC_VIZ_SHOTS"):
         assert any(shots.glob("*.png"))
     assert shutil.which  # noqa: B018
+
+
+# --------------------------------------------------------------------------- issue 15: readable views
+
+
+@pytest.mark.parametrize("name", ["focus", "responsibilities", "matrix", "target", "all", "big"])
+def test_labels_are_legible_at_default_zoom(browser, pages, name):
+    page = open_page(browser, pages[name][0])
+    assert page.evaluate("cchcViz.labelPx()") >= 11
+    assert page.evaluate("window.innerWidth") == 1400
+    assert_clean(page)
+
+
+def test_click_highlights_the_neighbours(browser, pages, shots):
+    path, view = pages["focus"]
+    page = open_page(browser, path)
+    neighbours = {PLAN_IRI} | {e.target for e in view.edges if e.source == PLAN_IRI} | {e.source for e in view.edges if e.target == PLAN_IRI}
+    others = [n.id for n in view.nodes if n.id not in neighbours]
+    assert others, "the fixture view has nodes outside the plan's neighbourhood"
+    x, y = next((px, py) for i, px, py in page.evaluate(POINTS) if i == PLAN_IRI)
+    page.click(x, y)  # a real mouse click on the node
+    page.wait_for("cchcViz.highlighted !== null", timeout=10)
+    assert page.evaluate("cchcViz.highlighted") == sorted(neighbours)
+    assert page.evaluate("cchcViz.opacityOf(%r)" % PLAN_IRI) == 1
+    assert all(page.evaluate("cchcViz.opacityOf(%r)" % i) < 0.5 for i in others)
+    far = [e for e in view.edges if PLAN_IRI not in (e.source, e.target)]
+    if far:
+        eid = page.evaluate("cchcViz.edges.get().find(e => e.from === %r && e.to === %r).id" % (far[0].source, far[0].target))
+        assert page.evaluate("cchcViz.edges.get(%r).color.opacity" % eid) < 0.5
+    page.screenshot(shots / "focus-highlight.png")
+    page.evaluate("cchcViz.clearHighlight()")
+    assert page.evaluate("cchcViz.highlighted") is None
+    assert all(page.evaluate("cchcViz.opacityOf(%r)" % i) == 1 for i in others)
+    assert_clean(page)
+
+
+def _facet_count(view, dtype=None, year_from=None, year_to=None, issuer=None):
+    keep = set()
+    for n in view.nodes:
+        if not n.kind.startswith("doc-"):
+            keep.add(n.id)
+            continue
+        if dtype and n.dtype != dtype or issuer and n.issuer != issuer:
+            continue
+        if year_from is not None and not (n.year and n.year >= year_from):
+            continue
+        if year_to is not None and not (n.year and n.year <= year_to):
+            continue
+        keep.add(n.id)
+    edges = sum(1 for e in view.edges if e.source in keep and e.target in keep)
+    return len(keep), edges
+
+
+def test_filters_by_type_year_and_issuer(browser, pages, shots):
+    path, view = pages["all"]
+    page = open_page(browser, path)
+    types = page.evaluate("Array.from(document.querySelectorAll('#cchc-facet-type option')).map(o => o.value).filter(Boolean)")
+    assert set(types) == {n.dtype for n in view.nodes if n.kind.startswith("doc-") and n.dtype}
+    # type, through the select element as a person would use it
+    page.evaluate("""(() => { const s = document.getElementById('cchc-facet-type'); s.value = 'KH';
+        s.dispatchEvent(new Event('change')); })()""")
+    assert page.evaluate("[cchcViz.visibleNodes(), cchcViz.visibleEdges()]") == list(_facet_count(view, dtype="KH"))
+    assert page.evaluate("cchcViz.network.body.nodes[%r].options.hidden" % doc_iri(NQ76.key)) is True
+    page.screenshot(shots / "all-type-kh.png")
+    # year range
+    page.evaluate("cchcViz.setFacets({dtype: '', yearFrom: 2022, yearTo: 2022})")
+    assert page.evaluate("[cchcViz.visibleNodes(), cchcViz.visibleEdges()]") == list(_facet_count(view, year_from=2022, year_to=2022))
+    page.evaluate("""(() => { const s = document.getElementById('cchc-facet-year-from'); s.value = '2021';
+        s.dispatchEvent(new Event('input')); })()""")
+    assert page.evaluate("cchcViz.visibleNodes()") == _facet_count(view, year_from=2021, year_to=2022)[0]
+    # issuer
+    page.evaluate("cchcViz.setFacets({yearFrom: null, yearTo: null, issuer: 'UBND tỉnh Xanh'})")
+    assert page.evaluate("[cchcViz.visibleNodes(), cchcViz.visibleEdges()]") == list(_facet_count(view, issuer="UBND tỉnh Xanh"))
+    assert page.evaluate("cchcViz.network.body.nodes[%r].options.hidden" % PLAN_IRI) is False
+    page.evaluate("cchcViz.setFacets({issuer: ''})")
+    assert page.evaluate("[cchcViz.visibleNodes(), cchcViz.visibleEdges()]") == [len(view.nodes), len(view.edges)]
+    assert_clean(page)

@@ -22,7 +22,7 @@ from collections import defaultdict
 
 from viz.model import ViewGraph
 
-__all__ = ["layered", "row_limit"]
+__all__ = ["layered", "row_limit", "grid"]
 
 
 def row_limit(n: int, direction: str = "UD") -> int:
@@ -96,4 +96,37 @@ def layered(
                 b = offset + r * across * 0.6
                 pos[nid] = (b, a) if lr else (a, b)
         offset += across * (1 + 0.6 * (len(rows) - 1))
+    return pos
+
+
+def grid(view: ViewGraph, *, col: float = 172.0, row: float = 56.0, first_col: float = 240.0) -> dict[str, tuple[float, float]]:
+    """Matrix positions: layer-0 nodes are column heads, layer-1 nodes row heads, layer-2 nodes cells.
+
+    A cell sits where its row head's edge and its column head's edge meet
+    (edges row head → cell and column head → cell), so edges run along rows
+    and columns and never cross a cell diagonally.
+
+    >>> from viz.model import ViewGraph, ViewNode, ViewEdge
+    >>> g = ViewGraph("m", "matrix", (ViewNode("A", "area", "A", layer=0), ViewNode("s", "agency", "S", layer=1),
+    ...               ViewNode("c", "duty-cell", "1", layer=2)), (ViewEdge("s", "c", "lead"), ViewEdge("A", "c", "contains")))
+    >>> p = grid(g)
+    >>> p["c"] == (p["A"][0], p["s"][1])
+    True
+    """
+    heads = [n.id for n in view.nodes if n.layer == 0.0]
+    rows = [n.id for n in view.nodes if n.layer == 1.0]
+    x_of = {h: first_col + i * col for i, h in enumerate(heads)}
+    y_of = {r: (i + 1) * row + 30.0 for i, r in enumerate(rows)}
+    pos: dict[str, tuple[float, float]] = {h: (x, 0.0) for h, x in x_of.items()}
+    pos.update({r: (0.0, y) for r, y in y_of.items()})
+    cell_x: dict[str, float] = {}
+    cell_y: dict[str, float] = {}
+    for e in view.edges:
+        if e.source in x_of:
+            cell_x[e.target] = x_of[e.source]
+        elif e.source in y_of:
+            cell_y[e.target] = y_of[e.source]
+    for n in view.nodes:
+        if n.layer == 2.0:
+            pos[n.id] = (cell_x.get(n.id, 0.0), cell_y.get(n.id, 0.0))
     return pos

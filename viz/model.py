@@ -40,6 +40,7 @@ NODE_KINDS: dict[str, tuple[str, str, str]] = {
     "agency-group": ("Agency group", "#f9a825", "ellipse"),
     "area": ("Reform area", "#00838f", "hexagon"),
     "task": ("Task", "#546e7a", "box"),
+    "duty-cell": ("Duties of an agency in an area", "#455a64", "box"),
     "target": ("Local target", "#283593", "diamond"),
     "national-target": ("National target", "#ad1457", "star"),
 }
@@ -109,6 +110,10 @@ class ViewNode:
     search: str = ""
     focus: bool = False
     dashed: bool = False  # drawn with a dashed border (stubs, catalog entries)
+    # facets the page filters on (documents only): type code, year, issuer
+    dtype: str = ""
+    year: int | None = None
+    issuer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +136,7 @@ class ViewGraph:
     """A view: title, nodes, edges, notes (e.g. why it was capped)."""
 
     title: str
-    view: str  # focus | responsibilities | target | all
+    view: str  # focus | responsibilities | matrix | target | all
     nodes: tuple[ViewNode, ...]
     edges: tuple[ViewEdge, ...]
     notes: tuple[str, ...] = ()

@@ -43,6 +43,10 @@ html, body { margin: 0; height: 100%; font-family: 'Noto Sans', 'DejaVu Sans', '
 #cchc-details { font-size: 12px; }
 div.vis-tooltip { white-space: normal; max-width: 480px; font-family: 'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; color: #1a1a1a; background: #fffef5; }
 .cchc-small { font-size: 11px; color: #666; }
+.cchc-facet { display: flex; align-items: center; gap: 6px; margin: 3px 0; }
+.cchc-facet span:first-child { min-width: 96px; color: #444; }
+.cchc-facet select { flex: 1; min-width: 0; font: inherit; font-size: 12px; }
+.cchc-facet input { width: 70px; font: inherit; font-size: 12px; }
 """
 
 _JS = r"""
@@ -136,13 +140,66 @@ _JS = r"""
   }
   legend('Nodes (click to filter)', data.legend.nodes, hiddenNodeKinds, false);
   legend('Edges (click to filter)', data.legend.edges, hiddenEdgeKinds, true);
+  // ---------------------------------------------------------------- facets: type, year, issuer
+  var facet = { dtype: '', issuer: '', yearFrom: null, yearTo: null };
+  var docNodes = data.nodes.filter(function (n) { return String(n.kind).indexOf('doc-') === 0; });
+  function distinct(key) {
+    var seen = {};
+    docNodes.forEach(function (n) { if (n[key]) { seen[n[key]] = (seen[n[key]] || 0) + 1; } });
+    return Object.keys(seen).sort(function (a, b) { return a.localeCompare(b, 'vi'); });
+  }
+  var facetBox = el('div'); facetBox.id = 'cchc-facets';
+  function selectOf(id, label, values) {
+    var lab = el('label', 'cchc-facet'); lab.appendChild(el('span', null, label));
+    var sel = el('select'); sel.id = id;
+    var all = el('option', null, 'Tất cả'); all.value = ''; sel.appendChild(all);
+    values.forEach(function (v) { var o = el('option', null, v); o.value = v; sel.appendChild(o); });
+    lab.appendChild(sel); facetBox.appendChild(lab);
+    return sel;
+  }
+  var typeSel = selectOf('cchc-facet-type', 'Loại văn bản', distinct('dtype'));
+  var issuerSel = selectOf('cchc-facet-issuer', 'Cơ quan ban hành', distinct('issuer'));
+  var years = docNodes.map(function (n) { return n.year; }).filter(function (y) { return !!y; });
+  var yearLab = el('label', 'cchc-facet'); yearLab.appendChild(el('span', null, 'Năm'));
+  var yFrom = el('input'); yFrom.id = 'cchc-facet-year-from'; yFrom.type = 'number';
+  var yTo = el('input'); yTo.id = 'cchc-facet-year-to'; yTo.type = 'number';
+  if (years.length) { yFrom.placeholder = String(Math.min.apply(null, years)); yTo.placeholder = String(Math.max.apply(null, years)); }
+  yearLab.appendChild(yFrom); yearLab.appendChild(el('span', null, '–')); yearLab.appendChild(yTo);
+  facetBox.appendChild(yearLab);
+  if (docNodes.length) {
+    panel.appendChild(el('h2', null, 'Lọc văn bản (loại, năm, cơ quan)'));
+    panel.appendChild(facetBox);
+  }
+  function readFacets() {
+    facet.dtype = typeSel.value; facet.issuer = issuerSel.value;
+    facet.yearFrom = yFrom.value ? +yFrom.value : null; facet.yearTo = yTo.value ? +yTo.value : null;
+    applyFilters();
+  }
+  [typeSel, issuerSel].forEach(function (x) { x.addEventListener('change', readFacets); });
+  [yFrom, yTo].forEach(function (x) { x.addEventListener('input', readFacets); });
+  function facetHidden(n) {
+    if (!n || String(n.kind).indexOf('doc-') !== 0) { return false; }
+    if (facet.dtype && n.dtype !== facet.dtype) { return true; }
+    if (facet.issuer && n.issuer !== facet.issuer) { return true; }
+    if (facet.yearFrom !== null && !(n.year >= facet.yearFrom)) { return true; }
+    if (facet.yearTo !== null && !(n.year <= facet.yearTo)) { return true; }
+    return false;
+  }
+  api.setFacets = function (f) {
+    if ('dtype' in f) { typeSel.value = f.dtype || ''; }
+    if ('issuer' in f) { issuerSel.value = f.issuer || ''; }
+    if ('yearFrom' in f) { yFrom.value = f.yearFrom === null || f.yearFrom === undefined ? '' : String(f.yearFrom); }
+    if ('yearTo' in f) { yTo.value = f.yearTo === null || f.yearTo === undefined ? '' : String(f.yearTo); }
+    readFacets();
+  };
+
   panel.appendChild(el('h2', null, 'Details'));
   var details = el('div'); details.id = 'cchc-details';
   details.appendChild(el('span', 'cchc-small', 'Click a node or an edge; hover for a tooltip.'));
   panel.appendChild(details);
 
   // ---------------------------------------------------------------- filters
-  function nodeHidden(id) { return !!hiddenNodeKinds[kindOf[id]]; }
+  function nodeHidden(id) { return !!hiddenNodeKinds[kindOf[id]] || facetHidden(byId[id]); }
   function applyFilters() {
     var nu = [], eu = [];
     data.nodes.forEach(function (n) {
@@ -184,9 +241,32 @@ _JS = r"""
     while (details.firstChild) { details.removeChild(details.firstChild); }
     details.appendChild(tipElement(item, isEdge));
   }
+  // ---------------------------------------------------------------- neighbour highlight
+  var DIM = 0.15;
+  api.highlighted = null;
+  api.highlight = function (id) {
+    if (!byId[id]) { return []; }
+    var keep = {}; keep[id] = true;
+    network.getConnectedNodes(id).forEach(function (x) { keep[x] = true; });
+    var near = {};
+    network.getConnectedEdges(id).forEach(function (x) { near[x] = true; });
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: keep[n.id] ? 1 : DIM }; }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, color: { color: e.color.color, highlight: e.color.highlight, opacity: near[e.id] ? 1 : DIM / 2 } };
+    }));
+    api.highlighted = Object.keys(keep).sort();
+    return api.highlighted;
+  };
+  api.clearHighlight = function () {
+    if (api.highlighted === null) { return; }
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, color: { color: e.color.color, highlight: e.color.highlight, opacity: 1 } }; }));
+    api.highlighted = null;
+  };
+  api.opacityOf = function (id) { var n = nodes.get(id); return n && n.opacity !== undefined ? n.opacity : 1; };
   network.on('click', function (p) {
-    if (p.nodes.length) { showDetails(byId[p.nodes[0]], false); }
-    else if (p.edges.length) { showDetails(edgeById[p.edges[0]], true); }
+    if (p.nodes.length) { showDetails(byId[p.nodes[0]], false); api.highlight(p.nodes[0]); }
+    else { api.clearHighlight(); if (p.edges.length) { showDetails(edgeById[p.edges[0]], true); } }
   });
 
   // ---------------------------------------------------------------- search
@@ -226,8 +306,32 @@ _JS = r"""
     if (ev.key === 'Enter') { var ids = showResults(); if (ids.length) { api.focus(ids[0]); } }
   });
 
+  // ---------------------------------------------------------------- legible default zoom
+  var MIN_LABEL_PX = 11, fontPx = (data.options.nodes.font || {}).size || 14;
+  api.labelPx = function () { return fontPx * network.getScale(); };
+  function ensureLegible() {
+    var s = network.getScale();
+    if (fontPx * s >= MIN_LABEL_PX || !data.nodes.length) { return; }
+    var scale = MIN_LABEL_PX / fontPx + 0.001, pos = network.getPositions();
+    var focus = data.nodes.filter(function (n) { return n.focus; })[0];
+    if (!focus && data.view !== 'matrix') {  // the most connected node: the view's centre of interest
+      var deg = {};
+      data.edges.forEach(function (e) { deg[e.from] = (deg[e.from] || 0) + 1; deg[e.to] = (deg[e.to] || 0) + 1; });
+      data.nodes.forEach(function (n) { if (!focus || (deg[n.id] || 0) > (deg[focus.id] || 0)) { focus = n; } });
+    }
+    var at;
+    if (focus && pos[focus.id]) { at = pos[focus.id]; }
+    else {  // a matrix: its top-left corner (row and column heads) stays in view
+      var minX = Infinity, minY = Infinity;
+      Object.keys(pos).forEach(function (k) { minX = Math.min(minX, pos[k].x); minY = Math.min(minY, pos[k].y); });
+      var w = container.clientWidth / scale, h = container.clientHeight / scale;
+      at = { x: minX - 140 + w / 2, y: minY - 40 + h / 2 };
+    }
+    network.moveTo({ position: at, scale: scale, animation: false });
+  }
   // ---------------------------------------------------------------- timing
   function settled() {
+    if (!api.ready) { ensureLegible(); }
     if (api.settledMs === null) { api.settledMs = performance.now(); }
     api.ready = true;
   }

@@ -26,7 +26,7 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import layered
+from viz.layout import grid, layered
 from viz.model import EDGE_KINDS, NODE_KINDS, ViewGraph
 from viz.page import PAGE_TEMPLATE
 
@@ -79,7 +79,7 @@ def _tint(hex_colour: str, amount: float = 0.82) -> str:
 
 def vis_data(view: ViewGraph, positions: dict[str, tuple[float, float]] | None = None) -> tuple[list[dict], list[dict]]:
     """vis-network node and edge dicts (built with pyvis, positions fixed)."""
-    pos = positions if positions is not None else layered(view)
+    pos = positions if positions is not None else (grid(view) if view.view == "matrix" else layered(view))
     net = Network(directed=True, cdn_resources="in_line")
     for n in view.nodes:
         _, colour, shape = NODE_KINDS.get(n.kind, ("", "#757575", "dot"))
@@ -89,6 +89,11 @@ def vis_data(view: ViewGraph, positions: dict[str, tuple[float, float]] | None =
             extra["shapeProperties"] = {"borderDashes": [5, 4]}
         if shape in ("star", "diamond", "hexagon", "dot"):
             extra["size"] = 22 if n.focus else 16
+        if view.view == "matrix":  # heads and cells fit their column; row heads align right of the grid's edge
+            extra["widthConstraint"] = {"maximum": 165} if n.layer != 1.0 else {"minimum": 250, "maximum": 250}
+            if n.kind == "area":
+                extra["shape"] = "box"
+        shape = extra.pop("shape", shape)
         net.add_node(
             n.id, label=n.label, shape=shape, x=round(x, 1), y=round(y, 1),
             color={"background": _tint(colour), "border": colour,
@@ -96,7 +101,7 @@ def vis_data(view: ViewGraph, positions: dict[str, tuple[float, float]] | None =
                    "hover": {"background": _tint(colour, 0.65), "border": colour}},
             borderWidth=4 if n.focus else 1.5, font={"bold": {"size": 15}} if n.focus else {},
             kind=n.kind, tip=[list(r) for r in n.tip], heading=n.heading or n.label, search=n.search,
-            focus=n.focus, **extra,
+            focus=n.focus, dtype=n.dtype or None, year=n.year, issuer=n.issuer or None, **extra,
         )
     for i, e in enumerate(view.edges):
         _, colour, dashes, width = EDGE_KINDS.get(e.kind, ("", "#9e9e9e", False, 1.0))
@@ -112,6 +117,7 @@ def vis_data(view: ViewGraph, positions: dict[str, tuple[float, float]] | None =
 def _options(view: ViewGraph, physics: bool) -> dict[str, Any]:
     big = len(view.nodes) > PHYSICS_LIMIT or len(view.edges) > 2 * PHYSICS_LIMIT
     lr = view.direction == "LR"
+    matrix = view.view == "matrix"
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
@@ -132,8 +138,8 @@ def _options(view: ViewGraph, physics: bool) -> dict[str, Any]:
             "shadow": False,
         },
         "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "smooth": False if big else {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal" if lr else "vertical", "roundness": 0.4},
+            "arrows": {"to": {"enabled": not matrix, "scaleFactor": 0.6}},
+            "smooth": False if (big or matrix) else {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal" if lr else "vertical", "roundness": 0.4},
             "font": {"face": FONT_FACE, "size": 11, "align": "middle", "strokeWidth": 3},
             "selectionWidth": 2,
         },

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,9 +30,11 @@ __all__ = [
     "ViewEdge",
     "focus_view",
     "responsibilities_view",
+    "responsibilities_matrix_view",
     "target_view",
     "all_view",
     "doc_node",
+    "label_years",
     "find_national_targets",
     "AREA_LABELS",
     "DEFAULT_MAX_NODES",
@@ -81,7 +84,16 @@ def doc_node(d: dict[str, Any], *, focus: bool = False, layer: float | None = No
         layer=LEVEL_LAYER.get(level or "unknown", 1.0) if layer is None else layer,
         search=" ".join(str(x) for x in (symbol, d.get("title"), d.get("issuer"), d.get("key")) if x),
         focus=focus, dashed=d.get("origin") not in (None, "loaded"),
+        dtype=str(dtype), year=_year_of(d), issuer=d.get("issuer") or "",
     )
+
+
+def _year_of(d: dict[str, Any]) -> int | None:
+    y = d.get("year") or (d.get("date") or "")[:4]
+    try:
+        return int(y) if y else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _evidence(evs: Sequence[dict[str, Any]]) -> tuple[str, ...]:
@@ -121,7 +133,30 @@ def _sublayers(nodes: dict[str, ViewNode], edges: list[ViewEdge]) -> dict[str, V
 
 
 def _with_layer(n: ViewNode, layer: float) -> ViewNode:
-    return ViewNode(n.id, n.kind, n.label, n.tip, n.heading, layer, n.search, n.focus, n.dashed)
+    return replace(n, layer=layer)
+
+
+def label_years(nodes: Sequence[ViewNode]) -> tuple[ViewNode, ...]:
+    r"""Documents sharing a symbol in one view get their year in the label ("76/NQ-CP (2021)").
+
+    >>> a = ViewNode("a", "doc-national", "76/NQ-CP\nX", heading="76/NQ-CP", year=2021)
+    >>> b = ViewNode("b", "doc-national", "76/NQ-CP\nY", heading="76/NQ-CP", year=2013)
+    >>> [n.label.split("\n")[0] for n in label_years([a, b])]
+    ['76/NQ-CP (2021)', '76/NQ-CP (2013)']
+    """
+    count: dict[str, int] = {}
+    for n in nodes:
+        if n.kind.startswith("doc-"):
+            count[n.heading] = count.get(n.heading, 0) + 1
+    out = []
+    for n in nodes:
+        if n.kind.startswith("doc-") and count.get(n.heading, 0) > 1 and n.year and str(n.year) not in n.heading:
+            head = f"{n.heading} ({n.year})"
+            first, _, rest = n.label.partition("\n")
+            label = (head if first == n.heading else f"{first} ({n.year})") + ("\n" + rest if rest else "")
+            n = replace(n, heading=head, label=label)
+        out.append(n)
+    return tuple(out)
 
 
 def focus_view(
@@ -185,7 +220,7 @@ def focus_view(
     heads = ", ".join(nodes[i].heading for i in roots)
     return ViewGraph(
         title=f"Neighbourhood of {heads} (depth {depth})", view="focus",
-        nodes=tuple(nodes.values()), edges=tuple(edge_list), notes=tuple(notes), direction="UD",
+        nodes=label_years(list(nodes.values())), edges=tuple(edge_list), notes=tuple(notes), direction="UD",
         total_nodes=len(docs) + capped,
     )
 
@@ -358,7 +393,7 @@ def target_view(backend: Backend, query: str) -> ViewGraph:
         ))
     notes = () if aligned else ("No local target is aligned to this national target yet.",)
     names = ", ".join(str(t["national_id"]) for t in nationals)
-    return ViewGraph(f"National target {names}: aligned local targets", "target", tuple(nodes.values()), tuple(edges), notes, "LR")
+    return ViewGraph(f"National target {names}: aligned local targets", "target", label_years(list(nodes.values())), tuple(edges), notes, "LR")
 
 
 def all_view(backend: Backend, *, max_nodes: int = DEFAULT_MAX_NODES, relations: tuple[str, ...] = ALL_RELATIONS) -> ViewGraph:
@@ -387,4 +422,64 @@ def all_view(backend: Backend, *, max_nodes: int = DEFAULT_MAX_NODES, relations:
     keep = {d["iri"] for d in docs}
     nodes = {d["iri"]: doc_node(d) for d in sorted(docs, key=lambda d: d["iri"])}
     edges = [_doc_edge(e) for e in raw if e["source"] in keep and e["target"] in keep]
-    return ViewGraph("All documents", "all", tuple(nodes.values()), tuple(edges), tuple(notes), "UD", total)
+    return ViewGraph("All documents", "all", label_years(list(nodes.values())), tuple(edges), tuple(notes), "UD", total)
+
+
+def responsibilities_matrix_view(backend: Backend, iris: str | Sequence[str]) -> ViewGraph:
+    """The responsibilities of plans as a matrix: agencies (rows) × reform areas (columns).
+
+    One cell node per (agency, area) with duties, labelled with its counts
+    ("chủ trì 2 · phối hợp 1"); its tooltip lists the duties and evidence.
+    Edges run along the row (agency → cell, kind ``lead`` when the agency
+    leads anything there, else its role) and the column (area → cell), so
+    nothing crosses: the layout is :func:`viz.layout.grid`. Agencies come by
+    number of duties, areas in the programme's order.
+    Raises ``DocumentNotFound`` when the plans record no responsibility.
+    """
+    from queries.reports import NO_AREA, agency_matrix
+
+    roots = [iris] if isinstance(iris, str) else list(iris)
+    docs = [backend.document(i) for i in roots]
+    resps = [r for i in roots for r in backend.responsibilities(i)]
+    if not resps:
+        raise DocumentNotFound("no responsibilities recorded for " + ", ".join(d.get("symbol") or d["iri"] for d in docs))
+    roles = ("lead", "support", "standing", "advise", "monitor", "implement")
+    m = agency_matrix(resps, roles=roles)
+    by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    agency_of: dict[str, dict[str, Any]] = {}
+    for r in resps:
+        key = r["agency"].get("iri") or f"{r['agency'].get('name')}|{r['agency'].get('jurisdiction')}"
+        agency_of[key] = r["agency"]
+        by_cell.setdefault((key, r.get("area") or NO_AREA), []).append(r)
+    nodes: list[ViewNode] = []
+    edges: list[ViewEdge] = []
+    used_areas = [a for a in m["areas"] if any(by_cell.get((ag["key"], a["code"])) for ag in m["agencies"])]
+    for col, a in enumerate(used_areas):
+        nodes.append(ViewNode(f"area:{a['code']}", "area", a["label"], _rows(("reform area", a["label"]), ("code", a["code"])),
+                              a["label"], 0.0, a["label"]))
+    for row, ag in enumerate(m["agencies"]):
+        a = agency_of[ag["key"]]
+        name = ag["name"] or ag["key"]
+        nodes.append(ViewNode(ag["key"], "agency-group" if a.get("is_group") else "agency", name, _rows(
+            ("agency", name), ("jurisdiction", ag.get("jurisdiction")), ("duties", ag["total"]), ("iri", ag["key"])),
+            name, 1.0, " ".join(x for x in (name, ag.get("kind"), ag.get("jurisdiction")) if x)))
+        for col, area in enumerate(used_areas):
+            rows = by_cell.get((ag["key"], area["code"]))
+            if not rows:
+                continue
+            counts = m["cells"][ag["key"]][area["code"]]
+            lead, support = counts["lead"], counts["support"]
+            other = sum(v for k, v in counts.items() if k not in ("lead", "support"))
+            parts = [f"chủ trì {lead}" if lead else "", f"phối hợp {support}" if support else "", f"khác {other}" if other else ""]
+            cid = f"cell:{ag['key']}|{area['code']}"
+            tip = _rows(("agency", name), ("reform area", area["label"]), ("lead (chủ trì)", lead), ("support (phối hợp)", support),
+                        ("other roles", other))
+            nodes.append(ViewNode(cid, "duty-cell", " · ".join(p for p in parts if p), tip, f"{name} × {area['label']}", 2.0,
+                                  f"{name} {area['label']}"))
+            kind = "lead" if lead else ("support" if support else rows[0]["role"])
+            edges.append(ViewEdge(ag["key"], cid, kind, tip=_rows(("agency", name), ("reform area", area["label"])),
+                                  evidence=_evidence([r["evidence"] for r in rows if r.get("evidence")])))
+            edges.append(ViewEdge(f"area:{area['code']}", cid, "contains"))
+    heads = ", ".join(doc_node(d).heading for d in docs)
+    notes = (f"{len(m['agencies'])} agencies × {len(used_areas)} reform areas; {len(resps)} duties.",)
+    return ViewGraph(f"Responsibilities in {heads}: agencies × reform areas", "matrix", tuple(nodes), tuple(edges), notes, "UD")

@@ -250,7 +250,7 @@ def national_targets() -> tuple[NationalTarget, ...]:
     """All national targets (loaded once from ``national_targets.json``).
 
     >>> len([t for t in national_targets() if t.programme == "nq/2021/76/cp"])
-    32
+    36
     """
     out = []
     for row in _load("national_targets.json")["targets"]:
