@@ -29,6 +29,8 @@ from kg.ids import fold as _fold_full
 from kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
 from loaders.clean import clean, fold_chars, sentence_bounds
 from loaders.identity import layout
+from loaders.lawnames import LAW_START, amending_law, constitution_at, law_name_end
+from loaders.preamble import clause_relation, preamble_items, self_relations, trim_title
 from loaders.resolve import (
     InheritStrategy,
     Mention,
@@ -76,23 +78,13 @@ _PINPOINT = re.compile(
     r"(?:(?:Điều|điều)" + _S + r"+\d+[a-z]?|(?:[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục)" + _S + r"+[IVXLC\d]+))"
     r"(?:" + _S + r"*,?" + _S + r"*(?:của|tại))?" + _S + r"*,?" + _S + r"*$"
 )
-_LAW_RE = re.compile(r"(?:Bộ luật|Luật|LUẬT(?=" + _S + r"+[A-ZĐ]))" + _S + r"+")
-_WORD = re.compile(r"[^\W\d_][\w]*|\d+")
-_LAW_STOP = {w for w in (
-    "ngày", "số", "năm", "của", "đã", "được", "về", "có", "thì", "tại", "theo", "để", "trong", "cho", "đối", "hiện",
-    "này", "mới", "và", "hoặc", "các", "những", "quy định", "với", "khi", "là", "thực", "sau", "trước", "đó", "ban",
-    "hướng", "đồng", "nhằm", "cũng", "như", "do", "bởi", "thi", "từ", "đến", "gồm",
-)}
-_LAW_TYPE_WORDS = {fold(w) for w in ("Luật", "Bộ", "Nghị", "Quyết", "Thông", "Chỉ", "Kế", "Chương", "Pháp", "Hiến")}
-_COMMA_LAWS = tuple(fold(x) for x in (
-    "Cán bộ, công chức", "An toàn, vệ sinh lao động", "Phòng, chống tham nhũng", "Quản lý, sử dụng tài sản công",
-    "Phòng, chống ma túy", "Phòng, chống thiên tai", "Thực hành tiết kiệm, chống lãng phí", "Khiếu nại, tố cáo",
-    "Bảo vệ, chăm sóc và giáo dục trẻ em", "Phòng, chống bạo lực gia đình", "Tín ngưỡng, tôn giáo",
-    "Phòng, chống rửa tiền", "Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
-))
-_COMMA_LAWS_FOLD_LEN = max(map(len, _COMMA_LAWS)) + 1
-_AMEND_LAW = "sua doi, bo sung mot so dieu cua "
-_LAW_SYMBOL_LATER = re.compile(r"[^;,.\n()]{0,70}?(?P<pre>" + _S + r"{0,3}số" + _S + r"{0,3}:?" + _S + r"{0,3})(?P<sym>\d{1,4}" + _S + r"{0,2}/" + _S + r"{0,2}(?:19|20)\d\d" + _S + r"{0,2}/" + _S + r"{0,2}QH\d{1,2})")
+_LAW_ANY = re.compile(
+    r"(?P<law>(?:Bộ luật|BỘ LUẬT|Luật|LUẬT)" + _S + r"+)|(?P<low>luật" + _S + r"+)|(?P<hp>Hiến pháp|HIẾN PHÁP)(?!\w)"
+)
+# a lower-case "luật" after these words is a common noun ("pháp luật", "dự luật")
+_NOT_LAW_BEFORE = re.compile(r"(?:phap|du|ky|quy|quan|luat|hien|cac|nhung|mot)\s*$")
+_AMEND_HEAD_F = re.compile(r"(?:sua doi|bo sung)")
+_QH_SO = re.compile(r"\s{0,3}(?:số|SỐ)\s{0,3}:?\s{0,3}")
 
 RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     ("sua doi, bo sung", "amends"),
@@ -131,48 +123,6 @@ _TITLE_REL_HEAD = re.compile(r"\s*(sua doi, bo sung|sua doi|bai bo|thay the|huon
 # ------------------------------------------------------------------ mentions
 
 
-def _law_name(cleaned: str, pos: int, limit: int) -> tuple[str | None, int]:
-    """Law name words starting at ``pos`` (after "Luật "); returns (name, end)."""
-    window = cleaned[pos:min(limit, pos + 200)]
-    fw = fold_chars(window[:_COMMA_LAWS_FOLD_LEN])  # enough to test every known name and the next char
-    for known in _COMMA_LAWS:
-        if fw.startswith(known) and (len(fw) == len(known) or not fw[len(known)].isalnum()):
-            return window[:len(known)], pos + len(known)
-    words: list[str] = []
-    end = 0
-    i = 0
-    while len(words) < 12:
-        m = _WORD.match(window, i)
-        if not m:
-            break
-        w = m.group(0)
-        fwd = fold(w)
-        low = w.lower()
-        if not words:
-            if not w[0].isupper():
-                return None, pos
-        elif low in _LAW_STOP and not (low == "và" and _cap_after(window, m.end())):
-            break
-        if w[0].isupper() and words and fwd in _LAW_TYPE_WORDS:
-            break
-        if w.isdigit():
-            break
-        words.append(w)
-        end = m.end()
-        gap = _GAP_RE.match(window[end:])
-        if not gap:
-            break
-        i = end + gap.end()
-    if not words:
-        return None, pos
-    return window[:end], pos + end
-
-
-def _cap_after(window: str, i: int) -> bool:
-    m = _WORD.match(window, i + 1) if i + 1 < len(window) else None
-    return bool(m and m.group(0)[0].isupper() and fold(m.group(0)) not in _LAW_TYPE_WORDS)
-
-
 def _tail(cleaned: str, end: int, limit: int):
     """Date and explicit issuer after a mention: (date, quote_end, issuer)."""
     date = None
@@ -190,6 +140,15 @@ def _tail(cleaned: str, end: int, limit: int):
         hit = match_issuer(cleaned[om.end():min(limit, om.end() + 160)])
         if hit:
             issuer = hit[0]
+            if date is None:
+                # "Quyết định số 250/QĐ-TTg của Thủ tướng Chính phủ ngày 10/2/2023": the date after the issuer
+                dm = _DATE_AFTER.match(cleaned, om.end() + hit[1], min(limit, om.end() + hit[1] + 60))
+                if dm:
+                    try:
+                        date = date_from_match(dm)
+                        qend = dm.end()
+                    except ValueError:
+                        date = None
     return date, qend, issuer
 
 
@@ -219,6 +178,69 @@ def _pinpoint(cleaned: str, start: int) -> str | None:
     return " ".join(pp.split())
 
 
+def _law_symbol(cleaned: str, e: int, end: int):
+    """A "số 72/2025/QH15" right after a law name: (symbol match, end) or (None, e)."""
+    sm = _QH_SO.match(cleaned, e, end)
+    symm = _SYMBOL_RE.match(cleaned, sm.end() if sm else e, min(end, e + 40))
+    if symm and (symbol_from_match(symm).issuer_code or "").upper().startswith("QH"):
+        return symm, symm.end()
+    return None, e
+
+
+def _law_mention(cleaned: str, lm: re.Match[str], end: int) -> Mention | None:
+    """The law cited at ``lm`` (a :data:`_LAW_ANY` match), or ``None``."""
+    s = lm.start()
+    if lm.group("hp"):
+        hit = constitution_at(cleaned, s, end)
+        if hit is None:
+            return None
+        e, year = hit
+        date, qend, issuer = _tail(cleaned, e, end)
+        return Mention(s, qend, "Luật", None, year, None, None, date, issuer, "Hiến pháp", _pinpoint(cleaned, s), "law")
+    if lm.group("low"):
+        nxt = cleaned[lm.end():lm.end() + 1]
+        if not nxt.isupper() or _NOT_LAW_BEFORE.search(fold_chars(cleaned[max(0, s - 8):s])):
+            return None
+    word = "Bộ luật" if fold_chars(lm.group(0)[:2]) == "bo" else "Luật"
+    amended: tuple[Mention, ...] = ()
+    symm = None
+    if _AMEND_HEAD_F.match(fold_chars(cleaned[lm.end():lm.end() + 8])):
+        am = amending_law(cleaned, s, lm.end(), end)
+        if am is None:
+            return None
+        name, e = am.name, am.end
+        inner = list(am.inner)
+        last = inner[-1]
+        if len(inner) == 1 and last.symbol is not None and cleaned.find(last.symbol.group(0), max(0, s - 800), s) < 0:
+            # "… của Luật Xây dựng số 62/2020/QH14": a number not cited before belongs to the amending law
+            symm = last.symbol
+            inner[-1] = replace(last, symbol=None)
+        amended = tuple(_inner_mention(x) for x in inner)
+        if symm is None:
+            symm, e = _law_symbol(cleaned, e, end)
+    else:
+        ne = law_name_end(cleaned, lm.end(), end)
+        if ne is None:
+            return None
+        raw = " ".join(cleaned[lm.end():ne].split())
+        name = f"{word} {raw.capitalize() if raw.isupper() or lm.group(0).isupper() else raw}"
+        symm, e = _law_symbol(cleaned, ne, end)
+    number = symbol = year = code = None
+    if symm is not None:
+        sy = symbol_from_match(symm)
+        number, symbol, year, code = sy.number, sy.symbol, sy.year, sy.issuer_code
+    date, qend, issuer = _tail(cleaned, e, end)
+    return Mention(s, qend, "Luật", number, year, code, symbol, date, issuer, name, _pinpoint(cleaned, s), "law", amended)
+
+
+def _inner_mention(x) -> Mention:
+    """A law named in an amending law's title, as a mention (with its number when given)."""
+    if x.symbol is not None:
+        sy = symbol_from_match(x.symbol)
+        return Mention(x.start, x.end, "Luật", sy.number, sy.year, sy.issuer_code, sy.symbol, None, None, x.name, None, "law")
+    return Mention(x.start, x.end, "Luật", None, None, None, None, None, None, x.name, None, "law")
+
+
 def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every citation mention in ``cleaned[start:end]`` (no overlaps, in order).
 
@@ -243,55 +265,16 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
 
     taken = _Taken()
 
-    # laws by name
-    for lm in _LAW_RE.finditer(cleaned, start, end):
-        if not free(lm.start(), lm.end()) or (lm.start() > 0 and cleaned[lm.start() - 1].isalnum()):
-            continue
+    # laws by name, amending laws, the Constitution
+    for lm in _LAW_ANY.finditer(cleaned, start, end):
         s = lm.start()
-        f = fold_chars(cleaned[lm.end():lm.end() + len(_AMEND_LAW) + 2])
-        amended: list[tuple[str, int, int]] = []
-        if f.startswith(_AMEND_LAW):
-            pos = lm.end() + len(_AMEND_LAW)
-            name_end = pos
-            while True:
-                sub = _LAW_RE.match(cleaned, pos)
-                if not sub:
-                    break
-                nm, ne = _law_name(cleaned, sub.end(), end)
-                if not nm:
-                    break
-                amended.append(("Luật " + " ".join(nm.split()), sub.start(), ne))
-                name_end = ne
-                conn = _CONN_RE.match(cleaned[ne:ne + 8])
-                if not conn:
-                    break
-                pos = ne + conn.end()
-            if not amended:
-                continue
-            name = "Luật " + " ".join(cleaned[lm.end():name_end].split())
-            e = name_end
-        else:
-            nm, e = _law_name(cleaned, lm.end(), end)
-            if not nm:
-                continue
-            name = ("Bộ luật " if cleaned[s:s + 3] == "Bộ " else "Luật ") + " ".join(nm.split())
-            if lm.group(0).startswith("LUẬT"):
-                name = "Luật " + " ".join(nm.split()).capitalize()
-        number = symbol = year = code = None
-        ext = _LAW_SYMBOL_LATER.match(cleaned, e, min(end, e + 90))
-        if ext and symbol_from_match(_SYMBOL_RE.search(cleaned, ext.start("sym"), ext.end("sym") + 1)).issuer_code.startswith("QH"):
-            name = name + " " + " ".join(cleaned[e:ext.start("pre")].split()) if cleaned[e:ext.start("pre")].strip() else name
-            e = ext.start("pre")
-        sm = _SO_RE.match(cleaned[e:e + 12])
-        symm = _SYMBOL_RE.match(cleaned, e + (sm.end() if sm else 0), min(end, e + 40))
-        if symm:
-            sy = symbol_from_match(symm)
-            number, symbol, year, code = sy.number, sy.symbol, sy.year, sy.issuer_code
-            e = symm.end()
-        date, qend, issuer = _tail(cleaned, e, end)
-        pin = _pinpoint(cleaned, s)
-        out.append(Mention(s, qend, "Luật", number, year, code, symbol, date, issuer, name, pin, "law", tuple(amended)))
-        taken.append((s, qend))
+        if not free(s, lm.end()) or (s > 0 and cleaned[s - 1].isalnum()):
+            continue
+        m = _law_mention(cleaned, lm, end)
+        if m is None:
+            continue
+        out.append(m)
+        taken.append((m.start, m.end))
 
     # symbols
     for sm in _SYMBOL_RE.finditer(cleaned, start, end):
@@ -480,14 +463,10 @@ def extract_citations(
     ctx = context_for(document, cleaned, start, end, mentions)
     source = source or document.source or ""
 
-    # item (clause) and relation kind of each offset range
-    items: list[tuple[int, int, str]] = []
-    if lay.title:
-        tf = fold_chars(cleaned[lay.title[0]:lay.title[0] + 40]).lstrip()
-        kind = "implements" if _IMPLEMENTS_HEAD.match(tf) else "cites"
-        items.append((lay.title[0], lay.title[1], kind))
-    pre_lo = lay.title[1] if lay.title else (lay.heading[1] if lay.heading else start)
-    items.extend(_preamble_items(cleaned, pre_lo, max(pre_lo, lay.body_start)))
+    # item (clause) and relation kind of each offset range: the title, then each opening clause
+    items = preamble_items(cleaned, lay, start, end, document.doc_type)
+    title = trim_title(cleaned, lay.title)
+    body_lo = max(items[-1][1] if items else start, lay.heading[1] if lay.heading else start)
 
     # items are sorted and disjoint (title, then preamble clauses): bisect them;
     # the linear scan stays for any other layout
@@ -508,16 +487,17 @@ def extract_citations(
     refs: list[ReferenceRecord] = []
     rels: list[StatedRelation] = []
     prev_item = None
+    prev_rel = "cites"
+    selfs = {i: (pred, at) for i, pred, at in self_relations(cleaned, body_lo, end, [(m.start, m.end) for m in mentions])}
     for i, (m, res) in enumerate(zip(mentions, resolved)):
         it = item_of(m.start)
         relation = "cites"
         if it is not None and it[2] != "cites":
             relation = it[2]
             if prev_item == it and i > 0:
-                gap = cleaned[mentions[i - 1].end:m.start]
-                if _relation_in_gap(gap) or _OF_END.search(fold_chars(gap).rstrip()):
-                    relation = "cites"
+                relation = clause_relation(cleaned[mentions[i - 1].end:m.start], prev_rel, it[2])
         prev_item = it
+        prev_rel = relation
         if res.key == document.key or (m.symbol and document.symbol and fold(m.symbol) == fold(document.symbol)):
             continue
         if lay.heading and m.start < lay.heading[0] and _OWN_NUMBER.match(cleaned, cleaned.rfind("\n", 0, m.start) + 1):
@@ -535,28 +515,38 @@ def extract_citations(
                     subj, obj = (res.target, resolved[i - 1].target) if passive else (resolved[i - 1].target, res.target)
                     rs, re_ = sentence_bounds(cleaned, p.start, m.end)
                     rels.append(StatedRelation(subj, pred, obj, Evidence(source, p.start, m.end, text[rs:re_], text[p.start:m.end])))
-        self_lo = max(start, m.start - 60)
-        selfm = _SELF_REL.search(cleaned, self_lo, m.start) if "này" in cleaned[self_lo:m.start] else None
-        if selfm:
-            pred = _REL_OF[fold(selfm.group("v"))]
-            rs, re_ = sentence_bounds(cleaned, selfm.start(), m.end)
-            rels.append(StatedRelation(document, pred, res.target, Evidence(source, selfm.start(), m.end, text[rs:re_], text[selfm.start():m.end])))
-        for name, ls, le in m.amended_laws:
-            inner = resolve_mention(Mention(ls, le, "Luật", None, None, None, None, None, None, name, None, "law"), ctx)
+        if i in selfs:
+            # an operative clause of this document: "Quyết định này thay thế …", "Bãi bỏ …"
+            pred, at = selfs[i]
+            rs, re_ = sentence_bounds(cleaned, at, m.end)
+            rels.append(StatedRelation(document, pred, res.target, Evidence(source, at, m.end, text[rs:re_], text[at:m.end])))
+        for inner_m in m.amended_laws:
+            inner = resolve_mention(replace(inner_m, date=None), ctx)
+            ls, le = inner_m.start, inner_m.end
             rs, re_ = sentence_bounds(cleaned, m.start, m.end)
             rels.append(StatedRelation(res.target, "amends", inner.target, Evidence(source, ls, le, text[rs:re_], text[ls:le])))
+    refs = _title_implements_once(refs, title)
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
-    if lay.title:
-        tf = fold_chars(cleaned[lay.title[0]:lay.title[1]])
+    if title:
+        tf = fold_chars(cleaned[title[0]:title[1]])
         head = _TITLE_REL_HEAD.match(tf)
         if head:
             pred = _REL_OF.get(head.group(1), "guides")
             for m, res in zip(mentions, resolved):
-                if lay.title[0] <= m.start < lay.title[1] and res.key != document.key:
+                if title[0] <= m.start < title[1] and res.key != document.key:
                     rs, re_ = sentence_bounds(cleaned, m.start, m.end)
                     rels.append(StatedRelation(document, pred, res.target, Evidence(source, m.start, m.end, text[rs:re_], text[m.start:m.end])))
                     break
     return refs, rels
+
+
+def _title_implements_once(refs: list[ReferenceRecord], title: tuple[int, int] | None) -> list[ReferenceRecord]:
+    """A title "Kế hoạch thực hiện Chỉ thị X" repeats the opening "Thực hiện Chỉ thị X": one edge, from the opening."""
+    if title is None:
+        return refs
+    opening = {r.target.key for r in refs if r.relation == "implements" and not title[0] <= r.evidence.start < title[1]}
+    return [replace(r, relation="cites") if r.relation == "implements" and title[0] <= r.evidence.start < title[1]
+            and r.target.key in opening else r for r in refs]
 
 
 def extract_references(

@@ -75,7 +75,7 @@ class Mention:
     law_name: str | None = None
     pinpoint: str | None = None
     form: str = "symbol"  # symbol | bare | short | law
-    amended_laws: tuple[tuple[str, int, int], ...] = ()  # (name, start, end) for "Luật sửa đổi … của Luật X"
+    amended_laws: tuple["Mention", ...] = ()  # the laws named in "Luật sửa đổi … của Luật X, Luật Y"
 
 
 @dataclass(frozen=True, slots=True)

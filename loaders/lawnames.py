@@ -1,0 +1,285 @@
+"""Names of laws cited without (or before) a number.
+
+Vietnamese law names contain commas, "và", "của", even "theo" and "tại"
+("Luật Thi đua, khen thưởng", "Luật Khoa học, công nghệ và đổi mới sáng
+tạo", "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam", "Luật Đầu tư theo
+phương thức đối tác công tư"), so a name is not cut at the first comma: it
+runs until a terminator — " số ", " ngày ", ";", "(", " được ", " đã ",
+"của Quốc hội", the start of another cited document after ", " or " và "
+("…, Luật Đầu tư", "… và Nghị định …") — and falls back to its first
+comma-free part when no terminator comes soon (running prose).
+
+:func:`law_name_end` measures one name; :func:`amending_law` reads "Luật
+sửa đổi, bổ sung một số điều của Luật X, Luật Y số … và Luật Z" (the
+amending law is one document; the laws named in its title are listed with
+their own spans and numbers); :func:`constitution_at` reads "Hiến pháp …".
+
+>>> t = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+>>> t[12:law_name_end(t, 12)]
+'Thi đua, khen thưởng'
+>>> t = "Căn cứ Luật Phí và lệ phí, Luật Đầu tư công số 58/2024/QH15;"
+>>> t[12:law_name_end(t, 12)], t[32:law_name_end(t, 32)]
+('Phí và lệ phí', 'Đầu tư công')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.ids import fold as _fold_full
+from loaders.clean import fold_chars
+from loaders.symbols import SYMBOL_PATTERN, match_issuer
+
+__all__ = ["law_name_end", "amending_law", "AmendingLaw", "InnerLaw", "constitution_at", "LAW_START", "LOWER_LAW_START"]
+
+fold = lru_cache(maxsize=65536)(_fold_full)
+
+_S = r"[^\S\n]"
+# "Luật X", "Bộ luật X", "LUẬT X" (a title), and lower-case "luật X" before a capital
+LAW_START = re.compile(r"(?:Bộ luật|BỘ LUẬT|Luật|LUẬT)" + _S + r"+")
+LOWER_LAW_START = re.compile(r"(?<![\w])luật" + _S + r"+(?=[A-ZĐÀ-Ỹ])")
+# words before a lower-case "luật" that make it a common noun ("pháp luật", "dự luật")
+_NOT_LAW_BEFORE = frozenset({"phap", "du", "ky", "quy", "quan", "luat", "hien", "cac", "nhung"})
+
+_TOK = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+_MAX_WORDS = 22
+# words that end a name wherever they stand (folded)
+_STOP = frozenset((
+    "số", "ngày", "được", "đã", "về", "này", "thì", "là", "để", "nhằm", "có", "phải", "sẽ", "cần", "không",
+    "đang", "bị", "cũng", "như", "khi", "với", "cho", "đến", "từ", "gồm", "do", "bởi", "trong", "trên",
+    "dưới", "sau", "trước", "mới", "kèm", "hoặc", "năm", "khóa", "khoá", "tháng",
+))
+# two-word stops ("quy định", "hướng dẫn" …)
+_STOP2 = frozenset(("quy dinh", "huong dan", "ban hanh", "thong qua", "doi voi", "sua doi", "bo sung", "thuc hien",
+                    "trien khai", "lien quan", "hien hanh"))
+# "theo"/"tại"/"ở" continue a name only before these
+_CONT_AFTER = {"theo": ("phuong thuc", "hop dong"), "tại": ("viet nam",), "ở": ("nuoc ngoai", "co so")}
+# lower-case words that, after ", "/"và", start something else than the name
+_NOT_NAME_AFTER_SEP = frozenset(("các", "những", "được", "đã", "số", "ngày", "theo", "tại", "của", "và", "điều", "khoản",
+                                 "điểm", "luật", "nghị", "thông", "chỉ", "pháp", "cụ", "thì", "để"))
+_PUNCT_STOP = frozenset(";.():\"“”?!…[]{}/")
+
+
+def _is_upper_word(w: str) -> bool:
+    return w[:1].isupper()
+
+
+_TYPE_START = re.compile(r"(?:luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|phap lenh|hien phap|ke hoach"
+                         r"|chuong trinh|van ban|cong van|huong dan|de an|ket luan|thong bao)\b")
+
+
+def _breaks_list(cleaned: str, tok: re.Match[str] | None, upper_mode: bool, after_and: bool = False) -> bool:
+    """Whether the word after ", "/"và" starts something else than the name."""
+    if tok is None:
+        return True
+    w = tok.group(0)
+    if not w[:1].isalpha():
+        return True
+    if w.lower() in _NOT_NAME_AFTER_SEP:
+        return True
+    if fold_chars(cleaned[tok.start():tok.start() + 9]).startswith(("quy dinh", "huong dan", "van ban")):
+        return True
+    if not _is_upper_word(w) or upper_mode:
+        return False
+    if not after_and:
+        return True
+    # "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật": a capital after "và" goes on unless a document or a body starts
+    nxt = cleaned[tok.start():tok.start() + 120]
+    return bool(_TYPE_START.match(fold_chars(nxt[:20])) or match_issuer(nxt))
+
+
+_LINE_LEAD = re.compile(r"[ \t*_|>]*")
+_NEW_LINE_ITEM = re.compile(
+    r"(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|Nơi nhận|[IVXLC]{1,6}[.)]|\d{1,3}[.)]|[a-zđ]\)|[-+•])"
+)
+
+
+def _wrap_continues(cleaned: str, prev: re.Match[str], nxt: re.Match[str], upper_mode: bool) -> bool:
+    """A hard line wrap inside a name ("Luật Tổ chức\\nChính phủ"): the name goes on."""
+    if not prev.group(0)[:1].isalpha() or cleaned.count("\n", prev.end(), nxt.start()) > 1:
+        return False
+    line = cleaned.find("\n", prev.end(), nxt.start()) + 1
+    lead = _LINE_LEAD.match(cleaned, line)
+    if lead.end() != nxt.start() or _NEW_LINE_ITEM.match(cleaned, nxt.start()):
+        return False
+    w = nxt.group(0)
+    return w[:1].isalpha() and (upper_mode or not (len(w) > 1 and w.isupper()))
+
+
+def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: bool = False) -> int | None:
+    """End of the law name starting at ``pos`` (after "Luật "), or ``None``.
+
+    >>> t = "theo Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22/11/2019 và"
+    >>> t[10:law_name_end(t, 10)]
+    'Xuất cảnh, nhập cảnh của công dân Việt Nam'
+    >>> t = "Căn cứ Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"
+    >>> t[12:law_name_end(t, 12)]
+    'Tổ chức Chính phủ'
+    """
+    limit = len(cleaned) if limit is None else limit
+    toks = list(_TOK.finditer(cleaned, pos, min(limit, pos + 300)))
+    if not toks or not toks[0].group(0)[:1].isalpha() or not (lower_ok or _is_upper_word(toks[0].group(0))):
+        return None
+    if lower_ok and toks[0].group(0).lower() in _STOP:
+        return None
+    upper_mode = toks[0].group(0).isupper() and len(toks) > 1 and toks[1].group(0).isupper()
+    end = toks[0].end()
+    soft_end: int | None = None
+    words = 1
+    i = 1
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        w = t.group(0)
+        if "\n" in cleaned[toks[i - 1].end():t.start()] and not _wrap_continues(cleaned, toks[i - 1], t, upper_mode):
+            break
+        if w in _PUNCT_STOP or w.isdigit() or w == "-":
+            break
+        f = fold(w)
+        nxt = toks[i + 1] if i + 1 < n else None
+        if w == ",":
+            if _breaks_list(cleaned, nxt, upper_mode):
+                break
+            soft_end = soft_end or end
+            i += 1
+            continue
+        if w.lower() == "và":
+            if _breaks_list(cleaned, nxt, upper_mode, after_and=True):
+                break
+            soft_end = soft_end or end
+            i += 1
+            continue
+        if w.lower() == "của":
+            if nxt is None or match_issuer(cleaned[nxt.start():nxt.start() + 120]) or _breaks_list(cleaned, nxt, upper_mode):
+                break
+            soft_end = soft_end or end
+            i += 1
+            continue
+        if w.lower() in _CONT_AFTER:
+            follow = fold(cleaned[t.end():t.end() + 16]).strip()
+            ends_name = w.lower() == "ở" and (nxt is None or not nxt.group(0)[:1].isalpha() or nxt.group(0).lower() in _STOP
+                                      or nxt.group(0).lower() == "và")  # "Luật Nhà ở"
+            if not ends_name and not any(follow.startswith(c) for c in _CONT_AFTER[w.lower()]):
+                break
+            soft_end = soft_end or end
+            end = t.end()
+            i += 1
+            continue
+        if w.lower() in _STOP or (nxt is not None and f + " " + fold(nxt.group(0)) in _STOP2):
+            break
+        if _is_upper_word(w) and f in ("luat", "nghi", "quyet", "thong", "chi", "phap", "hien") and not upper_mode:
+            break
+        end = t.end()
+        words += 1
+        if words > _MAX_WORDS:
+            return soft_end or toks[min(5, n - 1)].end()
+        i += 1
+    if i >= n and n >= 2 and toks[-1].end() >= min(limit, pos + 300) - 1:
+        return soft_end or end  # ran out of window without a terminator: prose
+    return end
+
+
+@dataclass(frozen=True, slots=True)
+class InnerLaw:
+    """A law named in an amending law's title: "Luật Đất đai số 31/2024/QH15"."""
+
+    name: str  # "Luật Đất đai"
+    start: int
+    end: int  # end of the name (and of its number when given)
+    symbol: re.Match[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AmendingLaw:
+    """ "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y" (one document)."""
+
+    name: str
+    start: int
+    end: int
+    inner: tuple[InnerLaw, ...]
+
+
+_AMEND_HEAD = re.compile(r"(?:sua doi|bo sung)")
+_OF_LAWS = re.compile(r"\bcua(?:\s+cac)?\s+(?=(?:bo luat|luat)\s)")
+_INNER_START = re.compile(r"(?:Bộ luật|Luật|luật|LUẬT|BỘ LUẬT)" + _S + r"+")
+_SO = re.compile(r"\s{0,3}(?:số|SỐ)\s{0,3}:?\s{0,3}")
+_QH_SYMBOL = re.compile(SYMBOL_PATTERN)
+_LIST_SEP = re.compile(r"\s{0,3}(?:,|và|VÀ|, và)\s{1,3}")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def amending_law(cleaned: str, start: int, after: int, limit: int | None = None) -> AmendingLaw | None:
+    """Read an amending law whose "Luật " is ``cleaned[start:after]``.
+
+    >>> t = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15 và Luật Nhà ở số 27/2023/QH15;"
+    >>> a = amending_law(t, 7, 12)
+    >>> a.name, [(x.name, x.symbol.group(0)) for x in a.inner]
+    ('Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở', [('Luật Đất đai', '31/2024/QH15'), ('Luật Nhà ở', '27/2023/QH15')])
+    """
+    limit = len(cleaned) if limit is None else limit
+    head = cleaned[after:min(limit, after + 200)]
+    fh = fold_chars(head)
+    if not _AMEND_HEAD.match(fh):
+        return None
+    of = _OF_LAWS.search(fh)
+    if not of or ";" in fh[:of.start()] or "\n\n" in head[:of.start()]:
+        return None
+    pos = after + of.end()
+    prefix = _norm(cleaned[start:pos])
+    parts = [prefix]
+    inner: list[InnerLaw] = []
+    while True:
+        sub = _INNER_START.match(cleaned, pos, limit)
+        if not sub:
+            break
+        ne = law_name_end(cleaned, sub.end(), limit, lower_ok=True)
+        if ne is None:
+            break
+        word = "Bộ luật" if fold(sub.group(0)).startswith("bo") else "Luật"
+        raw = _norm(cleaned[sub.end():ne])
+        name = f"{word} {raw.capitalize() if raw.isupper() else raw}"
+        end = ne
+        sym = None
+        so = _SO.match(cleaned, ne, limit)
+        if so:
+            sm = _QH_SYMBOL.match(cleaned, so.end(), min(limit, so.end() + 40))
+            if sm and "QH" in sm.group(0).upper():
+                sym, end = sm, sm.end()
+        inner.append(InnerLaw(name, sub.start(), end, sym))
+        parts.append(name)
+        sep = _LIST_SEP.match(cleaned, end, limit)
+        if not sep or not _INNER_START.match(cleaned, sep.end(), limit):
+            break
+        parts.append("và" if "v" in fold(sep.group(0)) else ",")
+        pos = sep.end()
+    if not inner:
+        return None
+    name = parts[0]
+    for p in parts[1:]:
+        name = name + p if p == "," else f"{name} {p}"
+    return AmendingLaw(name, start, inner[-1].end, tuple(inner))
+
+
+# matched on folded text (tone-mark variants "hòa"/"hoà" fold alike)
+_CONSTITUTION = re.compile(
+    r"hien phap(?:[^\S\n]+nuoc[^\S\n]+cong[^\S\n]+hoa[^\S\n]+xa[^\S\n]+hoi[^\S\n]+chu[^\S\n]+nghia[^\S\n]+viet[^\S\n]+nam)?"
+    r"(?:[^\S\n]+nam[^\S\n]+(?P<y>(?:19|20)\d\d))?(?!\w)"
+)
+
+
+def constitution_at(cleaned: str, pos: int, limit: int | None = None) -> tuple[int, int | None] | None:
+    """(end, year written) of "Hiến pháp [nước CHXHCN Việt Nam] [năm 2013]" at ``pos``.
+
+    >>> constitution_at("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;", 0)
+    (58, 2013)
+    """
+    limit = len(cleaned) if limit is None else limit
+    m = _CONSTITUTION.match(fold_chars(cleaned[pos:min(limit, pos + 80)]))
+    if not m:
+        return None
+    return pos + m.end(), int(m.group("y")) if m.group("y") else None

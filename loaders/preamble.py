@@ -1,0 +1,234 @@
+"""Which cited documents are bases, implemented, proposals — and what the body enacts.
+
+A document's opening says what it rests on: "Căn cứ …" clauses (bases),
+"Thực hiện …"/"Triển khai …" (documents it implements), "Theo đề nghị …"
+(proposals). Only the *cited object* of a clause takes the clause's
+relation; a document named inside the title of that object ("Căn cứ Kế
+hoạch số 25/KH-UBND … về thực hiện Nghị quyết số 50/NQ-CP") is a plain
+citation. :func:`clause_relation` decides from the text between two
+mentions of one clause:
+
+- a list separator (", ", " và ", ";") continues the previous mention's role;
+- "… được sửa đổi, bổ sung bởi/tại/theo …" makes the amending document a
+  base too (it is part of the legal basis in force);
+- anything else (a title: "về …", "thực hiện …", "của …") makes a citation.
+
+:func:`preamble_items` finds the clauses (robust to markdown residue such as
+a leading ``*``, to titles that run into the preamble, and to letters —
+a "Kính gửi:" document has no preamble: its "Căn cứ" are citations).
+:func:`self_relations` reads the operative clauses that change other
+documents ("Quyết định này thay thế Quyết định số …", "Bãi bỏ …").
+
+>>> clause_relation(" của Chính phủ về kiểm soát thủ tục hành chính, ", "based_on", "based_on")
+'based_on'
+>>> clause_relation(" của UBND tỉnh về thực hiện ", "based_on", "based_on")
+'cites'
+>>> clause_relation(" được sửa đổi, bổ sung bởi ", "cites", "based_on")
+'based_on'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from loaders.clean import fold_chars
+from loaders.identity import Layout
+from loaders.symbols import TYPE_NAME_PATTERN
+
+__all__ = ["preamble_items", "clause_relation", "self_relations", "trim_title", "is_letter", "KIND_OF"]
+
+_S = r"[^\S\n]"
+_LEAD = r"^[\s\-+•*_>#|]*"
+_KIND_RE = re.compile(_LEAD + r"(can cu|trien khai thuc hien|tiep tuc thuc hien|thuc hien|trien khai|theo de nghi|xet de nghi|xet to trinh)\b")
+KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hien": "implements",
+           "trien khai": "implements", "tiep tuc thuc hien": "implements", "theo de nghi": "proposal",
+           "xet de nghi": "proposal", "xet to trinh": "proposal"}
+_SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
+_CLAUSE_RE = re.compile(r"[^;]+;?")
+# a paragraph that goes on with the previous clause's list starts with a document type
+_CONTINUES = re.compile(_LEAD + r"(?:" + fold_chars(TYPE_NAME_PATTERN) + r"|bo luat|luat|hien phap)\b")
+# … and the previous one ended open: ";", ",", "và"
+_LIST_OPEN = re.compile(r"(?:;|,|\bva)[\s*_|]*$")
+# a numbered section heading ends the opening: "I.", "1.", "a)", "Điều 1", "Chương I", "PHẦN I"
+_SECTION = re.compile(
+    r"^[\s*_#|]*(?:[IVXLC]{1,6}[.)]|\d{1,3}[.)](?!\d)|[a-zđ]\)|Điều" + _S + r"+\d|Chương" + _S + r"+[IVXLC\d]"
+    r"|CHƯƠNG" + _S + r"+[IVXLC\d]|PHẦN" + _S + r"|Phần" + _S + r"+(?:[IVXLC\d]|thứ))",
+    re.M,
+)
+_LETTER = re.compile(r"(?:^|\n)[\s*_|]*(?:Kính gửi|KÍNH GỬI)" + _S + r"*:?")
+
+
+def trim_title(cleaned: str, title: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The title cut before its first line that opens a preamble clause.
+
+    >>> t = "Về việc X\\n*Căn cứ Luật Y;*\\n"
+    >>> trim_title(t, (0, 24))
+    (0, 9)
+    """
+    if title is None:
+        return None
+    s, e = title
+    pos = s
+    while pos < e:
+        nl = cleaned.find("\n", pos, e)
+        nl = e if nl < 0 else nl
+        if pos > s and _KIND_RE.match(fold_chars(cleaned[pos:min(nl, pos + 40)])):
+            end = pos - 1
+            while end > s and cleaned[end - 1].isspace():
+                end -= 1
+            return (s, end) if end > s else None
+        pos = nl + 1
+    return title
+
+
+def is_letter(cleaned: str, lo: int, hi: int, doc_type: str | None) -> bool:
+    """A letter (công văn, "Kính gửi: …") has no preamble: its "Căn cứ" are citations.
+
+    >>> is_letter("Kính gửi: Sở Nội vụ\\nCăn cứ Luật X;", 0, 30, "TB"), is_letter("Căn cứ Luật X;", 0, 14, "QĐ")
+    (True, False)
+    """
+    if doc_type == "CV":
+        return True
+    return _LETTER.search(cleaned, lo, hi) is not None
+
+
+def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, relation) of the title and each ";"-separated opening clause.
+
+    The opening runs from the title to the body (``lay.body_start``) or
+    the first numbered section, whichever comes first; a "Thực hiện" deeper
+    in the document (a task) is not part of it.
+
+    >>> from loaders.identity import layout
+    >>> t = "KẾ HOẠCH\\nVề X\\n*Căn cứ Luật A; Luật B;*\\n*Thực hiện Kế hoạch 5;*\\nI. MỤC TIÊU\\n1. Thực hiện Y\\n"
+    >>> [(t[s:e].strip(" *"), k) for s, e, k in preamble_items(t, layout(t), 0, len(t)) if t[s:e].strip(" *")]
+    [('Về X', 'cites'), ('Căn cứ Luật A;', 'based_on'), ('Luật B;', 'based_on'), ('Thực hiện Kế hoạch 5;', 'implements')]
+    """
+    items: list[tuple[int, int, str]] = []
+    title = trim_title(cleaned, lay.title)
+    letter_lo = lay.heading[0] if lay.heading else start
+    if title:
+        tf = fold_chars(cleaned[title[0]:title[0] + 40]).lstrip(" *_")
+        kind = "implements" if re.match(r"(trien khai|thuc hien|tiep tuc)", tf) else "cites"
+        items.append((title[0], title[1], kind))
+    lo = title[1] if title else (lay.heading[1] if lay.heading else start)
+    hi = max(lo, min(lay.body_start, end))
+    sec = _SECTION.search(cleaned, lo, hi)
+    if sec:
+        hi = sec.start()
+    if is_letter(cleaned, letter_lo, hi, doc_type):
+        if items:
+            items[0] = (items[0][0], items[0][1], "cites")
+        return items
+    pos = lo
+    last_kind: str | None = None  # kind of the previous clause paragraph while its list goes on
+    while pos < hi:
+        nl = cleaned.find("\n", pos, hi)
+        nl = hi if nl < 0 else nl
+        head = fold_chars(cleaned[pos:min(nl, pos + 48)])
+        km = _KIND_RE.match(head)
+        kind = KIND_OF[km.group(1)] if km else None
+        if kind is None and last_kind is not None and _CONTINUES.match(head):
+            kind = last_kind  # "…;\nNghị định số 48/2013/NĐ-CP …": the clause's list goes on after a line break
+        if kind is None and not head.strip(" *_|"):
+            pos = nl + 1
+            continue  # blank or residue-only line: the list may go on after it
+        if kind is not None:
+            se = _SENT_END.search(cleaned, pos, nl)
+            stop = se.start() + 1 if se else nl
+            for piece in _CLAUSE_RE.finditer(cleaned, pos, stop):
+                items.append((piece.start(), piece.end(), kind))
+            if stop < nl:
+                items.append((stop, nl, "cites"))
+            last_kind = kind if stop == nl and _LIST_OPEN.search(fold_chars(cleaned[max(pos, nl - 12):nl])) else None
+        else:
+            items.append((pos, nl, "cites"))
+            last_kind = None
+        pos = nl + 1
+    return items
+
+
+_PASSIVE_BY = re.compile(
+    r"\b(?:duoc|da)\b[^;]{0,80}?\b(?:sua doi|bo sung|thay the|dinh chinh)\b[^;]{0,80}?\b(?:boi|tai|theo)(?:\s+cac)?\s*:?\s*$"
+)
+_LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)\s*$")
+_PIN_TAIL = re.compile(
+    r"(?:\s*,?\s*(?:diem\s+[a-z]\)?|khoan\s+\d+[a-z]?|dieu\s+\d+[a-z]?|muc\s+[ivxlc\d]+|phan\s+[ivxlc\d]+"
+    r"|chuong\s+[ivxlc\d]+|phu luc\s+[ivxlc\d]+)\s*,?)+\s*(?:cua|tai)?\s*$"
+)
+
+
+def clause_relation(gap: str, previous: str, kind: str) -> str:
+    """Relation of a mention that follows another one in the same clause.
+
+    ``gap`` is the text between the two mentions, ``previous`` the relation
+    given to the previous one, ``kind`` the clause's relation.
+
+    >>> clause_relation(" và ", "cites", "based_on"), clause_relation(" của Chính phủ sửa đổi, bổ sung một số điều của ", "based_on", "based_on")
+    ('cites', 'cites')
+    """
+    g = fold_chars(gap)
+    g = _PIN_TAIL.sub("", g) if ("dieu" in g or "khoan" in g or "muc" in g or "phan" in g or "chuong" in g) else g
+    if _PASSIVE_BY.search(g):
+        return kind
+    if _LIST_END.search(g):
+        return previous
+    return "cites"
+
+
+_SELF_VERB = re.compile(r"\b(thay the|bai bo|sua doi, bo sung|sua doi)\b")
+_SELF_SUBJECT = re.compile(r"\b(?:" + fold_chars(TYPE_NAME_PATTERN) + r")\s+nay\b")
+_CLAUSE_HEAD = re.compile(r"^\s*(?:(?:dieu\s+\d+[a-z]?\s*[.:]?|[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•*])\s*)*$")
+_LISTY = re.compile(
+    r"(?:\s|,|;|:|\(|\)|\bva\b|\bhoac\b|\bcac\b|\btoan bo\b|\bmot so dieu\b|\bmot so\b|\bcua\b|\btai\b|\bsau day\b|\bnoi dung\b"
+    r"|\bquy dinh\b|\bdiem\s+[a-z]\b|\bkhoan\s+\d+[a-z]?\b|\bdieu\s+\d+[a-z]?\b|\bso\b|\b[a-zđ]\)|-|\d+[.)]|\x00"
+    r"|\b(?:" + fold_chars(TYPE_NAME_PATTERN) + r")\b)*"
+)
+_REL_OF_VERB = {"thay the": "replaces", "bai bo": "repeals", "sua doi, bo sung": "amends", "sua doi": "amends"}
+
+
+def self_relations(cleaned: str, body_lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str, int]]:
+    """Operative clauses by which the document itself changes cited ones.
+
+    ``spans`` are the mentions (start, end) in order; returns
+    ``(mention index, predicate, clause start)`` for every mention after
+    ``body_lo`` that is the object of "<Loại> này … thay thế/bãi bỏ/sửa đổi"
+    or of a clause opening with that verb ("Điều 3. Bãi bỏ Quyết định số …"),
+    including every document of a list.
+
+    >>> t = "Điều 3. Quyết định này có hiệu lực từ ngày ký và thay thế Quyết định số 1/QĐ-UBND, Quyết định số 2/QĐ-UBND."
+    >>> a, b = t.index("Quyết định số 1"), t.index("Quyết định số 2")
+    >>> [(i, p) for i, p, _ in self_relations(t, 0, len(t), [(a, a + 23), (b, b + 23)])]
+    [(0, 'replaces'), (1, 'replaces')]
+    """
+    out: list[tuple[int, str, int]] = []
+    for i, (s, e) in enumerate(spans):
+        if s < body_lo or s >= hi:
+            continue
+        lo = max(body_lo, s - 400)
+        nl = cleaned.rfind("\n", lo, s)
+        lo = nl + 1 if nl >= 0 else lo
+        seg = fold_chars(cleaned[lo:s])
+        verb = None
+        for vm in _SELF_VERB.finditer(seg):
+            verb = vm
+        if verb is None:
+            continue
+        # the words between the verb and the mention: only list material and earlier mentions
+        between = list(seg[verb.end():])
+        k = i - 1
+        while k >= 0 and spans[k][0] >= lo + verb.end():
+            ps, pe = spans[k]
+            between[ps - lo - verb.end():min(pe, s) - lo - verb.end()] = "\x00" * (min(pe, s) - ps)
+            k -= 1
+        if not _LISTY.fullmatch("".join(between)):
+            continue
+        before = seg[:verb.start()]
+        if re.search(r"\bduoc\s*$", before):
+            continue  # passive: another document changes this one
+        last_stop = max(before.rfind(". "), before.rfind(";"))
+        own = before[last_stop + 1:] if last_stop >= 0 else before
+        if _SELF_SUBJECT.search(own) or _CLAUSE_HEAD.match(own):
+            out.append((i, _REL_OF_VERB[verb.group(1)], lo + verb.start()))
+    return out
