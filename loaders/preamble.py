@@ -47,8 +47,16 @@ KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hie
 _SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
 _CLAUSE_RE = re.compile(r"[^;]+;?")
 # a paragraph that goes on with the previous clause's list starts with a document type
-_CONTINUES = re.compile(_LEAD + r"(?:" + fold_chars(TYPE_NAME_PATTERN) + r"|bo luat|luat|hien phap)\b")
+_CONTINUES = re.compile(_LEAD + r"(?:" + fold_chars(TYPE_NAME_PATTERN) + r"|bo luat|luat|hien phap|so\s*:?\s*\d+)\b")
+_LEAD_CHARS = re.compile(r"[ \t*_|]*")
+
+
+def _starts_lower(cleaned: str, pos: int, nl: int) -> bool:
+    """A paragraph that starts in lower case: a sentence going on after a hard wrap."""
+    k = _LEAD_CHARS.match(cleaned, pos, nl).end()
+    return k < nl and cleaned[k].isalpha() and cleaned[k].islower()
 # … and the previous one ended open: ";", ",", "và"
+_CLOSED = re.compile(r"[;.:][\s*_|]*$")
 _LIST_OPEN = re.compile(r"(?:;|,|\bva)[\s*_|]*$")
 # a numbered section heading ends the opening: "I.", "1.", "a)", "Điều 1", "Chương I", "PHẦN I"
 _SECTION = re.compile(
@@ -56,6 +64,12 @@ _SECTION = re.compile(
     r"|CHƯƠNG" + _S + r"+[IVXLC\d]|PHẦN" + _S + r"|Phần" + _S + r"+(?:[IVXLC\d]|thứ))",
     re.M,
 )
+_OPERATIVE = re.compile(
+    r"^[\s*_|]*(?:(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ|NGHỊ ĐỊNH)[ \t]*:|Điều[ \t]+1\b|Chương[ \t]+(?:I|1)\b|CHƯƠNG[ \t]+(?:I|1)\b"
+    r"|(?:I|1)\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b)",
+    re.M,
+)
+_BASIS_LINE = re.compile(r"^[\s*_|>-]*Căn cứ\b", re.M)
 _LETTER = re.compile(r"(?:^|\n)[\s*_|]*(?:Kính gửi|KÍNH GỬI)" + _S + r"*:?")
 
 
@@ -114,7 +128,18 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
         items.append((title[0], title[1], kind))
     lo = title[1] if title else (lay.heading[1] if lay.heading else start)
     hi = max(lo, min(lay.body_start, end))
+    if not _KIND_RE.search(fold_chars(cleaned[lo:hi])):
+        # the body seems to start before any clause ("1. Thông tư số …" listing a consolidated text's
+        # amending documents): the opening goes on to the clauses that follow, up to the next section
+        basis = _BASIS_LINE.search(cleaned, hi, min(end, hi + 6000))
+        if basis:
+            nxt = _OPERATIVE.search(cleaned, basis.end(), end)
+            hi = nxt.start() if nxt else end
     sec = _SECTION.search(cleaned, lo, hi)
+    # a numbered list before any clause (a consolidated text lists its amending documents first) is
+    # skipped when "Căn cứ" clauses follow it; otherwise the first numbered section ends the opening
+    while sec and not _KIND_RE.search(fold_chars(cleaned[lo:sec.start()])) and _BASIS_LINE.search(cleaned, sec.end(), hi):
+        sec = _SECTION.search(cleaned, _BASIS_LINE.search(cleaned, sec.end(), hi).start(), hi)
     if sec:
         hi = sec.start()
     if is_letter(cleaned, letter_lo, hi, doc_type):
@@ -123,13 +148,15 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
         return items
     pos = lo
     last_kind: str | None = None  # kind of the previous clause paragraph while its list goes on
+    open_clause = False  # the previous clause paragraph ended without ";", "." or ":" (a hard wrap)
+    seen = False
     while pos < hi:
         nl = cleaned.find("\n", pos, hi)
         nl = hi if nl < 0 else nl
         head = fold_chars(cleaned[pos:min(nl, pos + 48)])
         km = _KIND_RE.match(head)
         kind = KIND_OF[km.group(1)] if km else None
-        if kind is None and last_kind is not None and _CONTINUES.match(head):
+        if kind is None and last_kind is not None and (_CONTINUES.match(head) or open_clause or _starts_lower(cleaned, pos, nl)):
             kind = last_kind  # "…;\nNghị định số 48/2013/NĐ-CP …": the clause's list goes on after a line break
         if kind is None and not head.strip(" *_|"):
             pos = nl + 1
@@ -141,10 +168,18 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
                 items.append((piece.start(), piece.end(), kind))
             if stop < nl:
                 items.append((stop, nl, "cites"))
-            last_kind = kind if stop == nl and _LIST_OPEN.search(fold_chars(cleaned[max(pos, nl - 12):nl])) else None
+            tail = fold_chars(cleaned[max(pos, nl - 12):nl])
+            last_kind = kind if stop == nl and (_LIST_OPEN.search(tail) or not _CLOSED.search(tail)) else None
+            if stop == nl and tail.rstrip(" *_|").endswith(";"):
+                last_kind = kind
+            open_clause = stop == nl and not _CLOSED.search(tail)
+            seen = True
         else:
             items.append((pos, nl, "cites"))
+            if seen:
+                break  # the enacting formula ("UBND tỉnh ban hành Kế hoạch …") or the body: the opening is over
             last_kind = None
+            open_clause = False
         pos = nl + 1
     return items
 
@@ -152,7 +187,7 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
 _PASSIVE_BY = re.compile(
     r"\b(?:duoc|da)\b[^;]{0,80}?\b(?:sua doi|bo sung|thay the|dinh chinh)\b[^;]{0,80}?\b(?:boi|tai|theo)(?:\s+cac)?\s*:?\s*$"
 )
-_LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)\s*$")
+_LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)\s*(?:\bso\s*:?\s*)?$")
 _PIN_TAIL = re.compile(
     r"(?:\s*,?\s*(?:diem\s+[a-z]\)?|khoan\s+\d+[a-z]?|dieu\s+\d+[a-z]?|muc\s+[ivxlc\d]+|phan\s+[ivxlc\d]+"
     r"|chuong\s+[ivxlc\d]+|phu luc\s+[ivxlc\d]+)\s*,?)+\s*(?:cua|tai)?\s*$"
