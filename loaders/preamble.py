@@ -69,6 +69,7 @@ _OPERATIVE = re.compile(
     r"|(?:I|1)\.[ \t]|PHẦN[ \t]+(?:I|THỨ NHẤT)\b)",
     re.M,
 )
+_DOC_LIST_ITEM = re.compile(r"[\s*_|]*\d{1,2}[.)]\s+(?:" + fold_chars(TYPE_NAME_PATTERN) + r"|luat|bo luat)\b")
 _BASIS_LINE = re.compile(r"^[\s*_|>-]*Căn cứ\b", re.M)
 _LETTER = re.compile(r"(?:^|\n)[\s*_|]*(?:Kính gửi|KÍNH GỬI)" + _S + r"*:?")
 
@@ -128,7 +129,7 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
         items.append((title[0], title[1], kind))
     lo = title[1] if title else (lay.heading[1] if lay.heading else start)
     hi = max(lo, min(lay.body_start, end))
-    if not _KIND_RE.search(fold_chars(cleaned[lo:hi])):
+    if not _KIND_RE.search(fold_chars(cleaned[lo:hi])) and _DOC_LIST_ITEM.match(fold_chars(cleaned[hi:hi + 60])):
         # the body seems to start before any clause ("1. Thông tư số …" listing a consolidated text's
         # amending documents): the opening goes on to the clauses that follow, up to the next section
         basis = _BASIS_LINE.search(cleaned, hi, min(end, hi + 6000))
