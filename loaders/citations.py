@@ -520,8 +520,10 @@ def extract_citations(
             pred, at = selfs[i]
             rs, re_ = sentence_bounds(cleaned, at, m.end)
             rels.append(StatedRelation(document, pred, res.target, Evidence(source, at, m.end, text[rs:re_], text[at:m.end])))
+        inner_ctx = replace(ctx, citing=replace(ctx.citing, date=res.target.date)) if m.amended_laws else ctx
         for inner_m in m.amended_laws:
-            inner = resolve_mention(replace(inner_m, date=None), ctx)
+            # a law named in an amending law's title: the one in force when the amending law was adopted
+            inner = resolve_mention(replace(inner_m, date=None), inner_ctx)
             ls, le = inner_m.start, inner_m.end
             rs, re_ = sentence_bounds(cleaned, m.start, m.end)
             rels.append(StatedRelation(res.target, "amends", inner.target, Evidence(source, ls, le, text[rs:re_], text[ls:le])))
