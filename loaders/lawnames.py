@@ -45,11 +45,13 @@ _NOT_LAW_BEFORE = frozenset({"phap", "du", "ky", "quy", "quan", "luat", "hien", 
 
 _TOK = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 _MAX_WORDS = 22
+_MAX_AFTER_SEP = 6  # words after the first ", "/"và"/"của" before a prose word: beyond, the name ended at the comma
+_HARD_STOP = frozenset(("số", "ngày", "được", "đã", "năm"))
 # words that end a name wherever they stand (folded)
 _STOP = frozenset((
     "số", "ngày", "được", "đã", "về", "này", "thì", "là", "để", "nhằm", "có", "phải", "sẽ", "cần", "không",
     "đang", "bị", "cũng", "như", "khi", "với", "cho", "đến", "từ", "gồm", "do", "bởi", "trong", "trên",
-    "dưới", "sau", "trước", "mới", "kèm", "hoặc", "năm", "khóa", "khoá", "tháng",
+    "dưới", "sau", "trước", "kèm", "hoặc", "năm", "khóa", "khoá", "tháng",
 ))
 # two-word stops ("quy định", "hướng dẫn" …)
 _STOP2 = frozenset(("quy dinh", "huong dan", "ban hanh", "thong qua", "doi voi", "sua doi", "bo sung", "thuc hien",
@@ -127,6 +129,7 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
     upper_mode = toks[0].group(0).isupper() and len(toks) > 1 and toks[1].group(0).isupper()
     end = toks[0].end()
     soft_end: int | None = None
+    soft_words = 0
     words = 1
     i = 1
     n = len(toks)
@@ -142,32 +145,38 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
         if w == ",":
             if _breaks_list(cleaned, nxt, upper_mode):
                 break
-            soft_end = soft_end or end
+            if soft_end is None:
+                soft_end, soft_words = end, words
             i += 1
             continue
         if w.lower() == "và":
             if _breaks_list(cleaned, nxt, upper_mode, after_and=True):
                 break
-            soft_end = soft_end or end
+            if soft_end is None:
+                soft_end, soft_words = end, words
             i += 1
             continue
         if w.lower() == "của":
             if nxt is None or match_issuer(cleaned[nxt.start():nxt.start() + 120]) or _breaks_list(cleaned, nxt, upper_mode):
                 break
-            soft_end = soft_end or end
+            if soft_end is None:
+                soft_end, soft_words = end, words
             i += 1
             continue
         if w.lower() in _CONT_AFTER:
             follow = fold(cleaned[t.end():t.end() + 16]).strip()
             ends_name = w.lower() == "ở" and (nxt is None or not nxt.group(0)[:1].isalpha() or nxt.group(0).lower() in _STOP
-                                      or nxt.group(0).lower() == "và")  # "Luật Nhà ở"
+                                      or nxt.group(0).lower() in ("và", "của"))  # "Luật Nhà ở"
             if not ends_name and not any(follow.startswith(c) for c in _CONT_AFTER[w.lower()]):
                 break
-            soft_end = soft_end or end
+            if soft_end is None:
+                soft_end, soft_words = end, words
             end = t.end()
             i += 1
             continue
         if w.lower() in _STOP or (nxt is not None and f + " " + fold(nxt.group(0)) in _STOP2):
+            if soft_end is not None and words - soft_words > _MAX_AFTER_SEP and w.lower() not in _HARD_STOP:
+                return soft_end  # running prose after "Luật X, …": the name is the part before the comma
             break
         if _is_upper_word(w) and f in ("luat", "nghi", "quyet", "thong", "chi", "phap", "hien") and not upper_mode:
             break

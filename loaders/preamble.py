@@ -244,6 +244,9 @@ def self_relations(cleaned: str, body_lo: int, hi: int, spans: Sequence[tuple[in
             continue
         lo = max(body_lo, s - 400)
         nl = cleaned.rfind("\n", lo, s)
+        # a hard wrap inside the clause ("… thay thế\nQuyết định số …"): look at the line before too
+        while nl > lo and cleaned[lo:nl].rstrip(" *_|")[-1:] not in ("", ".", ";", ":") and s - nl < 200:
+            nl = cleaned.rfind("\n", lo, nl)
         lo = nl + 1 if nl >= 0 else lo
         seg = fold_chars(cleaned[lo:s])
         verb = None
