@@ -211,8 +211,10 @@ def _law_mention(cleaned: str, lm: re.Match[str], end: int) -> Mention | None:
         name, e = am.name, am.end
         inner = list(am.inner)
         last = inner[-1]
-        if len(inner) == 1 and last.symbol is not None and cleaned.find(last.symbol.group(0), max(0, s - 800), s) < 0:
-            # "… của Luật Xây dựng số 62/2020/QH14": a number not cited before belongs to the amending law
+        if (last.symbol is not None and all(x.symbol is None for x in inner[:-1])
+                and cleaned.find(last.symbol.group(0), max(0, s - 800), s) < 0):
+            # "… của Luật Xây dựng số 62/2020/QH14", "… của Luật A, Luật B và Luật C số 09/2026/QH16": a number
+            # only after the last law, not cited before, belongs to the amending law
             symm = last.symbol
             inner[-1] = replace(last, symbol=None)
         amended = tuple(_inner_mention(x) for x in inner)
@@ -527,7 +529,7 @@ def extract_citations(
             ls, le = inner_m.start, inner_m.end
             rs, re_ = sentence_bounds(cleaned, m.start, m.end)
             rels.append(StatedRelation(res.target, "amends", inner.target, Evidence(source, ls, le, text[rs:re_], text[ls:le])))
-    refs = _title_implements_once(refs, title)
+    refs = _first_edge_only(_title_implements_once(refs, title))
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
     if title:
         tf = fold_chars(cleaned[title[0]:title[1]])
@@ -540,6 +542,20 @@ def extract_citations(
                     rels.append(StatedRelation(document, pred, res.target, Evidence(source, m.start, m.end, text[rs:re_], text[m.start:m.end])))
                     break
     return refs, rels
+
+
+def _first_edge_only(refs: list[ReferenceRecord]) -> list[ReferenceRecord]:
+    """A document cited as a base (or implemented) in two clauses is one base: later mentions cite it."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in refs:
+        if r.relation in ("based_on", "implements"):
+            k = (r.relation, r.target.key)
+            if k in seen:
+                r = replace(r, relation="cites")
+            seen.add(k)
+        out.append(r)
+    return out
 
 
 def _title_implements_once(refs: list[ReferenceRecord], title: tuple[int, int] | None) -> list[ReferenceRecord]:

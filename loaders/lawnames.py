@@ -47,6 +47,15 @@ _TOK = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 _MAX_WORDS = 22
 _MAX_AFTER_SEP = 6  # words after the first ", "/"và"/"của" before a prose word: beyond, the name ended at the comma
 _HARD_STOP = frozenset(("số", "ngày", "được", "đã", "năm"))
+# words that may stand inside a name when the law's number follows closely ("về", "đang", "trong" …)
+_SOFT_STOP = frozenset(("về", "đang", "trong", "với", "cho", "đối", "trên", "khi", "có", "để", "từ", "đến", "như", "do"))
+_NUMBER_SOON = re.compile(r"[^,;:.()\n\"“”]{0,70}?\s(?:số|SỐ)\s{0,3}:?\s{0,3}\d{1,4}\s{0,2}/\s{0,2}(?:19|20)\d\d\s{0,2}/\s{0,2}QH")
+
+
+def _number_soon(cleaned: str, pos: int, limit: int) -> bool:
+    """A law number ("số 103/2025/QH15") follows within a few words, with no punctuation between."""
+    m = _NUMBER_SOON.match(cleaned, pos, min(limit, pos + 110))
+    return bool(m) and not re.search(r"\s(?:được|đã|của)\s", cleaned[pos:m.end()])
 # words that end a name wherever they stand (folded)
 _STOP = frozenset((
     "số", "ngày", "được", "đã", "về", "này", "thì", "là", "để", "nhằm", "có", "phải", "sẽ", "cần", "không",
@@ -174,6 +183,11 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
             end = t.end()
             i += 1
             continue
+        if w.lower() in _SOFT_STOP and _number_soon(cleaned, t.start(), limit):
+            end = t.end()  # "Luật Tương trợ tư pháp về hình sự số 103/2025/QH15": the number closes the name
+            words += 1
+            i += 1
+            continue
         if w.lower() in _STOP or (nxt is not None and f + " " + fold(nxt.group(0)) in _STOP2):
             if soft_end is not None and words - soft_words > _MAX_AFTER_SEP and w.lower() not in _HARD_STOP:
                 return soft_end  # running prose after "Luật X, …": the name is the part before the comma
@@ -212,7 +226,7 @@ class AmendingLaw:
 
 _AMEND_HEAD = re.compile(r"(?:sua doi|bo sung)")
 _OF_LAWS = re.compile(r"\bcua(?:\s+cac)?\s+(?=(?:bo luat|luat)\s)")
-_INNER_START = re.compile(r"(?:Bộ luật|Luật|luật|LUẬT|BỘ LUẬT)" + _S + r"+")
+_INNER_START = re.compile(r"(?:Bộ luật|Luật|luật|LUẬT|BỘ LUẬT)\s+")
 _SO = re.compile(r"\s{0,3}(?:số|SỐ)\s{0,3}:?\s{0,3}")
 _QH_SYMBOL = re.compile(SYMBOL_PATTERN)
 _LIST_SEP = re.compile(r"\s{0,3}(?:,|và|VÀ|, và)\s{1,3}")
