@@ -225,7 +225,7 @@ class AmendingLaw:
 
 
 _AMEND_HEAD = re.compile(r"(?:sua doi|bo sung)")
-_OF_LAWS = re.compile(r"\bcua(?:\s+cac)?\s+(?=(?:bo luat|luat)\s)")
+_OF_LAWS = re.compile(r"(?:\bcua(?:\s+cac)?|\bdieu)\s+(?=(?:bo luat|luat)\s)")
 _INNER_START = re.compile(r"(?:Bộ luật|Luật|luật|LUẬT|BỘ LUẬT)\s+")
 _SO = re.compile(r"\s{0,3}(?:số|SỐ)\s{0,3}:?\s{0,3}")
 _QH_SYMBOL = re.compile(SYMBOL_PATTERN)

@@ -47,7 +47,10 @@ KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hie
 _SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
 _CLAUSE_RE = re.compile(r"[^;]+;?")
 # a paragraph that goes on with the previous clause's list starts with a document type
-_CONTINUES = re.compile(_LEAD + r"(?:" + fold_chars(TYPE_NAME_PATTERN) + r"|bo luat|luat|hien phap|so\s*:?\s*\d+)\b")
+_TYPES_F = fold_chars(TYPE_NAME_PATTERN).replace(" ", r"\s+")
+_CONTINUES = re.compile(_LEAD + r"(?:" + _TYPES_F + r"|bo\s+luat|luat|hien\s+phap|so\s*:?\s*\d+)\b")
+# a ";"-separated piece that names a new document ("; Nghị định số …", "; Luật …"), not a title going on
+_NEW_DOC = re.compile(_LEAD + r"(?:(?:" + _TYPES_F + r")\s+(?:[^\s]+\s+){0,3}?(?:so\b|\d)|bo\s+luat\s|luat\s|hien\s+phap|so\s*:?\s*\d)")
 _LEAD_CHARS = re.compile(r"[ \t*_|]*")
 
 
@@ -166,7 +169,13 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
             se = _SENT_END.search(cleaned, pos, nl)
             stop = se.start() + 1 if se else nl
             for piece in _CLAUSE_RE.finditer(cleaned, pos, stop):
-                items.append((piece.start(), piece.end(), kind))
+                if (piece.start() > pos and items and items[-1][2] == kind and items[-1][1] == piece.start()
+                        and not _NEW_DOC.match(head2 := fold_chars(cleaned[piece.start():piece.start() + 60]))
+                        and not _KIND_RE.match(head2)):
+                    # "…; quy định chi tiết và hướng dẫn thi hành Luật X": a ";" inside a cited title
+                    items[-1] = (items[-1][0], piece.end(), kind)
+                else:
+                    items.append((piece.start(), piece.end(), kind))
             if stop < nl:
                 items.append((stop, nl, "cites"))
             tail = fold_chars(cleaned[max(pos, nl - 12):nl])
@@ -204,7 +213,7 @@ def clause_relation(gap: str, previous: str, kind: str) -> str:
     >>> clause_relation(" và ", "cites", "based_on"), clause_relation(" của Chính phủ sửa đổi, bổ sung một số điều của ", "based_on", "based_on")
     ('cites', 'cites')
     """
-    g = fold_chars(gap)
+    g = fold_chars(gap).replace("*", " ").replace("_", " ")
     g = _PIN_TAIL.sub("", g) if ("dieu" in g or "khoan" in g or "muc" in g or "phan" in g or "chuong" in g) else g
     if _PASSIVE_BY.search(g):
         return kind
