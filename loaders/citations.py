@@ -496,6 +496,8 @@ def extract_citations(
         relation = "cites"
         if it is not None and it[2] != "cites":
             relation = it[2]
+            if title and it[0] == title[0] and prev_item != it and not _TITLE_OBJECT.match(fold_chars(cleaned[it[0]:m.start])):
+                relation = "cites"  # "Kế hoạch thực hiện chế độ … (Quyết định số …)": not the title's object
             if prev_item == it and i > 0:
                 relation = clause_relation(cleaned[mentions[i - 1].end:m.start], prev_rel, it[2])
         prev_item = it
@@ -529,7 +531,9 @@ def extract_citations(
             ls, le = inner_m.start, inner_m.end
             rs, re_ = sentence_bounds(cleaned, m.start, m.end)
             rels.append(StatedRelation(res.target, "amends", inner.target, Evidence(source, ls, le, text[rs:re_], text[ls:le])))
-    refs = _first_edge_only(_title_implements_once(refs, title))
+    refs, title_rels = _title_implements(refs, title, document)
+    rels.extend(title_rels)
+    refs = _first_edge_only(refs)
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
     if title:
         tf = fold_chars(cleaned[title[0]:title[1]])
@@ -558,13 +562,36 @@ def _first_edge_only(refs: list[ReferenceRecord]) -> list[ReferenceRecord]:
     return out
 
 
-def _title_implements_once(refs: list[ReferenceRecord], title: tuple[int, int] | None) -> list[ReferenceRecord]:
-    """A title "Kế hoạch thực hiện Chỉ thị X" repeats the opening "Thực hiện Chỉ thị X": one edge, from the opening."""
+_TITLE_OBJECT = re.compile(
+    r"^[\s*_|]*(?:\(\s*)?(?:trien khai thuc hien|tiep tuc thuc hien|thuc hien|trien khai|tiep tuc)(?:\s+thi hanh)?(?:\s+cac)?\s*$"
+)
+
+
+def _title_implements(
+    refs: list[ReferenceRecord], title: tuple[int, int] | None, document: DocumentRecord
+) -> tuple[list[ReferenceRecord], list[StatedRelation]]:
+    """A title "Kế hoạch triển khai Quyết định số X" states that the document implements X.
+
+    When the opening already implements X, the title is a citation; when
+    the opening rests on X ("Căn cứ Chương trình số X"), the title says
+    how, and both edges stay; a title alone is a statement of the document:
+    a stated relation (document implements X, with the title as evidence),
+    not a reference edge.
+    """
     if title is None:
-        return refs
-    opening = {r.target.key for r in refs if r.relation == "implements" and not title[0] <= r.evidence.start < title[1]}
-    return [replace(r, relation="cites") if r.relation == "implements" and title[0] <= r.evidence.start < title[1]
-            and r.target.key in opening else r for r in refs]
+        return refs, []
+    in_title = [r for r in refs if r.relation == "implements" and title[0] <= r.evidence.start < title[1]]
+    if not in_title:
+        return refs, []
+    outside = [r for r in refs if not title[0] <= r.evidence.start < title[1]]
+    implemented = {r.target.key for r in outside if r.relation == "implements"}
+    based = {r.target.key for r in outside if r.relation == "based_on"}
+    # the opening implements X already: the title is a citation; the opening rests on X: the title says
+    # how (both edges); the title alone: a statement of the document (stated relation), no reference edge
+    alone = [r for r in in_title if r.target.key not in implemented and r.target.key not in based]
+    rels = [StatedRelation(document, "implements", r.target, r.evidence) for r in alone]
+    drop = {id(r) for r in in_title if r.target.key in implemented or r in alone}
+    return [replace(r, relation="cites") if id(r) in drop else r for r in refs], rels
 
 
 def extract_references(

@@ -70,6 +70,8 @@ _CONT_AFTER = {"theo": ("phuong thuc", "hop dong"), "tại": ("viet nam",), "ở
 # lower-case words that, after ", "/"và", start something else than the name
 _NOT_NAME_AFTER_SEP = frozenset(("các", "những", "được", "đã", "số", "ngày", "theo", "tại", "của", "và", "điều", "khoản",
                                  "điểm", "luật", "nghị", "thông", "chỉ", "pháp", "cụ", "thì", "để"))
+_NOT_A_NAME = frozenset(("này", "sư", "định", "pháp", "lệ", "các", "những", "và", "hoặc", "mới", "sửa", "cũ"))
+_CLOSED_BY = re.compile(r"\s{1,3}(?:số|ngày)\s{1,3}:?\s{0,2}\d")
 _PUNCT_STOP = frozenset(";.():\"“”?!…[]{}/")
 
 
@@ -131,10 +133,15 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
     """
     limit = len(cleaned) if limit is None else limit
     toks = list(_TOK.finditer(cleaned, pos, min(limit, pos + 300)))
-    if not toks or not toks[0].group(0)[:1].isalpha() or not (lower_ok or _is_upper_word(toks[0].group(0))):
+    if not toks or not toks[0].group(0)[:1].isalpha():
         return None
-    if lower_ok and toks[0].group(0).lower() in _STOP:
+    lower_first = not _is_upper_word(toks[0].group(0))
+    if lower_first and (toks[0].group(0) in _STOP or toks[0].group(0) in _NOT_A_NAME):
         return None
+    if lower_first and not lower_ok:
+        # "Luật tổ chức chính quyền địa phương ngày …": a lower-case name only when its date or number closes it
+        end = law_name_end(cleaned, pos, limit, lower_ok=True)
+        return end if end is not None and _CLOSED_BY.match(cleaned, end, limit) else None
     upper_mode = toks[0].group(0).isupper() and len(toks) > 1 and toks[1].group(0).isupper()
     end = toks[0].end()
     soft_end: int | None = None

@@ -39,7 +39,7 @@ from loaders.symbols import TYPE_NAME_PATTERN
 __all__ = ["preamble_items", "clause_relation", "self_relations", "trim_title", "is_letter", "KIND_OF"]
 
 _S = r"[^\S\n]"
-_LEAD = r"^[\s\-+•*_>#|]*"
+_LEAD = r"^[\s\-+•*_>#|(]*"
 _KIND_RE = re.compile(_LEAD + r"(can cu|trien khai thuc hien|tiep tuc thuc hien|thuc hien|trien khai|theo de nghi|xet de nghi|xet to trinh)\b")
 KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hien": "implements",
            "trien khai": "implements", "tiep tuc thuc hien": "implements", "theo de nghi": "proposal",

@@ -173,6 +173,17 @@ def test_title_and_opening_naming_the_same_document_give_one_implements_edge():
     assert bases(ex, "implements") == ["ct/2024/27/ttg", "cv/2024/6676/byt"]
 
 
+def test_a_title_alone_states_implements_as_a_relation_of_the_document():
+    ex = extract(PLAN.replace("Cải cách hành chính năm 2025", "TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG NGÀY 02 THÁNG 01\nNĂM 2025 "
+                              "CỦA THỦ TƯỚNG CHÍNH PHỦ VÀ QUYẾT ĐỊNH SỐ 31/QĐ-BTC NGÀY 05 THÁNG 9 NĂM 2025") + "I. MỤC ĐÍCH\n")
+    assert bases(ex, "implements") == []
+    assert [(x.subject.key, x.predicate, x.object.key) for x in ex.relations] == [
+        (ex.document.key, "implements", "qd/2025/06/ttg"), (ex.document.key, "implements", "qd/2025/31/btc")]
+    ex = extract(PLAN.replace("Cải cách hành chính năm 2025", "THỰC HIỆN CHẾ ĐỘ ĐỐI VỚI QUÂN NHÂN\nQuyết định số 142/2008/QĐ-TTg"
+                              " ngày 27 tháng 10 năm 2008") + "I. MỤC ĐÍCH\n")
+    assert ex.relations == () and {r.relation for r in ex.references} == {"cites"}
+
+
 def test_a_letter_has_no_preamble():
     ex = extract("BỘ NỘI VỤ\nSố: 123/BNV-CCHC\nV/v hướng dẫn cải cách hành chính\nHà Nội, ngày 02 tháng 8 năm 2025\n"
                  "Kính gửi: Ủy ban nhân dân các tỉnh\nCăn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ, "
