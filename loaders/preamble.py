@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from loaders.clean import fold_chars
+from loaders.clean import fold_chars, is_all_caps
 from loaders.identity import Layout
 from loaders.symbols import TYPE_NAME_PATTERN
 
@@ -91,7 +91,7 @@ def trim_title(cleaned: str, title: tuple[int, int] | None) -> tuple[int, int] |
     while pos < e:
         nl = cleaned.find("\n", pos, e)
         nl = e if nl < 0 else nl
-        if pos > s and _KIND_RE.match(fold_chars(cleaned[pos:min(nl, pos + 40)])):
+        if pos > s and _KIND_RE.match(fold_chars(cleaned[pos:min(nl, pos + 40)])) and not is_all_caps(cleaned[pos:nl]):
             end = pos - 1
             while end > s and cleaned[end - 1].isspace():
                 end -= 1
@@ -159,7 +159,7 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
         nl = hi if nl < 0 else nl
         head = fold_chars(cleaned[pos:min(nl, pos + 48)])
         km = _KIND_RE.match(head)
-        kind = KIND_OF[km.group(1)] if km else None
+        kind = KIND_OF[km.group(1)] if km and not is_all_caps(cleaned[pos:nl]) else None  # a title line in capitals
         if kind is None and last_kind is not None and (_CONTINUES.match(head) or open_clause or _starts_lower(cleaned, pos, nl)):
             kind = last_kind  # "…;\nNghị định số 48/2013/NĐ-CP …": the clause's list goes on after a line break
         if kind is None and not head.strip(" *_|"):
