@@ -29,7 +29,7 @@ from kg.ids import fold as _fold_full
 from kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
 from loaders.clean import clean, fold_chars, sentence_bounds
 from loaders.identity import layout
-from loaders.lawnames import LAW_START, amending_law, constitution_at, law_name_end
+from loaders.lawnames import amending_law, constitution_at, law_name_end, treaty_at
 from loaders.preamble import clause_relation, preamble_items, self_relations, trim_title
 from loaders.resolve import (
     InheritStrategy,
@@ -80,6 +80,7 @@ _PINPOINT = re.compile(
 )
 _LAW_ANY = re.compile(
     r"(?P<law>(?:Bộ luật|BỘ LUẬT|Luật|LUẬT)" + _S + r"+)|(?P<low>luật" + _S + r"+)|(?P<hp>Hiến pháp|HIẾN PHÁP)(?!\w)"
+    r"|(?P<tr>Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)" + _S + r"+"
 )
 # a lower-case "luật" after these words is a common noun ("pháp luật", "dự luật")
 _NOT_LAW_BEFORE = re.compile(r"(?:phap|du|ky|quy|quan|luat|hien|cac|nhung|mot)\s*$")
@@ -197,6 +198,13 @@ def _law_mention(cleaned: str, lm: re.Match[str], end: int) -> Mention | None:
         e, year = hit
         date, qend, issuer = _tail(cleaned, e, end)
         return Mention(s, qend, "Luật", None, year, None, None, date, issuer, "Hiến pháp", _pinpoint(cleaned, s), "law")
+    if lm.group("tr"):
+        hit = treaty_at(cleaned, s, end)
+        if hit is None:
+            return None
+        name, e = hit
+        date, qend, issuer = _tail(cleaned, e, end)
+        return Mention(s, qend, None, None, None, None, None, date, None, name, _pinpoint(cleaned, s), "treaty")
     if lm.group("low"):
         nxt = cleaned[lm.end():lm.end() + 1]
         if not nxt.isupper() or _NOT_LAW_BEFORE.search(fold_chars(cleaned[max(0, s - 8):s])):

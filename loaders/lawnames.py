@@ -32,7 +32,8 @@ from kg.ids import fold as _fold_full
 from loaders.clean import fold_chars
 from loaders.symbols import SYMBOL_PATTERN, match_issuer
 
-__all__ = ["law_name_end", "amending_law", "AmendingLaw", "InnerLaw", "constitution_at", "LAW_START", "LOWER_LAW_START"]
+__all__ = ["law_name_end", "amending_law", "AmendingLaw", "InnerLaw", "constitution_at", "treaty_at", "LAW_START",
+           "LOWER_LAW_START"]
 
 fold = lru_cache(maxsize=65536)(_fold_full)
 
@@ -313,3 +314,28 @@ def constitution_at(cleaned: str, pos: int, limit: int | None = None) -> tuple[i
     if not m:
         return None
     return pos + m.end(), int(m.group("y")) if m.group("y") else None
+
+
+# a treaty: "Hiệp định Đối tác kinh tế toàn diện giữa … và … ký ngày 28 tháng 10 năm 2024"
+_TREATY = re.compile(
+    r"(?:Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)\s+(?=[A-ZĐÀ-Ỹ])(?P<name>[^;()\n]{3,260}?)"
+    r"(?=\s+(?:được\s+)?(?:ký|ngày|số|có hiệu lực|mà Việt Nam|giữa các)\b|\s*[;(,]|\.(?:\s|$)|\n|$)"
+)
+_SIGNED = re.compile(r"\s+(?:được\s+)?ký(?:\s+kết)?(?:\s+tại\s+[^,;\d]{1,40}?)?(?=\s+ngày)")
+
+
+def treaty_at(cleaned: str, pos: int, limit: int | None = None) -> tuple[str, int] | None:
+    """(name, end) of a treaty named at ``pos`` ("Hiệp định …"), the end after "ký" when it follows.
+
+    >>> t = "Thực hiện Hiệp định Thương mại tự do giữa Việt Nam và Liên minh Châu Âu ký ngày 30 tháng 6 năm 2019;"
+    >>> treaty_at(t, 10)[0]
+    'Hiệp định Thương mại tự do giữa Việt Nam và Liên minh Châu Âu'
+    """
+    limit = len(cleaned) if limit is None else limit
+    m = _TREATY.match(cleaned, pos, limit)
+    if not m or not m.group("name")[:1].isupper():
+        return None
+    name = " ".join(cleaned[pos:m.end()].split())
+    end = m.end()
+    sg = _SIGNED.match(cleaned, end, limit)
+    return name, sg.end() if sg else end

@@ -76,7 +76,7 @@ class Mention:
     issuer: Issuer | None = None  # explicit "của …"
     law_name: str | None = None
     pinpoint: str | None = None
-    form: str = "symbol"  # symbol | bare | short | law
+    form: str = "symbol"  # symbol | bare | short | law | treaty
     amended_laws: tuple["Mention", ...] = ()  # the laws named in "Luật sửa đổi … của Luật X, Luật Y"
 
 
@@ -184,6 +184,13 @@ def resolve_mention(
     explicit = m.issuer
     if m.form == "law" and not m.number:
         return _resolve_law(m, context.citing.date)
+    if m.form == "treaty":
+        # an international agreement: known by its name and the day it was signed
+        year = int(m.date[:4]) if m.date else None
+        key = _unnumbered_key(None, year, None, m.law_name, m.date)
+        target = DocumentRecord(doc_type=None, jurisdiction=None, level="unknown", date=m.date, year=year, title=m.law_name,
+                                origin="stub", law_name=m.law_name, key=key)
+        return Resolution(target, "resolved" if m.date else "ambiguous")
     code = m.issuer_code
     if code is None and explicit is not None and explicit.code:
         code = explicit.code

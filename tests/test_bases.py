@@ -184,6 +184,15 @@ def test_a_title_alone_states_implements_as_a_relation_of_the_document():
     assert ex.relations == () and {r.relation for r in ex.references} == {"cites"}
 
 
+def test_a_treaty_carried_out_is_implemented():
+    ex = extract(PLAN + "Thực hiện Hiệp định Thương mại tự do giữa Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam và "
+                 "Liên minh Châu Âu ký ngày 30 tháng 6 năm 2019;\n\nI. MỤC ĐÍCH\n")
+    (r,) = ex.references
+    assert r.relation == "implements" and r.target.doc_type is None and r.target.date == "2019-06-30"
+    assert r.target.law_name == ("Hiệp định Thương mại tự do giữa Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam "
+                                 "và Liên minh Châu Âu")
+
+
 def test_a_letter_has_no_preamble():
     ex = extract("BỘ NỘI VỤ\nSố: 123/BNV-CCHC\nV/v hướng dẫn cải cách hành chính\nHà Nội, ngày 02 tháng 8 năm 2025\n"
                  "Kính gửi: Ủy ban nhân dân các tỉnh\nCăn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ, "
