@@ -291,8 +291,14 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         if not free(sm.start(), sm.end()):
             continue
         sy = symbol_from_match(sm)
-        before = _TYPE_BEFORE.search(cleaned, max(start, sm.start() - 40), sm.start())
-        s = sm.start()
+        sym_start = sm.start()
+        dotted = _DOTTED.search(cleaned, max(start, sym_start - 6), sym_start) if cleaned[sym_start - 1:sym_start] == "." else None
+        if dotted and free(dotted.start(), sym_start):
+            # "66.2/2025/NQ-CP": a dotted number (the symbol pattern starts after the dot)
+            sym_start = dotted.start()
+            sy = replace(sy, number=dotted.group(0) + sy.number, symbol=dotted.group(0) + sy.symbol)
+        before = _TYPE_BEFORE.search(cleaned, max(start, sym_start - 40), sym_start)
+        s = sym_start
         dtype = sy.doc_type
         form = "bare"
         law_name = None
@@ -305,7 +311,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
             if named == "Luật":
                 dtype = "Luật"
         if form == "bare":
-            prefix = fold_chars(cleaned[max(start, sm.start() - 25):sm.start()])
+            prefix = fold_chars(cleaned[max(start, sym_start - 25):sym_start])
             if _FORM_PREFIX.search(prefix):
                 continue  # "Mẫu số 01/CNKD": a form, not a document
             if sy.doc_type is None and sy.year is None and not _SO_END.search(prefix):
@@ -313,7 +319,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         if dtype is None:
             dtype = "Luật" if (sy.issuer_code or "").startswith("QH") and sy.year else ("NQ" if (sy.issuer_code or "").startswith(("QH", "UBTVQH")) else "CV")
         if not free(s, sm.end()):
-            s = sm.start()
+            s = sym_start
         date, qend, issuer = _tail(cleaned, sm.end(), end)
         out.append(Mention(s, qend, dtype, sy.number, sy.year, sy.issuer_code, sy.symbol, date, issuer, law_name,
                            _pinpoint(cleaned, s), form))
@@ -334,6 +340,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
     return _share_list_dates(cleaned, out)
 
 
+_DOTTED = re.compile(r"(?<![\w.])\d{1,4}\.$")
 _FORM_PREFIX = re.compile(r"\b(?:mau|bieu|phu luc|ky hieu)\b[^,;.]{0,12}$")
 _LIST_GAP = re.compile(r"[\s,]*(?:và|hoặc)?[\s,]*")
 

@@ -197,6 +197,7 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
 _PASSIVE_BY = re.compile(
     r"\b(?:duoc|da)\b[^;]{0,80}?\b(?:sua doi|bo sung|thay the|dinh chinh)\b[^;]{0,80}?\b(?:boi|tai|theo)(?:\s+cac)?\s*:?\s*$"
 )
+_TYPE_TAIL = re.compile(r"\b(?:" + fold_chars(TYPE_NAME_PATTERN) + r")(?:\s+[^\s,;]+){0,3}?\s+so\s*:?\s*$")
 _LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)\s*(?:\bso\s*:?\s*)?$")
 _PIN_TAIL = re.compile(
     r"(?:\s*,?\s*(?:diem\s+[a-z]\)?|khoan\s+\d+[a-z]?|dieu\s+\d+[a-z]?|muc\s+[ivxlc\d]+|phan\s+[ivxlc\d]+"
@@ -217,6 +218,7 @@ def clause_relation(gap: str, previous: str, kind: str) -> str:
     g = _PIN_TAIL.sub("", g) if ("dieu" in g or "khoan" in g or "muc" in g or "phan" in g or "chuong" in g) else g
     if _PASSIVE_BY.search(g):
         return kind
+    g = _TYPE_TAIL.sub("", g)  # "… và Chương trình hành động số " + a bare number: the type goes with the mention
     if _LIST_END.search(g):
         return previous
     return "cites"

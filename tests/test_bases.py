@@ -137,6 +137,13 @@ def test_a_clause_list_goes_on_after_a_line_break():
                          "qd/2024/13/ubnd-tinh-an-giang"]
 
 
+def test_dotted_numbers_and_long_type_names_in_a_list():
+    ex = decision("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học; "
+                  "Nghị quyết số 66.7/2025/NQ-CP ngày 28/8/2025 của Chính phủ và Chương trình hành động số 10- CTr/TU "
+                  "ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 57-NQ/TW;")
+    assert bases(ex) == ["nq/2024/57/tw", "nq/2025/66-7/cp", "ctr/2025/10/tu-tinh-an-giang"]
+
+
 # ---------------------------------------------------------------- class 5: date after the issuer
 def test_date_after_the_issuer_dates_the_citation():
     ex = decision("Căn cứ Quyết định số 250/QĐ-TTg của Thủ tướng Chính phủ ngày 10/2/2023 về kế hoạch;")
