@@ -78,10 +78,12 @@ _PINPOINT = re.compile(
     r"(?:(?:Điều|điều)" + _S + r"+\d+[a-z]?|(?:[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục)" + _S + r"+[IVXLC\d]+))"
     r"(?:" + _S + r"*,?" + _S + r"*(?:của|tại))?" + _S + r"*,?" + _S + r"*$"
 )
-_LAW_ANY = re.compile(
-    r"(?P<law>(?:Bộ luật|BỘ LUẬT|Luật|LUẬT)" + _S + r"+)|(?P<low>luật" + _S + r"+)|(?P<hp>Hiến pháp|HIẾN PHÁP)(?!\w)"
-    r"|(?P<tr>Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)" + _S + r"+"
-)
+# a flat alternation of literals (no groups) lets the regex engine skip to candidate first letters;
+# the kind of each hit is read from its text (:func:`_law_kind`)
+_LAW_ANY = re.compile(r"(?:Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|Hiến pháp|HIẾN PHÁP|Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)")
+_LAW_KIND = {"Bộ luật": "law", "BỘ LUẬT": "law", "Luật": "law", "LUẬT": "law", "luật": "low", "Hiến pháp": "hp",
+             "HIẾN PHÁP": "hp", "Hiệp định": "tr", "HIỆP ĐỊNH": "tr", "Công ước": "tr", "Nghị định thư": "tr"}
+_GAP_AFTER = re.compile(_S + r"+")
 # a lower-case "luật" after these words is a common noun ("pháp luật", "dự luật")
 _NOT_LAW_BEFORE = re.compile(r"(?:phap|du|ky|quy|quan|luat|hien|cac|nhung|mot)\s*$")
 _AMEND_HEAD_F = re.compile(r"(?:sua doi|bo sung)")
@@ -188,32 +190,31 @@ def _law_symbol(cleaned: str, e: int, end: int):
     return None, e
 
 
-def _law_mention(cleaned: str, lm: re.Match[str], end: int) -> Mention | None:
-    """The law cited at ``lm`` (a :data:`_LAW_ANY` match), or ``None``."""
-    s = lm.start()
-    if lm.group("hp"):
+def _law_mention(cleaned: str, s: int, after: int, kind: str, end: int) -> Mention | None:
+    """The law (or Constitution, treaty) cited at ``s``; its name starts at ``after``; or ``None``."""
+    if kind == "hp":
         hit = constitution_at(cleaned, s, end)
         if hit is None:
             return None
         e, year = hit
         date, qend, issuer = _tail(cleaned, e, end)
         return Mention(s, qend, "Luật", None, year, None, None, date, issuer, "Hiến pháp", _pinpoint(cleaned, s), "law")
-    if lm.group("tr"):
+    if kind == "tr":
         hit = treaty_at(cleaned, s, end)
         if hit is None:
             return None
         name, e = hit
         date, qend, issuer = _tail(cleaned, e, end)
         return Mention(s, qend, None, None, None, None, None, date, None, name, _pinpoint(cleaned, s), "treaty")
-    if lm.group("low"):
-        nxt = cleaned[lm.end():lm.end() + 1]
+    if kind == "low":
+        nxt = cleaned[after:after + 1]
         if not nxt.isupper() or _NOT_LAW_BEFORE.search(fold_chars(cleaned[max(0, s - 8):s])):
             return None
-    word = "Bộ luật" if fold_chars(lm.group(0)[:2]) == "bo" else "Luật"
+    word = "Bộ luật" if cleaned[s] in "Bb" else "Luật"
     amended: tuple[Mention, ...] = ()
     symm = None
-    if _AMEND_HEAD_F.match(fold_chars(cleaned[lm.end():lm.end() + 8])):
-        am = amending_law(cleaned, s, lm.end(), end)
+    if _AMEND_HEAD_F.match(fold_chars(cleaned[after:after + 8])):
+        am = amending_law(cleaned, s, after, end)
         if am is None:
             return None
         name, e = am.name, am.end
@@ -229,11 +230,11 @@ def _law_mention(cleaned: str, lm: re.Match[str], end: int) -> Mention | None:
         if symm is None:
             symm, e = _law_symbol(cleaned, e, end)
     else:
-        ne = law_name_end(cleaned, lm.end(), end)
+        ne = law_name_end(cleaned, after, end)
         if ne is None:
             return None
-        raw = " ".join(cleaned[lm.end():ne].split())
-        name = f"{word} {raw.capitalize() if raw.isupper() or lm.group(0).isupper() else raw}"
+        raw = " ".join(cleaned[after:ne].split())
+        name = f"{word} {raw.capitalize() if raw.isupper() or cleaned[s:after].isupper() else raw}"
         symm, e = _law_symbol(cleaned, ne, end)
     number = symbol = year = code = None
     if symm is not None:
@@ -280,7 +281,11 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         s = lm.start()
         if not free(s, lm.end()) or (s > 0 and cleaned[s - 1].isalnum()):
             continue
-        m = _law_mention(cleaned, lm, end)
+        kind = _LAW_KIND[lm.group(0)]
+        gap = _GAP_AFTER.match(cleaned, lm.end(), end)
+        if gap is None and kind != "hp":
+            continue
+        m = _law_mention(cleaned, s, gap.end() if gap else lm.end(), kind, end)
         if m is None:
             continue
         out.append(m)

@@ -122,6 +122,25 @@ def _wrap_continues(cleaned: str, prev: re.Match[str], nxt: re.Match[str], upper
     return w[:1].isalpha() and (upper_mode or not (len(w) > 1 and w.isupper()))
 
 
+class _Tokens:
+    """Tokens of a window, matched only as far as they are read."""
+
+    __slots__ = ("_it", "_items")
+
+    def __init__(self, it) -> None:
+        self._it = it
+        self._items: list[re.Match[str]] = []
+
+    def get(self, i: int) -> re.Match[str] | None:
+        items = self._items
+        while len(items) <= i:
+            nx = next(self._it, None)
+            if nx is None:
+                return None
+            items.append(nx)
+        return items[i]
+
+
 def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: bool = False) -> int | None:
     """End of the law name starting at ``pos`` (after "Luật "), or ``None``.
 
@@ -133,32 +152,35 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
     'Tổ chức Chính phủ'
     """
     limit = len(cleaned) if limit is None else limit
-    toks = list(_TOK.finditer(cleaned, pos, min(limit, pos + 300)))
-    if not toks or not toks[0].group(0)[:1].isalpha():
+    window_end = min(limit, pos + 240)
+    toks = _Tokens(_TOK.finditer(cleaned, pos, window_end))
+    first = toks.get(0)
+    if first is None or not first.group(0)[:1].isalpha():
         return None
-    lower_first = not _is_upper_word(toks[0].group(0))
-    if lower_first and (toks[0].group(0) in _STOP or toks[0].group(0) in _NOT_A_NAME):
+    lower_first = not _is_upper_word(first.group(0))
+    if lower_first and (first.group(0) in _STOP or first.group(0) in _NOT_A_NAME):
         return None
     if lower_first and not lower_ok:
         # "Luật tổ chức chính quyền địa phương ngày …": a lower-case name only when its date or number closes it
         end = law_name_end(cleaned, pos, limit, lower_ok=True)
         return end if end is not None and _CLOSED_BY.match(cleaned, end, limit) else None
-    upper_mode = toks[0].group(0).isupper() and len(toks) > 1 and toks[1].group(0).isupper()
-    end = toks[0].end()
+    second = toks.get(1)
+    upper_mode = first.group(0).isupper() and second is not None and second.group(0).isupper()
+    end = first.end()
     soft_end: int | None = None
     soft_words = 0
     words = 1
     i = 1
-    n = len(toks)
-    while i < n:
-        t = toks[i]
+    prev = first
+    while (t := toks.get(i)) is not None:
         w = t.group(0)
-        if "\n" in cleaned[toks[i - 1].end():t.start()] and not _wrap_continues(cleaned, toks[i - 1], t, upper_mode):
+        if "\n" in cleaned[prev.end():t.start()] and not _wrap_continues(cleaned, prev, t, upper_mode):
             break
+        prev = t
         if w in _PUNCT_STOP or w.isdigit() or w == "-":
             break
         f = fold(w)
-        nxt = toks[i + 1] if i + 1 < n else None
+        nxt = toks.get(i + 1)
         if w == ",":
             if _breaks_list(cleaned, nxt, upper_mode):
                 break
@@ -205,9 +227,9 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
         end = t.end()
         words += 1
         if words > _MAX_WORDS:
-            return soft_end or toks[min(5, n - 1)].end()
+            return soft_end or toks.get(5).end()
         i += 1
-    if i >= n and n >= 2 and toks[-1].end() >= min(limit, pos + 300) - 1:
+    if t is None and i >= 2 and prev.end() >= window_end - 1:
         return soft_end or end  # ran out of window without a terminator: prose
     return end
 
