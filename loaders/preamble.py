@@ -30,6 +30,7 @@ documents ("Quyết định này thay thế Quyết định số …", "Bãi b�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from loaders.clean import fold_chars, is_all_caps
@@ -224,6 +225,18 @@ def clause_relation(gap: str, previous: str, kind: str) -> str:
     return "cites"
 
 
+_RAW_VERBS = ("thay th", "Thay th", "THAY TH", "bãi b", "Bãi b", "BÃI B", "sửa đ", "Sửa đ", "SỬA Đ")
+
+
+def _find_all(text: str, needles: Sequence[str], lo: int, hi: int) -> list[int]:
+    """Offsets of every needle in ``text[lo:hi]`` (``str.find`` is far faster than a regex scan here)."""
+    out = []
+    for n in needles:
+        i = text.find(n, lo, hi)
+        while i >= 0:
+            out.append(i)
+            i = text.find(n, i + 1, hi)
+    return out
 _SELF_VERB = re.compile(r"\b(thay the|bai bo|sua doi, bo sung|sua doi)\b")
 _SELF_SUBJECT = re.compile(r"\b(?:" + fold_chars(TYPE_NAME_PATTERN) + r")\s+nay\b")
 _CLAUSE_HEAD = re.compile(r"^\s*(?:(?:dieu\s+\d+[a-z]?\s*[.:]?|[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•*])\s*)*$")
@@ -250,8 +263,11 @@ def self_relations(cleaned: str, body_lo: int, hi: int, spans: Sequence[tuple[in
     [(0, 'replaces'), (1, 'replaces')]
     """
     out: list[tuple[int, str, int]] = []
+    verbs = sorted(_find_all(cleaned, _RAW_VERBS, body_lo, hi))
+    if not verbs:
+        return out
     for i, (s, e) in enumerate(spans):
-        if s < body_lo or s >= hi:
+        if s < body_lo or s >= hi or s < verbs[0]:
             continue
         lo = max(body_lo, s - 400)
         nl = cleaned.rfind("\n", lo, s)
@@ -259,6 +275,9 @@ def self_relations(cleaned: str, body_lo: int, hi: int, spans: Sequence[tuple[in
         while nl > lo and cleaned[lo:nl].rstrip(" *_|")[-1:] not in ("", ".", ";", ":") and s - nl < 200:
             nl = cleaned.rfind("\n", lo, nl)
         lo = nl + 1 if nl >= 0 else lo
+        k = bisect_left(verbs, lo)
+        if k >= len(verbs) or verbs[k] >= s:
+            continue  # no "thay thế"/"bãi bỏ"/"sửa đổi" before it in its sentence: nothing to read
         seg = fold_chars(cleaned[lo:s])
         verb = None
         for vm in _SELF_VERB.finditer(seg):
