@@ -554,6 +554,11 @@ def extract_citations(
     refs, title_rels = _title_implements(refs, title, document)
     rels.extend(title_rels)
     refs = _first_edge_only(refs)
+    # what the document itself replaces or repeals is stated by that relation (with its evidence); a plain
+    # "cites" edge to it as well would read as citing a document no longer in force (a drafting error)
+    acted_on = {x.object.key for x in rels if x.subject is document and x.predicate in ("replaces", "repeals")}
+    if acted_on:
+        refs = [r for r in refs if not (r.relation == "cites" and r.target.key in acted_on)]
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
     if title:
         tf = fold_chars(cleaned[title[0]:title[1]])

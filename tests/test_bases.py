@@ -226,6 +226,8 @@ def test_operative_clauses_state_replaces_and_repeals_with_the_document_as_subje
     ex = decision("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", body)
     mine = [(x.predicate, x.object.key) for x in ex.relations if x.subject.key == ex.document.key]
     assert mine == expected
+    # the replaced/repealed document is the object of the relation, not a plain citation as well
+    assert not {k for _, k in mine} & {r.target.key for r in ex.references if r.relation == "cites"}
     for x in ex.relations:
         if x.subject.key == ex.document.key:
             assert x.evidence.source == "t.md" and x.evidence.quote in x.evidence.sentence
@@ -240,3 +242,23 @@ def test_pdf_spacing_and_markdown_residue_keep_original_evidence():
     assert bases(ex) == ["luat/2025/64/qh15", "luat/2025/87/qh15", "nd/2025/78/cp"]
     r = ex.references[-1]
     assert text[r.evidence.start:r.evidence.end] == "Nghị định số  **78/2025/NĐ-CP** ngày 01/4/2025"
+
+
+def test_a_replaced_document_is_no_drafting_error_of_the_replacing_one(tmp_path):
+    from kg.ingest import build
+    from kg.store import GraphStore
+    from loaders.pipeline import read_text_file
+    from queries.embedded import EmbeddedBackend
+    from queries.validity import check
+
+    p = tmp_path / "qd.txt"
+    p.write_text(DECISION.replace("Số: 12/QĐ-UBND", "Số: 12/2025/QĐ-UBND") + "Căn cứ Luật Tổ chức chính quyền địa phương số "
+                 "72/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế mẫu.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày "
+                 "ký và thay thế Quyết định số 5/2020/QĐ-UBND ngày 02/01/2020 của UBND tỉnh.\n", encoding="utf-8")
+    store = GraphStore.open(None)
+    build(store, [p], read=read_text_file, extract=extract_source)
+    backend = EmbeddedBackend(store)
+    findings = check(backend, today="2026-01-01", shacl=False)
+    assert not [f for f in findings if f["kind"] == "superseded-citation"], findings
+    (doc,) = backend.documents(loaded_only=True)
+    assert [e["relation"] for e in backend.edges(doc["iri"], "out", ("replaces",))] == ["replaces"]
