@@ -80,8 +80,8 @@ _PINPOINT = re.compile(
 )
 # a flat alternation of literals (no groups) lets the regex engine skip to candidate first letters;
 # the kind of each hit is read from its text (:func:`_law_kind`)
-_LAW_ANY = re.compile(r"(?:Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|Hiến pháp|HIẾN PHÁP|Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)")
-_LAW_KIND = {"Bộ luật": "law", "BỘ LUẬT": "law", "Luật": "law", "LUẬT": "law", "luật": "low", "Hiến pháp": "hp",
+_LAW_ANY = re.compile(r"(?:Bộ luật|Bộ Luật|BỘ LUẬT|Luật|LUẬT|luật|Hiến pháp|HIẾN PHÁP|Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)")
+_LAW_KIND = {"Bộ luật": "law", "Bộ Luật": "law", "BỘ LUẬT": "law", "Luật": "law", "LUẬT": "law", "luật": "low", "Hiến pháp": "hp",
              "HIẾN PHÁP": "hp", "Hiệp định": "tr", "HIỆP ĐỊNH": "tr", "Công ước": "tr", "Nghị định thư": "tr"}
 _GAP_AFTER = re.compile(_S + r"+")
 # a lower-case "luật" after these words is a common noun ("pháp luật", "dự luật")

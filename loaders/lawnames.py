@@ -67,7 +67,8 @@ _STOP = frozenset((
 _STOP2 = frozenset(("quy dinh", "huong dan", "ban hanh", "thong qua", "doi voi", "sua doi", "bo sung", "thuc hien",
                     "trien khai", "lien quan", "hien hanh"))
 # "theo"/"tại"/"ở" continue a name only before these
-_CONT_AFTER = {"theo": ("phuong thuc", "hop dong"), "tại": ("viet nam",), "ở": ("nuoc ngoai", "co so")}
+_CONT_AFTER = {"theo": ("phuong thuc", "hop dong"), "tại": ("viet nam",), "ở": ("nuoc ngoai", "co so"),
+               "không": ("dan dung", "gian")}
 # lower-case words that, after ", "/"và", start something else than the name
 _NOT_NAME_AFTER_SEP = frozenset(("các", "những", "được", "đã", "số", "ngày", "theo", "tại", "của", "và", "điều", "khoản",
                                  "điểm", "luật", "nghị", "thông", "chỉ", "pháp", "cụ", "thì", "để"))
@@ -211,6 +212,11 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
             if soft_end is None:
                 soft_end, soft_words = end, words
             end = t.end()
+            i += 1
+            continue
+        if w.lower() == "số" and nxt is not None and nxt.group(0)[:1].isalpha() and nxt.group(0).islower():
+            end = t.end()  # "Luật Dân số", "Luật Tần số vô tuyến điện": "số" before a word is part of the name
+            words += 1
             i += 1
             continue
         if w.lower() in _SOFT_STOP and _number_soon(cleaned, t.start(), limit):

@@ -50,6 +50,9 @@ def bases(ex, relation: str = "based_on"):
         ("*Căn cứ Luật Tiêu chuẩn và Quy chuẩn kỹ thuật ngày 29 tháng 6 năm 2006;*", "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"),
         ("*Căn cứ Luật Quản lý, sử dụng tài sản công (được sửa đổi);*", "Luật Quản lý, sử dụng tài sản công"),
         ("Căn cứ Luật Nhà ở của Quốc hội;", "Luật Nhà ở"),
+        ("Căn cứ Luật Tần \nsố vô tuyến điện ngày 23 tháng 11 năm 2009;", "Luật Tần số vô tuyến điện"),
+        ("Căn cứ Luật Hàng không dân dụng Việt Nam ngày 29 tháng 6 năm 2006;", "Luật Hàng không dân dụng Việt Nam"),
+        ("Căn cứ Bộ Luật Dân \nsự ngày 24 tháng 11 năm 2015;", "Bộ luật Dân sự"),
     ],
 )
 def test_law_names_run_to_a_terminator(clause, name):
