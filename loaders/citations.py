@@ -244,6 +244,44 @@ def _law_mention(cleaned: str, s: int, after: int, kind: str, end: int) -> Menti
     return Mention(s, qend, "Luật", number, year, code, symbol, date, issuer, name, _pinpoint(cleaned, s), "law", amended)
 
 
+@lru_cache(maxsize=1)
+def _catalog_law_names() -> frozenset[str]:
+    from kg import catalog
+
+    return frozenset(fold(d.law_name) for d in catalog.national_documents() if d.law_name)
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def _prefer_known_names(cleaned: str, laws: list[Mention]) -> list[Mention]:
+    """Cut a law name that runs on into prose back to a known name.
+
+    Known names are the catalog's and those the document itself closes with
+    a number or a date ("Căn cứ Luật Bảo hiểm xã hội số …"): "… theo Luật
+    Bảo hiểm xã hội chịu trách nhiệm quản lý quỹ" becomes "Luật Bảo hiểm xã hội".
+    """
+    loose = [m for m in laws if m.form == "law" and not m.number and not m.date and not m.amended_laws
+             and m.law_name and m.law_name != "Hiến pháp"]
+    if not loose:
+        return laws
+    known = set(_catalog_law_names()) | {fold(m.law_name) for m in laws if m.law_name and (m.number or m.date)}
+    out = []
+    for m in laws:
+        if m in loose and fold(m.law_name) not in known:
+            f = fold(m.law_name)
+            best = max((k for k in known if f.startswith(k) and f[len(k):len(k) + 1] in (" ", ",")), key=len, default=None)
+            if best is not None:
+                words = list(_NAME_WORD.finditer(cleaned, m.start, m.end))
+                n = len(_NAME_WORD.findall(best))
+                if 0 < n <= len(words):
+                    e = words[n - 1].end()
+                    raw = " ".join(cleaned[m.start:e].split())
+                    m = replace(m, end=e, law_name=raw[0].upper() + raw[1:])
+        out.append(m)
+    return out
+
+
 def _inner_mention(x) -> Mention:
     """A law named in an amending law's title, as a mention (with its number when given)."""
     if x.symbol is not None:
@@ -277,6 +315,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
     taken = _Taken()
 
     # laws by name, amending laws, the Constitution
+    laws: list[Mention] = []
     for lm in _LAW_ANY.finditer(cleaned, start, end):
         s = lm.start()
         if not free(s, lm.end()) or (s > 0 and cleaned[s - 1].isalnum()):
@@ -285,9 +324,12 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         gap = _GAP_AFTER.match(cleaned, lm.end(), end)
         if gap is None and kind != "hp":
             continue
+        if laws and s < laws[-1].end:
+            continue  # inside the previous law's name (an amending law's list)
         m = _law_mention(cleaned, s, gap.end() if gap else lm.end(), kind, end)
-        if m is None:
-            continue
+        if m is not None:
+            laws.append(m)
+    for m in _prefer_known_names(cleaned, laws):
         out.append(m)
         taken.append((m.start, m.end))
 

@@ -111,6 +111,12 @@ _NEW_LINE_ITEM = re.compile(
 )
 
 
+# bodies whose names stand inside law names ("Luật Tổ chức Chính phủ", "Luật Tổ chức Tòa án nhân dân")
+_BODIES_IN_NAMES = ("chinh phu", "quoc hoi", "toa an nhan dan", "vien kiem sat nhan dan", "kiem toan nha nuoc",
+                    "mat tran to quoc", "hoi dong nhan dan", "uy ban nhan dan", "cong doan", "nha nuoc")
+_CLOSES_SOON = re.compile(r"[^;,.:\n()]{0,40}?\s(?:số|ngày)\s{1,3}:?\s{0,2}\d")
+
+
 def _wrap_continues(cleaned: str, prev: re.Match[str], nxt: re.Match[str], upper_mode: bool) -> bool:
     """A hard line wrap inside a name ("Luật Tổ chức\\nChính phủ"): the name goes on."""
     if not prev.group(0)[:1].isalpha() or cleaned.count("\n", prev.end(), nxt.start()) > 1:
@@ -120,7 +126,13 @@ def _wrap_continues(cleaned: str, prev: re.Match[str], nxt: re.Match[str], upper
     if lead.end() != nxt.start() or _NEW_LINE_ITEM.match(cleaned, nxt.start()):
         return False
     w = nxt.group(0)
-    return w[:1].isalpha() and (upper_mode or not (len(w) > 1 and w.isupper()))
+    if not w[:1].isalpha() or (not upper_mode and len(w) > 1 and w.isupper()) or w.lower() in _NOT_NAME_AFTER_SEP:
+        return False
+    # a capital after the wrap goes on ("Luật Tổ chức\nChính phủ") unless a body or another document starts
+    if (w.islower() or upper_mode or _CLOSES_SOON.match(cleaned, nxt.start(), nxt.start() + 60)
+            or fold_chars(cleaned[nxt.start():nxt.start() + 30]).startswith(_BODIES_IN_NAMES)):
+        return True  # "Luật Tổ chức\nChính phủ ngày 18 tháng 02 năm 2025": the date closes the name
+    return not (match_issuer(cleaned[nxt.start():nxt.start() + 120]) or _TYPE_START.match(fold_chars(cleaned[nxt.start():nxt.start() + 20])))
 
 
 class _Tokens:

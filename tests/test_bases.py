@@ -64,6 +64,17 @@ def test_law_name_across_a_hard_wrap_and_markdown_residue():
     assert bases(ex) == ["luat/2025/63/qh15", "luat/2025/72/qh15"]
 
 
+def test_a_wrap_before_a_body_or_table_residue_ends_a_name_in_prose():
+    ms = find_mentions(clean("Căn cứ Luật Tổ chức\nChính phủ;\ntheo Luật Tín ngưỡng, tôn giáo\nBộ Dân tộc và Tôn giáo Các bộ, ngành"))
+    assert [m.law_name for m in ms] == ["Luật Tổ chức Chính phủ", "Luật Tín ngưỡng, tôn giáo"]
+
+
+def test_a_name_running_into_prose_is_cut_to_a_known_name():
+    ms = find_mentions(clean("Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15;\nCơ quan bảo hiểm theo Luật Bảo hiểm xã hội chịu "
+                             "trách nhiệm quản lý quỹ bảo hiểm y tế.\nSở Tư pháp theo Luật Tổ chức Chính phủ trình Ủy ban."))
+    assert [m.law_name for m in ms] == ["Luật Bảo hiểm xã hội", "Luật Bảo hiểm xã hội", "Luật Tổ chức Chính phủ"]
+
+
 def test_law_lists_split_at_each_new_law():
     ex = decision("Căn cứ Luật Phí và lệ phí, Luật Đầu tư công và Nghị định số 45/2020/NĐ-CP;")
     assert bases(ex) == ["Luật Phí và lệ phí", "Luật Đầu tư công", "nd/2020/45/cp"]
