@@ -242,6 +242,9 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
             break
         if _is_upper_word(w) and f in ("luat", "nghi", "quyet", "thong", "chi", "phap", "hien") and not upper_mode:
             break
+        if (_is_upper_word(w) and not upper_mode and not fold_chars(cleaned[t.start():t.start() + 30]).startswith(_BODIES_IN_NAMES)
+                and match_issuer(cleaned[t.start():t.start() + 120])):
+            break  # "… tôn giáo Bộ Dân tộc và Tôn giáo …" (table residue): a body starts
         end = t.end()
         words += 1
         if words > _MAX_WORDS:

@@ -65,8 +65,9 @@ def test_law_name_across_a_hard_wrap_and_markdown_residue():
 
 
 def test_a_wrap_before_a_body_or_table_residue_ends_a_name_in_prose():
-    ms = find_mentions(clean("Căn cứ Luật Tổ chức\nChính phủ;\ntheo Luật Tín ngưỡng, tôn giáo\nBộ Dân tộc và Tôn giáo Các bộ, ngành"))
-    assert [m.law_name for m in ms] == ["Luật Tổ chức Chính phủ", "Luật Tín ngưỡng, tôn giáo"]
+    ms = find_mentions(clean("Căn cứ Luật Tổ chức\nChính phủ;\ntheo Luật Tín ngưỡng, tôn giáo\nBộ Dân tộc và Tôn giáo Các bộ, ngành"
+                             "\n| Luật Tín ngưỡng, tôn giáo | Bộ Dân tộc và Tôn giáo |"))
+    assert [m.law_name for m in ms] == ["Luật Tổ chức Chính phủ", "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo"]
 
 
 def test_a_name_running_into_prose_is_cut_to_a_known_name():
