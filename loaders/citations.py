@@ -29,7 +29,9 @@ from kg.ids import fold as _fold_full
 from kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
 from loaders.clean import clean, fold_chars, sentence_bounds
 from loaders.identity import layout
-from loaders.lawnames import amending_law, constitution_at, law_name_end, treaty_at
+from loaders.lawcites import law_mentions
+from loaders.tails import pinpoint as _pinpoint
+from loaders.tails import tail as _tail
 from loaders.preamble import clause_relation, preamble_items, self_relations, trim_title
 from loaders.resolve import (
     InheritStrategy,
@@ -40,12 +42,9 @@ from loaders.resolve import (
     _known_key,
 )
 from loaders.symbols import (
-    DATE_PATTERN,
     SYMBOL_PATTERN,
     TYPE_NAME_PATTERN,
     _grab_place,
-    date_from_match,
-    match_issuer,
     symbol_from_match,
     type_from_name,
 )
@@ -68,26 +67,6 @@ _SHORT_RE = re.compile(
     + r"(?:" + _S + r"{1,3}(?i:số))?" + _S + r"{1,3}(?P<n>\d{1,5}[a-z]?)(?:" + _S + r"{0,2}/" + _S
     + r"{0,2}(?P<y>(?:19|20)\d\d))?(?![\w/\-–]|\.\d|,\d)"
 )
-_DATE_AFTER = re.compile(
-    _S + r"{0,4},?" + _S + r"{0,4}(?:(?i:ngày)" + _S + r"{1,3}(?=\d{1,2}" + _S + r"{0,2}[/.\-]))?(?:" + DATE_PATTERN + r")"
-)
-_OF_AFTER = re.compile(_S + r"{0,4},?" + _S + r"{0,4}(?i:của|do)" + _S + r"{1,4}")
-_PINPOINT = re.compile(
-    r"(?P<pp>(?:(?:[đĐ]iểm)" + _S + r"+[a-zđ]\)?" + _S + r"*,?" + _S + r"*)?"
-    r"(?:(?:[kK]hoản)" + _S + r"+\d+[a-z]?" + _S + r"*,?" + _S + r"*)?"
-    r"(?:(?:Điều|điều)" + _S + r"+\d+[a-z]?|(?:[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục)" + _S + r"+[IVXLC\d]+))"
-    r"(?:" + _S + r"*,?" + _S + r"*(?:của|tại))?" + _S + r"*,?" + _S + r"*$"
-)
-# a flat alternation of literals (no groups) lets the regex engine skip to candidate first letters;
-# the kind of each hit is read from its text (:func:`_law_kind`)
-_LAW_ANY = re.compile(r"(?:Bộ luật|Bộ Luật|BỘ LUẬT|Luật|LUẬT|luật|Hiến pháp|HIẾN PHÁP|Hiệp định|HIỆP ĐỊNH|Công ước|Nghị định thư)")
-_LAW_KIND = {"Bộ luật": "law", "Bộ Luật": "law", "BỘ LUẬT": "law", "Luật": "law", "LUẬT": "law", "luật": "low", "Hiến pháp": "hp",
-             "HIẾN PHÁP": "hp", "Hiệp định": "tr", "HIỆP ĐỊNH": "tr", "Công ước": "tr", "Nghị định thư": "tr"}
-_GAP_AFTER = re.compile(_S + r"+")
-# a lower-case "luật" after these words is a common noun ("pháp luật", "dự luật")
-_NOT_LAW_BEFORE = re.compile(r"(?:phap|du|ky|quy|quan|luat|hien|cac|nhung|mot)\s*$")
-_AMEND_HEAD_F = re.compile(r"(?:sua doi|bo sung)")
-_QH_SO = re.compile(r"\s{0,3}(?:số|SỐ)\s{0,3}:?\s{0,3}")
 
 RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     ("sua doi, bo sung", "amends"),
@@ -103,191 +82,16 @@ RELATION_PHRASES: tuple[tuple[str, str], ...] = (
 )
 _REL_RE = re.compile("|".join(re.escape(p) for p, _ in RELATION_PHRASES))
 _REL_OF = dict(RELATION_PHRASES)
-_SELF_REL = re.compile(
-    r"(?i:" + TYPE_NAME_PATTERN + r")" + _S + r"+này" + _S + r"+(?P<v>thay thế|bãi bỏ|sửa đổi, bổ sung|sửa đổi)"
-    + r"(?:" + _S + r"+(?:một số điều của|một số điều|các|toàn bộ))?" + _S + r"*$"
-)
 
 
 # small patterns used per mention/word, compiled once
-_GAP_RE = re.compile(_S + r"{1,3}")
-_COMMA_SPACES = re.compile(r"\s*,\s*")
-_CONN_RE = re.compile(_S + r"{0,3}(?:,|và)" + _S + r"{0,3}")
-_SO_RE = re.compile(_S + r"{0,3}(?:số" + _S + r"{0,3}:?" + _S + r"{0,3})?")
 _SO_END = re.compile(r"\bso\s*:?\s*$")
-_CLAUSE_RE = re.compile(r"[^;]+;?")
 _BY_END = re.compile(r"\b(boi|theo)\s*:?\s*$")
 _BY_SOON = re.compile(r"[^.;]{0,30}\bboi\b")
-_IMPLEMENTS_HEAD = re.compile(r"(trien khai|thuc hien|tiep tuc)")
-_OF_END = re.compile(r"\b(cua|tai|theo|boi)\s*$")
 _TITLE_REL_HEAD = re.compile(r"\s*(sua doi, bo sung|sua doi|bai bo|thay the|huong dan|quy dinh chi tiet)")
 
 
 # ------------------------------------------------------------------ mentions
-
-
-def _tail(cleaned: str, end: int, limit: int):
-    """Date and explicit issuer after a mention: (date, quote_end, issuer)."""
-    date = None
-    qend = end
-    dm = _DATE_AFTER.match(cleaned, end, min(limit, end + 60))
-    if dm:
-        try:
-            date = date_from_match(dm)
-            qend = dm.end()
-        except ValueError:
-            date = None
-    issuer = None
-    om = _OF_AFTER.match(cleaned, qend, min(limit, qend + 12))
-    if om:
-        hit = match_issuer(cleaned[om.end():min(limit, om.end() + 160)])
-        if hit:
-            issuer = hit[0]
-            if date is None:
-                # "Quyết định số 250/QĐ-TTg của Thủ tướng Chính phủ ngày 10/2/2023": the date after the issuer
-                dm = _DATE_AFTER.match(cleaned, om.end() + hit[1], min(limit, om.end() + hit[1] + 60))
-                if dm:
-                    try:
-                        date = date_from_match(dm)
-                        qend = dm.end()
-                    except ValueError:
-                        date = None
-    return date, qend, issuer
-
-
-_PIN_KEYWORD = re.compile(r"[đĐ]iểm|[kK]hoản|Điều|điều|[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục")
-_SPACE_COMMA = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ","
-
-
-def _pinpoint(cleaned: str, start: int) -> str | None:
-    lo = max(0, start - 70)
-    nl = cleaned.rfind("\n", lo, start)
-    lo = nl + 1 if nl >= 0 else lo
-    w = cleaned[lo:start]
-    if "iều" not in w and "ục" not in w and "hần" not in w and "hương" not in w:
-        return None  # none of Điều/điều, Mục/mục/Phụ lục, Phần/phần, Chương/chương: no pinpoint
-    # the pinpoint ends the window: "… 5", "… 5a", "… IV", then only spaces, commas, "của"/"tại"
-    w = w.rstrip(_SPACE_COMMA)
-    if w.endswith(("của", "tại")):
-        w = w[:-3].rstrip(_SPACE_COMMA)
-    if not w or not (w[-1] in "0123456789IVXLC" or ("a" <= w[-1] <= "z" and len(w) > 1 and w[-2] in "0123456789")):
-        return None
-    # a pinpoint starts with one of its keywords: try those places, leftmost first (= search)
-    m = next((pm for k in _PIN_KEYWORD.finditer(cleaned, lo, start)
-              if (pm := _PINPOINT.match(cleaned, k.start(), start))), None)
-    if not m:
-        return None
-    pp = _COMMA_SPACES.sub(" ", m.group("pp")).strip()
-    return " ".join(pp.split())
-
-
-def _law_symbol(cleaned: str, e: int, end: int):
-    """A "số 72/2025/QH15" right after a law name: (symbol match, end) or (None, e)."""
-    sm = _QH_SO.match(cleaned, e, end)
-    symm = _SYMBOL_RE.match(cleaned, sm.end() if sm else e, min(end, e + 40))
-    if symm and (symbol_from_match(symm).issuer_code or "").upper().startswith("QH"):
-        return symm, symm.end()
-    return None, e
-
-
-def _law_mention(cleaned: str, s: int, after: int, kind: str, end: int) -> Mention | None:
-    """The law (or Constitution, treaty) cited at ``s``; its name starts at ``after``; or ``None``."""
-    if kind == "hp":
-        hit = constitution_at(cleaned, s, end)
-        if hit is None:
-            return None
-        e, year = hit
-        date, qend, issuer = _tail(cleaned, e, end)
-        return Mention(s, qend, "Luật", None, year, None, None, date, issuer, "Hiến pháp", _pinpoint(cleaned, s), "law")
-    if kind == "tr":
-        hit = treaty_at(cleaned, s, end)
-        if hit is None:
-            return None
-        name, e = hit
-        date, qend, issuer = _tail(cleaned, e, end)
-        return Mention(s, qend, None, None, None, None, None, date, None, name, _pinpoint(cleaned, s), "treaty")
-    if kind == "low":
-        nxt = cleaned[after:after + 1]
-        if not nxt.isupper() or _NOT_LAW_BEFORE.search(fold_chars(cleaned[max(0, s - 8):s])):
-            return None
-    word = "Bộ luật" if cleaned[s] in "Bb" else "Luật"
-    amended: tuple[Mention, ...] = ()
-    symm = None
-    if _AMEND_HEAD_F.match(fold_chars(cleaned[after:after + 8])):
-        am = amending_law(cleaned, s, after, end)
-        if am is None:
-            return None
-        name, e = am.name, am.end
-        inner = list(am.inner)
-        last = inner[-1]
-        if (last.symbol is not None and all(x.symbol is None for x in inner[:-1])
-                and cleaned.find(last.symbol.group(0), max(0, s - 800), s) < 0):
-            # "… của Luật Xây dựng số 62/2020/QH14", "… của Luật A, Luật B và Luật C số 09/2026/QH16": a number
-            # only after the last law, not cited before, belongs to the amending law
-            symm = last.symbol
-            inner[-1] = replace(last, symbol=None)
-        amended = tuple(_inner_mention(x) for x in inner)
-        if symm is None:
-            symm, e = _law_symbol(cleaned, e, end)
-    else:
-        ne = law_name_end(cleaned, after, end)
-        if ne is None:
-            return None
-        raw = " ".join(cleaned[after:ne].split())
-        name = f"{word} {raw.capitalize() if raw.isupper() or cleaned[s:after].isupper() else raw}"
-        symm, e = _law_symbol(cleaned, ne, end)
-    number = symbol = year = code = None
-    if symm is not None:
-        sy = symbol_from_match(symm)
-        number, symbol, year, code = sy.number, sy.symbol, sy.year, sy.issuer_code
-    date, qend, issuer = _tail(cleaned, e, end)
-    return Mention(s, qend, "Luật", number, year, code, symbol, date, issuer, name, _pinpoint(cleaned, s), "law", amended)
-
-
-@lru_cache(maxsize=1)
-def _catalog_law_names() -> frozenset[str]:
-    from kg import catalog
-
-    return frozenset(fold(d.law_name) for d in catalog.national_documents() if d.law_name)
-
-
-_NAME_WORD = re.compile(r"[^\W_]+")
-
-
-def _prefer_known_names(cleaned: str, laws: list[Mention]) -> list[Mention]:
-    """Cut a law name that runs on into prose back to a known name.
-
-    Known names are the catalog's and those the document itself closes with
-    a number or a date ("Căn cứ Luật Bảo hiểm xã hội số …"): "… theo Luật
-    Bảo hiểm xã hội chịu trách nhiệm quản lý quỹ" becomes "Luật Bảo hiểm xã hội".
-    """
-    loose = [m for m in laws if m.form == "law" and not m.number and not m.date and not m.amended_laws
-             and m.law_name and m.law_name != "Hiến pháp"]
-    if not loose:
-        return laws
-    known = set(_catalog_law_names()) | {fold(m.law_name) for m in laws if m.law_name and (m.number or m.date)}
-    out = []
-    for m in laws:
-        if m in loose and fold(m.law_name) not in known:
-            f = fold(m.law_name)
-            best = max((k for k in known if f.startswith(k) and f[len(k):len(k) + 1] in (" ", ",")), key=len, default=None)
-            if best is not None:
-                words = list(_NAME_WORD.finditer(cleaned, m.start, m.end))
-                n = len(_NAME_WORD.findall(best))
-                if 0 < n <= len(words):
-                    e = words[n - 1].end()
-                    raw = " ".join(cleaned[m.start:e].split())
-                    m = replace(m, end=e, law_name=raw[0].upper() + raw[1:])
-        out.append(m)
-    return out
-
-
-def _inner_mention(x) -> Mention:
-    """A law named in an amending law's title, as a mention (with its number when given)."""
-    if x.symbol is not None:
-        sy = symbol_from_match(x.symbol)
-        return Mention(x.start, x.end, "Luật", sy.number, sy.year, sy.issuer_code, sy.symbol, None, None, x.name, None, "law")
-    return Mention(x.start, x.end, "Luật", None, None, None, None, None, None, x.name, None, "law")
 
 
 def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -314,22 +118,8 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
 
     taken = _Taken()
 
-    # laws by name, amending laws, the Constitution
-    laws: list[Mention] = []
-    for lm in _LAW_ANY.finditer(cleaned, start, end):
-        s = lm.start()
-        if not free(s, lm.end()) or (s > 0 and cleaned[s - 1].isalnum()):
-            continue
-        kind = _LAW_KIND[lm.group(0)]
-        gap = _GAP_AFTER.match(cleaned, lm.end(), end)
-        if gap is None and kind != "hp":
-            continue
-        if laws and s < laws[-1].end:
-            continue  # inside the previous law's name (an amending law's list)
-        m = _law_mention(cleaned, s, gap.end() if gap else lm.end(), kind, end)
-        if m is not None:
-            laws.append(m)
-    for m in _prefer_known_names(cleaned, laws):
+    # laws by name, amending laws, the Constitution, treaties
+    for m in law_mentions(cleaned, start, end):
         out.append(m)
         taken.append((m.start, m.end))
 
@@ -422,35 +212,8 @@ def _share_list_dates(cleaned: str, ms: list[Mention]) -> list[Mention]:
 # ------------------------------------------------------------------ typing
 
 
-_KIND_RE = re.compile(r"^[\s\-+•*]*(can cu|thuc hien|trien khai thuc hien|trien khai|tiep tuc thuc hien|theo de nghi|xet de nghi)\b")
-_KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hien": "implements",
-            "trien khai": "implements", "tiep tuc thuc hien": "implements", "theo de nghi": "proposal",
-            "xet de nghi": "proposal"}
 _SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
 _OWN_NUMBER = re.compile(r"[^\S\n]*(?:(?i:" + TYPE_NAME_PATTERN + r")[^\S\n]+)?(?:Số|SỐ|số)\b")
-
-
-def _preamble_items(cleaned: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, relation) items of the preamble: each ";"-separated clause."""
-    items: list[tuple[int, int, str]] = []
-    pos = lo
-    while pos < hi:
-        nl = cleaned.find("\n", pos, hi)
-        nl = hi if nl < 0 else nl
-        para = cleaned[pos:nl]
-        km = _KIND_RE.match(fold_chars(para[:40]))
-        if km:
-            kind = _KIND_OF[km.group(1)]
-            se = _SENT_END.search(cleaned, pos, nl)
-            stop = se.start() + 1 if se else nl
-            for piece in _CLAUSE_RE.finditer(cleaned[pos:stop]):
-                items.append((pos + piece.start(), pos + piece.end(), kind))
-            if stop < nl:
-                items.append((stop, nl, "cites"))
-        else:
-            items.append((pos, nl, "cites"))
-        pos = nl + 1
-    return items
 
 
 def _relation_in_gap(gap: str) -> tuple[str, bool] | None:
