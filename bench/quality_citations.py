@@ -4,7 +4,8 @@ Run: ``python bench/quality_citations.py`` (table; ``--json`` for machine output
 Fixtures: ``tests/fixtures/citations/*.txt`` with gold ``*.json``: per document
 (in file order) its identity fields, every reference mention as
 ``{"key"|"law"+"date", "relation", "pinpoint"?, "status"?, "candidates"?}``
-and stated relations ``{"subject", "predicate", "object"|"law_object"}``
+and stated relations ``{"subject", "predicate", "object"|"law_object"}``; a law without a date
+is the one in force ``"on"`` (``"law_on"``) the citing document's date
 (``SELF`` = the document, ``NEXT`` = the next document of the file).
 References match on the multiset of (key, relation); pinpoints, statuses
 and candidates are scored on the matched mentions.
@@ -28,7 +29,7 @@ _ID_FIELDS = ("doc_type", "symbol", "key", "jurisdiction", "level", "date", "pla
 
 
 def _gold_key(ref: dict) -> str:
-    return ref["key"] if "key" in ref else law_key(ref["law"], ref.get("date"))
+    return ref["key"] if "key" in ref else law_key(ref["law"], ref.get("date"), ref.get("on"))
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float]:
@@ -88,7 +89,7 @@ def evaluate(fixtures: Path = FIXTURES) -> dict:
 
             grel = Counter(
                 (resolve_side(r["subject"]), r["predicate"],
-                 resolve_side(r["object"]) if "object" in r else law_key(r["law_object"]))
+                 resolve_side(r["object"]) if "object" in r else law_key(r["law_object"], None, r.get("law_on")))
                 for r in g.get("relations", ())
             )
             prel = Counter((x.subject.key, x.predicate, x.object.key) for x in (ex.relations if ex else ()))

@@ -29,6 +29,10 @@ from kg.ids import fold as _fold_full
 from kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
 from loaders.clean import clean, fold_chars, sentence_bounds
 from loaders.identity import layout
+from loaders.lawcites import law_mentions
+from loaders.tails import pinpoint as _pinpoint
+from loaders.tails import tail as _tail
+from loaders.preamble import clause_relation, preamble_items, self_relations, trim_title
 from loaders.resolve import (
     InheritStrategy,
     Mention,
@@ -38,12 +42,9 @@ from loaders.resolve import (
     _known_key,
 )
 from loaders.symbols import (
-    DATE_PATTERN,
     SYMBOL_PATTERN,
     TYPE_NAME_PATTERN,
     _grab_place,
-    date_from_match,
-    match_issuer,
     symbol_from_match,
     type_from_name,
 )
@@ -66,33 +67,6 @@ _SHORT_RE = re.compile(
     + r"(?:" + _S + r"{1,3}(?i:số))?" + _S + r"{1,3}(?P<n>\d{1,5}[a-z]?)(?:" + _S + r"{0,2}/" + _S
     + r"{0,2}(?P<y>(?:19|20)\d\d))?(?![\w/\-–]|\.\d|,\d)"
 )
-_DATE_AFTER = re.compile(
-    _S + r"{0,4},?" + _S + r"{0,4}(?:(?i:ngày)" + _S + r"{1,3}(?=\d{1,2}" + _S + r"{0,2}[/.\-]))?(?:" + DATE_PATTERN + r")"
-)
-_OF_AFTER = re.compile(_S + r"{0,4},?" + _S + r"{0,4}(?i:của|do)" + _S + r"{1,4}")
-_PINPOINT = re.compile(
-    r"(?P<pp>(?:(?:[đĐ]iểm)" + _S + r"+[a-zđ]\)?" + _S + r"*,?" + _S + r"*)?"
-    r"(?:(?:[kK]hoản)" + _S + r"+\d+[a-z]?" + _S + r"*,?" + _S + r"*)?"
-    r"(?:(?:Điều|điều)" + _S + r"+\d+[a-z]?|(?:[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục)" + _S + r"+[IVXLC\d]+))"
-    r"(?:" + _S + r"*,?" + _S + r"*(?:của|tại))?" + _S + r"*,?" + _S + r"*$"
-)
-_LAW_RE = re.compile(r"(?:Bộ luật|Luật|LUẬT(?=" + _S + r"+[A-ZĐ]))" + _S + r"+")
-_WORD = re.compile(r"[^\W\d_][\w]*|\d+")
-_LAW_STOP = {w for w in (
-    "ngày", "số", "năm", "của", "đã", "được", "về", "có", "thì", "tại", "theo", "để", "trong", "cho", "đối", "hiện",
-    "này", "mới", "và", "hoặc", "các", "những", "quy định", "với", "khi", "là", "thực", "sau", "trước", "đó", "ban",
-    "hướng", "đồng", "nhằm", "cũng", "như", "do", "bởi", "thi", "từ", "đến", "gồm",
-)}
-_LAW_TYPE_WORDS = {fold(w) for w in ("Luật", "Bộ", "Nghị", "Quyết", "Thông", "Chỉ", "Kế", "Chương", "Pháp", "Hiến")}
-_COMMA_LAWS = tuple(fold(x) for x in (
-    "Cán bộ, công chức", "An toàn, vệ sinh lao động", "Phòng, chống tham nhũng", "Quản lý, sử dụng tài sản công",
-    "Phòng, chống ma túy", "Phòng, chống thiên tai", "Thực hành tiết kiệm, chống lãng phí", "Khiếu nại, tố cáo",
-    "Bảo vệ, chăm sóc và giáo dục trẻ em", "Phòng, chống bạo lực gia đình", "Tín ngưỡng, tôn giáo",
-    "Phòng, chống rửa tiền", "Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
-))
-_COMMA_LAWS_FOLD_LEN = max(map(len, _COMMA_LAWS)) + 1
-_AMEND_LAW = "sua doi, bo sung mot so dieu cua "
-_LAW_SYMBOL_LATER = re.compile(r"[^;,.\n()]{0,70}?(?P<pre>" + _S + r"{0,3}số" + _S + r"{0,3}:?" + _S + r"{0,3})(?P<sym>\d{1,4}" + _S + r"{0,2}/" + _S + r"{0,2}(?:19|20)\d\d" + _S + r"{0,2}/" + _S + r"{0,2}QH\d{1,2})")
 
 RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     ("sua doi, bo sung", "amends"),
@@ -108,115 +82,16 @@ RELATION_PHRASES: tuple[tuple[str, str], ...] = (
 )
 _REL_RE = re.compile("|".join(re.escape(p) for p, _ in RELATION_PHRASES))
 _REL_OF = dict(RELATION_PHRASES)
-_SELF_REL = re.compile(
-    r"(?i:" + TYPE_NAME_PATTERN + r")" + _S + r"+này" + _S + r"+(?P<v>thay thế|bãi bỏ|sửa đổi, bổ sung|sửa đổi)"
-    + r"(?:" + _S + r"+(?:một số điều của|một số điều|các|toàn bộ))?" + _S + r"*$"
-)
 
 
 # small patterns used per mention/word, compiled once
-_GAP_RE = re.compile(_S + r"{1,3}")
-_COMMA_SPACES = re.compile(r"\s*,\s*")
-_CONN_RE = re.compile(_S + r"{0,3}(?:,|và)" + _S + r"{0,3}")
-_SO_RE = re.compile(_S + r"{0,3}(?:số" + _S + r"{0,3}:?" + _S + r"{0,3})?")
 _SO_END = re.compile(r"\bso\s*:?\s*$")
-_CLAUSE_RE = re.compile(r"[^;]+;?")
 _BY_END = re.compile(r"\b(boi|theo)\s*:?\s*$")
 _BY_SOON = re.compile(r"[^.;]{0,30}\bboi\b")
-_IMPLEMENTS_HEAD = re.compile(r"(trien khai|thuc hien|tiep tuc)")
-_OF_END = re.compile(r"\b(cua|tai|theo|boi)\s*$")
 _TITLE_REL_HEAD = re.compile(r"\s*(sua doi, bo sung|sua doi|bai bo|thay the|huong dan|quy dinh chi tiet)")
 
 
 # ------------------------------------------------------------------ mentions
-
-
-def _law_name(cleaned: str, pos: int, limit: int) -> tuple[str | None, int]:
-    """Law name words starting at ``pos`` (after "Luật "); returns (name, end)."""
-    window = cleaned[pos:min(limit, pos + 200)]
-    fw = fold_chars(window[:_COMMA_LAWS_FOLD_LEN])  # enough to test every known name and the next char
-    for known in _COMMA_LAWS:
-        if fw.startswith(known) and (len(fw) == len(known) or not fw[len(known)].isalnum()):
-            return window[:len(known)], pos + len(known)
-    words: list[str] = []
-    end = 0
-    i = 0
-    while len(words) < 12:
-        m = _WORD.match(window, i)
-        if not m:
-            break
-        w = m.group(0)
-        fwd = fold(w)
-        low = w.lower()
-        if not words:
-            if not w[0].isupper():
-                return None, pos
-        elif low in _LAW_STOP and not (low == "và" and _cap_after(window, m.end())):
-            break
-        if w[0].isupper() and words and fwd in _LAW_TYPE_WORDS:
-            break
-        if w.isdigit():
-            break
-        words.append(w)
-        end = m.end()
-        gap = _GAP_RE.match(window[end:])
-        if not gap:
-            break
-        i = end + gap.end()
-    if not words:
-        return None, pos
-    return window[:end], pos + end
-
-
-def _cap_after(window: str, i: int) -> bool:
-    m = _WORD.match(window, i + 1) if i + 1 < len(window) else None
-    return bool(m and m.group(0)[0].isupper() and fold(m.group(0)) not in _LAW_TYPE_WORDS)
-
-
-def _tail(cleaned: str, end: int, limit: int):
-    """Date and explicit issuer after a mention: (date, quote_end, issuer)."""
-    date = None
-    qend = end
-    dm = _DATE_AFTER.match(cleaned, end, min(limit, end + 60))
-    if dm:
-        try:
-            date = date_from_match(dm)
-            qend = dm.end()
-        except ValueError:
-            date = None
-    issuer = None
-    om = _OF_AFTER.match(cleaned, qend, min(limit, qend + 12))
-    if om:
-        hit = match_issuer(cleaned[om.end():min(limit, om.end() + 160)])
-        if hit:
-            issuer = hit[0]
-    return date, qend, issuer
-
-
-_PIN_KEYWORD = re.compile(r"[đĐ]iểm|[kK]hoản|Điều|điều|[Mm]ục|[Pp]hần|[Cc]hương|[Pp]hụ lục")
-_SPACE_COMMA = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ","
-
-
-def _pinpoint(cleaned: str, start: int) -> str | None:
-    lo = max(0, start - 70)
-    nl = cleaned.rfind("\n", lo, start)
-    lo = nl + 1 if nl >= 0 else lo
-    w = cleaned[lo:start]
-    if "iều" not in w and "ục" not in w and "hần" not in w and "hương" not in w:
-        return None  # none of Điều/điều, Mục/mục/Phụ lục, Phần/phần, Chương/chương: no pinpoint
-    # the pinpoint ends the window: "… 5", "… 5a", "… IV", then only spaces, commas, "của"/"tại"
-    w = w.rstrip(_SPACE_COMMA)
-    if w.endswith(("của", "tại")):
-        w = w[:-3].rstrip(_SPACE_COMMA)
-    if not w or not (w[-1] in "0123456789IVXLC" or ("a" <= w[-1] <= "z" and len(w) > 1 and w[-2] in "0123456789")):
-        return None
-    # a pinpoint starts with one of its keywords: try those places, leftmost first (= search)
-    m = next((pm for k in _PIN_KEYWORD.finditer(cleaned, lo, start)
-              if (pm := _PINPOINT.match(cleaned, k.start(), start))), None)
-    if not m:
-        return None
-    pp = _COMMA_SPACES.sub(" ", m.group("pp")).strip()
-    return " ".join(pp.split())
 
 
 def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -243,63 +118,24 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
 
     taken = _Taken()
 
-    # laws by name
-    for lm in _LAW_RE.finditer(cleaned, start, end):
-        if not free(lm.start(), lm.end()) or (lm.start() > 0 and cleaned[lm.start() - 1].isalnum()):
-            continue
-        s = lm.start()
-        f = fold_chars(cleaned[lm.end():lm.end() + len(_AMEND_LAW) + 2])
-        amended: list[tuple[str, int, int]] = []
-        if f.startswith(_AMEND_LAW):
-            pos = lm.end() + len(_AMEND_LAW)
-            name_end = pos
-            while True:
-                sub = _LAW_RE.match(cleaned, pos)
-                if not sub:
-                    break
-                nm, ne = _law_name(cleaned, sub.end(), end)
-                if not nm:
-                    break
-                amended.append(("Luật " + " ".join(nm.split()), sub.start(), ne))
-                name_end = ne
-                conn = _CONN_RE.match(cleaned[ne:ne + 8])
-                if not conn:
-                    break
-                pos = ne + conn.end()
-            if not amended:
-                continue
-            name = "Luật " + " ".join(cleaned[lm.end():name_end].split())
-            e = name_end
-        else:
-            nm, e = _law_name(cleaned, lm.end(), end)
-            if not nm:
-                continue
-            name = ("Bộ luật " if cleaned[s:s + 3] == "Bộ " else "Luật ") + " ".join(nm.split())
-            if lm.group(0).startswith("LUẬT"):
-                name = "Luật " + " ".join(nm.split()).capitalize()
-        number = symbol = year = code = None
-        ext = _LAW_SYMBOL_LATER.match(cleaned, e, min(end, e + 90))
-        if ext and symbol_from_match(_SYMBOL_RE.search(cleaned, ext.start("sym"), ext.end("sym") + 1)).issuer_code.startswith("QH"):
-            name = name + " " + " ".join(cleaned[e:ext.start("pre")].split()) if cleaned[e:ext.start("pre")].strip() else name
-            e = ext.start("pre")
-        sm = _SO_RE.match(cleaned[e:e + 12])
-        symm = _SYMBOL_RE.match(cleaned, e + (sm.end() if sm else 0), min(end, e + 40))
-        if symm:
-            sy = symbol_from_match(symm)
-            number, symbol, year, code = sy.number, sy.symbol, sy.year, sy.issuer_code
-            e = symm.end()
-        date, qend, issuer = _tail(cleaned, e, end)
-        pin = _pinpoint(cleaned, s)
-        out.append(Mention(s, qend, "Luật", number, year, code, symbol, date, issuer, name, pin, "law", tuple(amended)))
-        taken.append((s, qend))
+    # laws by name, amending laws, the Constitution, treaties
+    for m in law_mentions(cleaned, start, end):
+        out.append(m)
+        taken.append((m.start, m.end))
 
     # symbols
     for sm in _SYMBOL_RE.finditer(cleaned, start, end):
         if not free(sm.start(), sm.end()):
             continue
         sy = symbol_from_match(sm)
-        before = _TYPE_BEFORE.search(cleaned, max(start, sm.start() - 40), sm.start())
-        s = sm.start()
+        sym_start = sm.start()
+        dotted = _DOTTED.search(cleaned, max(start, sym_start - 6), sym_start) if cleaned[sym_start - 1:sym_start] == "." else None
+        if dotted and free(dotted.start(), sym_start):
+            # "66.2/2025/NQ-CP": a dotted number (the symbol pattern starts after the dot)
+            sym_start = dotted.start()
+            sy = replace(sy, number=dotted.group(0) + sy.number, symbol=dotted.group(0) + sy.symbol)
+        before = _TYPE_BEFORE.search(cleaned, max(start, sym_start - 40), sym_start)
+        s = sym_start
         dtype = sy.doc_type
         form = "bare"
         law_name = None
@@ -312,7 +148,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
             if named == "Luật":
                 dtype = "Luật"
         if form == "bare":
-            prefix = fold_chars(cleaned[max(start, sm.start() - 25):sm.start()])
+            prefix = fold_chars(cleaned[max(start, sym_start - 25):sym_start])
             if _FORM_PREFIX.search(prefix):
                 continue  # "Mẫu số 01/CNKD": a form, not a document
             if sy.doc_type is None and sy.year is None and not _SO_END.search(prefix):
@@ -320,7 +156,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
         if dtype is None:
             dtype = "Luật" if (sy.issuer_code or "").startswith("QH") and sy.year else ("NQ" if (sy.issuer_code or "").startswith(("QH", "UBTVQH")) else "CV")
         if not free(s, sm.end()):
-            s = sm.start()
+            s = sym_start
         date, qend, issuer = _tail(cleaned, sm.end(), end)
         out.append(Mention(s, qend, dtype, sy.number, sy.year, sy.issuer_code, sy.symbol, date, issuer, law_name,
                            _pinpoint(cleaned, s), form))
@@ -341,6 +177,7 @@ def find_mentions(cleaned: str, start: int = 0, end: int | None = None) -> list[
     return _share_list_dates(cleaned, out)
 
 
+_DOTTED = re.compile(r"(?<![\w.])\d{1,4}\.$")
 _FORM_PREFIX = re.compile(r"\b(?:mau|bieu|phu luc|ky hieu)\b[^,;.]{0,12}$")
 _LIST_GAP = re.compile(r"[\s,]*(?:và|hoặc)?[\s,]*")
 
@@ -375,35 +212,8 @@ def _share_list_dates(cleaned: str, ms: list[Mention]) -> list[Mention]:
 # ------------------------------------------------------------------ typing
 
 
-_KIND_RE = re.compile(r"^[\s\-+•*]*(can cu|thuc hien|trien khai thuc hien|trien khai|tiep tuc thuc hien|theo de nghi|xet de nghi)\b")
-_KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hien": "implements",
-            "trien khai": "implements", "tiep tuc thuc hien": "implements", "theo de nghi": "proposal",
-            "xet de nghi": "proposal"}
 _SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
 _OWN_NUMBER = re.compile(r"[^\S\n]*(?:(?i:" + TYPE_NAME_PATTERN + r")[^\S\n]+)?(?:Số|SỐ|số)\b")
-
-
-def _preamble_items(cleaned: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, relation) items of the preamble: each ";"-separated clause."""
-    items: list[tuple[int, int, str]] = []
-    pos = lo
-    while pos < hi:
-        nl = cleaned.find("\n", pos, hi)
-        nl = hi if nl < 0 else nl
-        para = cleaned[pos:nl]
-        km = _KIND_RE.match(fold_chars(para[:40]))
-        if km:
-            kind = _KIND_OF[km.group(1)]
-            se = _SENT_END.search(cleaned, pos, nl)
-            stop = se.start() + 1 if se else nl
-            for piece in _CLAUSE_RE.finditer(cleaned[pos:stop]):
-                items.append((pos + piece.start(), pos + piece.end(), kind))
-            if stop < nl:
-                items.append((stop, nl, "cites"))
-        else:
-            items.append((pos, nl, "cites"))
-        pos = nl + 1
-    return items
 
 
 def _relation_in_gap(gap: str) -> tuple[str, bool] | None:
@@ -480,14 +290,10 @@ def extract_citations(
     ctx = context_for(document, cleaned, start, end, mentions)
     source = source or document.source or ""
 
-    # item (clause) and relation kind of each offset range
-    items: list[tuple[int, int, str]] = []
-    if lay.title:
-        tf = fold_chars(cleaned[lay.title[0]:lay.title[0] + 40]).lstrip()
-        kind = "implements" if _IMPLEMENTS_HEAD.match(tf) else "cites"
-        items.append((lay.title[0], lay.title[1], kind))
-    pre_lo = lay.title[1] if lay.title else (lay.heading[1] if lay.heading else start)
-    items.extend(_preamble_items(cleaned, pre_lo, max(pre_lo, lay.body_start)))
+    # item (clause) and relation kind of each offset range: the title, then each opening clause
+    items = preamble_items(cleaned, lay, start, end, document.doc_type)
+    title = trim_title(cleaned, lay.title)
+    body_lo = max(items[-1][1] if items else start, lay.heading[1] if lay.heading else start)
 
     # items are sorted and disjoint (title, then preamble clauses): bisect them;
     # the linear scan stays for any other layout
@@ -508,16 +314,19 @@ def extract_citations(
     refs: list[ReferenceRecord] = []
     rels: list[StatedRelation] = []
     prev_item = None
+    prev_rel = "cites"
+    selfs = {i: (pred, at) for i, pred, at in self_relations(cleaned, body_lo, end, [(m.start, m.end) for m in mentions])}
     for i, (m, res) in enumerate(zip(mentions, resolved)):
         it = item_of(m.start)
         relation = "cites"
         if it is not None and it[2] != "cites":
             relation = it[2]
+            if title and it[0] == title[0] and prev_item != it and not _TITLE_OBJECT.match(fold_chars(cleaned[it[0]:m.start])):
+                relation = "cites"  # "Kế hoạch thực hiện chế độ … (Quyết định số …)": not the title's object
             if prev_item == it and i > 0:
-                gap = cleaned[mentions[i - 1].end:m.start]
-                if _relation_in_gap(gap) or _OF_END.search(fold_chars(gap).rstrip()):
-                    relation = "cites"
+                relation = clause_relation(cleaned[mentions[i - 1].end:m.start], prev_rel, it[2])
         prev_item = it
+        prev_rel = relation
         if res.key == document.key or (m.symbol and document.symbol and fold(m.symbol) == fold(document.symbol)):
             continue
         if lay.heading and m.start < lay.heading[0] and _OWN_NUMBER.match(cleaned, cleaned.rfind("\n", 0, m.start) + 1):
@@ -535,28 +344,84 @@ def extract_citations(
                     subj, obj = (res.target, resolved[i - 1].target) if passive else (resolved[i - 1].target, res.target)
                     rs, re_ = sentence_bounds(cleaned, p.start, m.end)
                     rels.append(StatedRelation(subj, pred, obj, Evidence(source, p.start, m.end, text[rs:re_], text[p.start:m.end])))
-        self_lo = max(start, m.start - 60)
-        selfm = _SELF_REL.search(cleaned, self_lo, m.start) if "này" in cleaned[self_lo:m.start] else None
-        if selfm:
-            pred = _REL_OF[fold(selfm.group("v"))]
-            rs, re_ = sentence_bounds(cleaned, selfm.start(), m.end)
-            rels.append(StatedRelation(document, pred, res.target, Evidence(source, selfm.start(), m.end, text[rs:re_], text[selfm.start():m.end])))
-        for name, ls, le in m.amended_laws:
-            inner = resolve_mention(Mention(ls, le, "Luật", None, None, None, None, None, None, name, None, "law"), ctx)
+        if i in selfs:
+            # an operative clause of this document: "Quyết định này thay thế …", "Bãi bỏ …"
+            pred, at = selfs[i]
+            rs, re_ = sentence_bounds(cleaned, at, m.end)
+            rels.append(StatedRelation(document, pred, res.target, Evidence(source, at, m.end, text[rs:re_], text[at:m.end])))
+        inner_ctx = replace(ctx, citing=replace(ctx.citing, date=res.target.date)) if m.amended_laws else ctx
+        for inner_m in m.amended_laws:
+            # a law named in an amending law's title: the one in force when the amending law was adopted
+            inner = resolve_mention(replace(inner_m, date=None), inner_ctx)
+            ls, le = inner_m.start, inner_m.end
             rs, re_ = sentence_bounds(cleaned, m.start, m.end)
             rels.append(StatedRelation(res.target, "amends", inner.target, Evidence(source, ls, le, text[rs:re_], text[ls:le])))
+    refs, title_rels = _title_implements(refs, title, document)
+    rels.extend(title_rels)
+    refs = _first_edge_only(refs)
+    # what the document itself replaces or repeals is stated by that relation (with its evidence); a plain
+    # "cites" edge to it as well would read as citing a document no longer in force (a drafting error)
+    acted_on = {x.object.key for x in rels if x.subject is document and x.predicate in ("replaces", "repeals")}
+    if acted_on:
+        refs = [r for r in refs if not (r.relation == "cites" and r.target.key in acted_on)]
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
-    if lay.title:
-        tf = fold_chars(cleaned[lay.title[0]:lay.title[1]])
+    if title:
+        tf = fold_chars(cleaned[title[0]:title[1]])
         head = _TITLE_REL_HEAD.match(tf)
         if head:
             pred = _REL_OF.get(head.group(1), "guides")
             for m, res in zip(mentions, resolved):
-                if lay.title[0] <= m.start < lay.title[1] and res.key != document.key:
+                if title[0] <= m.start < title[1] and res.key != document.key:
                     rs, re_ = sentence_bounds(cleaned, m.start, m.end)
                     rels.append(StatedRelation(document, pred, res.target, Evidence(source, m.start, m.end, text[rs:re_], text[m.start:m.end])))
                     break
     return refs, rels
+
+
+def _first_edge_only(refs: list[ReferenceRecord]) -> list[ReferenceRecord]:
+    """A document cited as a base (or implemented) in two clauses is one base: later mentions cite it."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in refs:
+        if r.relation in ("based_on", "implements"):
+            k = (r.relation, r.target.key)
+            if k in seen:
+                r = replace(r, relation="cites")
+            seen.add(k)
+        out.append(r)
+    return out
+
+
+_TITLE_OBJECT = re.compile(
+    r"^[\s*_|]*(?:\(\s*)?(?:trien khai thuc hien|tiep tuc thuc hien|thuc hien|trien khai|tiep tuc)(?:\s+thi hanh)?(?:\s+cac)?\s*$"
+)
+
+
+def _title_implements(
+    refs: list[ReferenceRecord], title: tuple[int, int] | None, document: DocumentRecord
+) -> tuple[list[ReferenceRecord], list[StatedRelation]]:
+    """A title "Kế hoạch triển khai Quyết định số X" states that the document implements X.
+
+    When the opening already implements X, the title is a citation; when
+    the opening rests on X ("Căn cứ Chương trình số X"), the title says
+    how, and both edges stay; a title alone is a statement of the document:
+    a stated relation (document implements X, with the title as evidence),
+    not a reference edge.
+    """
+    if title is None:
+        return refs, []
+    in_title = [r for r in refs if r.relation == "implements" and title[0] <= r.evidence.start < title[1]]
+    if not in_title:
+        return refs, []
+    outside = [r for r in refs if not title[0] <= r.evidence.start < title[1]]
+    implemented = {r.target.key for r in outside if r.relation == "implements"}
+    based = {r.target.key for r in outside if r.relation == "based_on"}
+    # the opening implements X already: the title is a citation; the opening rests on X: the title says
+    # how (both edges); the title alone: a statement of the document (stated relation), no reference edge
+    alone = [r for r in in_title if r.target.key not in implemented and r.target.key not in based]
+    rels = [StatedRelation(document, "implements", r.target, r.evidence) for r in alone]
+    drop = {id(r) for r in in_title if r.target.key in implemented or r in alone}
+    return [replace(r, relation="cites") if id(r) in drop else r for r in refs], rels
 
 
 def extract_references(

@@ -40,6 +40,8 @@ __all__ = [
     "resolve_mention",
     "DEFAULT_ISSUER_BY_TYPE",
     "law_key",
+    "constitution_in_force",
+    "CONSTITUTIONS",
 ]
 
 _unnumbered_key = lru_cache(maxsize=8192)(_unnumbered_key_full)
@@ -74,8 +76,8 @@ class Mention:
     issuer: Issuer | None = None  # explicit "của …"
     law_name: str | None = None
     pinpoint: str | None = None
-    form: str = "symbol"  # symbol | bare | short | law
-    amended_laws: tuple[tuple[str, int, int], ...] = ()  # (name, start, end) for "Luật sửa đổi … của Luật X"
+    form: str = "symbol"  # symbol | bare | short | law | treaty
+    amended_laws: tuple["Mention", ...] = ()  # the laws named in "Luật sửa đổi … của Luật X, Luật Y"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,14 @@ def resolve_mention(
     m = mention
     explicit = m.issuer
     if m.form == "law" and not m.number:
-        return _resolve_law(m)
+        return _resolve_law(m, context.citing.date)
+    if m.form == "treaty":
+        # an international agreement: known by its name and the day it was signed
+        year = int(m.date[:4]) if m.date else None
+        key = _unnumbered_key(None, year, None, m.law_name, m.date)
+        target = DocumentRecord(doc_type=None, jurisdiction=None, level="unknown", date=m.date, year=year, title=m.law_name,
+                                origin="stub", law_name=m.law_name, key=key)
+        return Resolution(target, "resolved" if m.date else "ambiguous")
     code = m.issuer_code
     if code is None and explicit is not None and explicit.code:
         code = explicit.code
@@ -241,9 +250,62 @@ def _known_key(doc_type: str | None, number: str, code: str | None) -> tuple[str
     return (fold(doc_type or ""), fold(number), fold(code or ""))
 
 
-def _resolve_law(m: Mention) -> Resolution:
+# the Constitutions, by the day each took effect: "Căn cứ Hiến pháp" means the one in force
+CONSTITUTIONS: tuple[tuple[int, str, str], ...] = (
+    (1946, "1946-11-09", "1946-11-09"),
+    (1959, "1959-12-31", "1960-01-01"),
+    (1980, "1980-12-18", "1980-12-19"),
+    (1992, "1992-04-15", "1992-04-18"),
+    (2013, "2013-11-28", "2014-01-01"),
+)
+
+
+def constitution_in_force(on: str | None = None, year: int | None = None) -> tuple[int, str]:
+    """(year, adoption date) of the Constitution named by ``year`` or in force ``on`` a date.
+
+    >>> constitution_in_force("2025-07-01"), constitution_in_force("2005-01-01")[0], constitution_in_force(year=1992)[0]
+    ((2013, '2013-11-28'), 1992, 1992)
+    """
+    if year is not None:
+        for y, adopted, _ in CONSTITUTIONS:
+            if y == year:
+                return y, adopted
+    current = CONSTITUTIONS[-1]
+    if on:
+        for row in CONSTITUTIONS:
+            if row[2] <= on:
+                current = row
+    return current[0], current[1]
+
+
+def _law_in_force(name: str, on: str | None) -> catalog.CatalogDocument | None:
+    """The catalogued law of this name in force on a date: the latest adopted on or before it."""
+    f = fold(name)
+    hits = [d for d in catalog.national_documents() if d.law_name and d.date
+            and (fold(d.law_name) == f or f in {fold(a) for a in d.aliases})]
+    if on:
+        hits = [d for d in hits if d.date <= on]
+    return max(hits, key=lambda d: d.date) if hits else None
+
+
+_law_in_force = lru_cache(maxsize=4096)(_law_in_force)
+
+
+def _resolve_law(m: Mention, on: str | None = None) -> Resolution:
+    """A law cited by name: by its name and the date given, else the law of that name in force ``on``."""
     name = m.law_name or "Luật"
+    if fold(name) == "hien phap":
+        year, adopted = constitution_in_force(m.date, m.year)
+        key = _unnumbered_key("Luật", year, "Quốc hội", "Hiến pháp", adopted)
+        target = DocumentRecord(
+            doc_type="Luật", issuer="Quốc hội", jurisdiction="Việt Nam", level="national", date=adopted, year=year,
+            title=f"Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm {year}", origin="stub", law_name="Hiến pháp",
+            key=key,
+        )
+        return Resolution(target, "resolved")
     hit = _find_law(name, m.date)
+    if hit is None and m.date is None:
+        hit = _law_in_force(name, on)
     if hit is not None:
         target = DocumentRecord(
             doc_type="Luật", number=hit.number, symbol=hit.symbol, issuer_code=hit.issuer_code, issuer=hit.issuer,
@@ -260,10 +322,15 @@ def _resolve_law(m: Mention) -> Resolution:
     return Resolution(target, "resolved" if m.date else "ambiguous")
 
 
-def law_key(name: str, date: str | None = None) -> str:
+def law_key(name: str, date: str | None = None, on: str | None = None) -> str:
     """Key of a law cited by name (catalog key, else a name+date stub key).
+
+    ``date`` is the date written with the name; without it the law of that
+    name in force ``on`` the citing document's date is taken.
 
     >>> law_key("Luật Tổ chức chính quyền địa phương", "2015-06-19")
     'luat/2015/77/qh13'
+    >>> law_key("Luật Tổ chức chính quyền địa phương", on="2021-01-01")
+    'luat/2015/77/qh13'
     """
-    return _resolve_law(Mention(0, 0, "Luật", None, None, None, None, date, None, name, None, "law")).key
+    return _resolve_law(Mention(0, 0, "Luật", None, None, None, None, date, None, name, None, "law"), on).key

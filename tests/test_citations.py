@@ -115,7 +115,7 @@ def test_reference_broken_across_lines_keeps_original_quote():
         ("Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch:", "", None,
          [("nq/2021/76/cp", "implements")]),
         ("", "", "Triển khai thực hiện Chương trình số 17-CTr/TU ngày 06/5/2022 của Tỉnh ủy",
-         [("ctr/2022/17/tu-tinh-an-giang", "implements")]),
+         [("ctr/2022/17/tu-tinh-an-giang", "cites")]),  # the title states it: a stated relation (test_bases)
         ("", "", "Cải cách hành chính theo Nghị quyết số 76/NQ-CP ngày 15/7/2021", [("nq/2021/76/cp", "cites")]),
         ("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 570/TTr-SNV ngày 20/9/2021.", "", None,
          [("ttr/2021/570/snv-tinh-an-giang", "proposal")]),
