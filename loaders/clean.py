@@ -51,6 +51,8 @@ _DANGLING = frozenset(
 
 _ASCII_LOWER = re.compile("[a-z]")
 _NON_NL = re.compile(r"[^\n]")
+_SPACED_HEAD = 8000  # characters of the head and tail where PDF letter spacing is repaired
+_SPACED_TAIL = 4000
 
 
 def is_all_caps(line: str) -> bool:
@@ -164,7 +166,7 @@ def _residue_spans(text: str) -> list[tuple[int, int]]:
 def _joins(prev: str, nxt: str, page_break: bool) -> bool:
     """Should the line break between ``prev`` and ``nxt`` become a space?"""
     p = prev.rstrip()
-    if not p or p[-1] in _TERMINAL or not p.strip("-–_=~ "):
+    if not p or p[-1] in _TERMINAL or (p[-1] in "-–_=~" and not p.strip("-–_=~ ")):
         return False  # a sentence end, or a rule line (the underline of a header cell)
     q = nxt.lstrip()
     if not q:
@@ -254,7 +256,11 @@ def clean(text: str) -> str:
             pos = e
         chunks.append(t[pos:])
         t = "".join(chunks)
-    spaced = spaced_caps_groups(t) + spaced_digit_groups(t)
+    # PDF letter spacing matters in headers, dates and signature blocks: the head and the tail of the text
+    head, tail = t[:_SPACED_HEAD], t[max(_SPACED_HEAD, len(t) - _SPACED_TAIL):]
+    off = len(t) - len(tail)
+    spaced = spaced_caps_groups(head) + spaced_digit_groups(head) + [
+        (s + off, e + off, [p + off for p in keep]) for s, e, keep in spaced_caps_groups(tail) + spaced_digit_groups(tail)]
     if spaced:
         taken = [(m.start, m.end) for m in moved]
         spaced = [g for g in spaced if not any(s < g[1] and g[0] < e for s, e in taken)]

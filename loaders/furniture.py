@@ -40,7 +40,9 @@ _FURNITURE_LINE = re.compile(
     r"ho tro: |xin loi quy khach|cap nhat:|ban hanh:)"
 )
 # a cheap pre-check on the raw text: no portal page without one of these
-_ANY_MARKER = re.compile(r"Đang tải văn bản|Số hiệu|Quý Thành viên|Quý khách|THƯ VIỆN PHÁP LUẬT|Click vào|Xem chi tiết tại")
+_STRONG_MARKERS = ("Đang tải văn bản", "Quý Thành viên", "THƯ VIỆN PHÁP LUẬT", "Click vào")
+_TOP_MARKERS = ("Số hiệu", "Xem chi tiết tại")  # only near the top of a page
+_ANY_MARKER = re.compile("|".join(_STRONG_MARKERS + _TOP_MARKERS + ("Quý khách",)))
 # official structure after which a portal trailer cannot start
 _OFFICIAL_LINE = re.compile(
     r"^(?:dieu \d+[a-z]?\.|can cu |noi nhan|phu luc|mau so|(?:tm|kt|q|tl|tuq)\. |chuong [ivxlc\d]+\b|muc \d)"
@@ -120,7 +122,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     >>> furniture_spans("KẾ HOẠCH\\nCăn cứ Luật A;\\nĐiều 1. X\\n")
     []
     """
-    if _ANY_MARKER.search(text) is None:
+    if not (any(marker in text for marker in _STRONG_MARKERS) or any(m in text[:20000] for m in _TOP_MARKERS)):
         return []
     lines = list(_lines(text))
     folded = [_fold_line(line) for _, _, line in lines]

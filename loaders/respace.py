@@ -114,23 +114,26 @@ def pack_words(text: str, groups: Iterable[tuple[int, int, Sequence[int]]]) -> t
     >>> pack_words("a b", [(0, 3, [0, 2])])
     ('ab ', [Moved(start=0, end=3, origin=(0, 2))])
     """
-    chars = list(text)
+    pieces: list[str] = []
     out: list[Moved] = []
-    last_end = -1
+    last_end = 0
     for start, end, keep in sorted(groups, key=lambda g: g[0]):
         if start < last_end:
             continue
-        for i in range(start, end):
-            chars[i] = " "
-        for k, p in enumerate(keep):
-            chars[start + k] = text[p]
+        packed = "".join(text[p] for p in keep)
+        pieces.append(text[last_end:start])
+        pieces.append(packed + " " * (end - start - len(packed)))
         out.append(Moved(start, end, tuple(keep)))
         last_end = end
-    return "".join(chars), out
+    if not out:
+        return text, out
+    pieces.append(text[last_end:])
+    return "".join(pieces), out
 
 
-# a run of word characters and markers holding at least one marker between letters
-_MARKED_WORD = re.compile(r"[^\W_]+(?:(?:\*+|_{2,})[^\W_]+)+")
+# a marker between two word characters (literal-led alternatives: the engine skips to candidates)
+_MARKER_RUN = re.compile(r"\*+|__+")
+_WORD_OR_MARKER = re.compile(r"(?:[^\W_]|\*|__)+")
 _MARKER = re.compile(r"\*+|_{2,}")
 
 
@@ -143,10 +146,29 @@ def marker_groups(text: str) -> list[tuple[int, int, list[int]]]:
     if "*" not in text and "__" not in text:
         return []
     out = []
-    for m in _MARKED_WORD.finditer(text):
-        keep = [i for i in range(m.start(), m.end()) if text[i] not in "*_"]
-        out.append((m.start(), m.end(), keep))
+    pos = 0
+    for m in _MARKER_RUN.finditer(text):
+        if m.start() < pos or m.start() == 0 or not _is_word_char(text[m.start() - 1]) or m.end() >= len(text) \
+                or not _is_word_char(text[m.end()]):
+            continue
+        # widen to the whole word (letters and markers) around the marker
+        ws = m.start()
+        while ws > 0 and (_is_word_char(text[ws - 1]) or text[ws - 1] == "*" or text[ws - 1:ws + 1] == "__"):
+            ws -= 1
+        while ws < m.start() and text[ws] in "*_":
+            ws += 1
+        w = _WORD_OR_MARKER.match(text, ws)
+        we = w.end() if w else m.end()
+        while we > m.end() and text[we - 1] in "*_":
+            we -= 1
+        keep = [i for i in range(ws, we) if text[i] not in "*_"]
+        out.append((ws, we, keep))
+        pos = we
     return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
 
 
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
@@ -154,6 +176,8 @@ _CODAS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
 _ABBREVIATIONS = {"ubnd", "hđnd", "hdnd", "mttq"}
 _TOKEN = re.compile(r"\S+")
 _CAPS_LINE = re.compile(r"^[^\S\n]*[^\W\d_a-zđ][^\n]*$", re.M)
+# a token of one or two capital letters standing alone ("B AN", "U B ND"): the only lines worth a look
+_LONE_LETTER = re.compile(r"(?<![^\s])[^\W\d_a-zđà-ỹ](?=[^\S\n])")
 
 
 def _has_vowel(tok: str) -> bool:
@@ -180,7 +204,17 @@ def spaced_caps_groups(text: str) -> list[tuple[int, int, list[int]]]:
     []
     """
     out = []
-    for line in _CAPS_LINE.finditer(text):
+    seen = -1
+    for lone in _LONE_LETTER.finditer(text):
+        if lone.start() < seen:
+            continue
+        ls = text.rfind("\n", 0, lone.start()) + 1
+        le = text.find("\n", lone.start())
+        le = len(text) if le < 0 else le
+        seen = le
+        line = _CAPS_LINE.match(text, ls, le)
+        if line is None:
+            continue
         s = line.group(0)
         if s != s.upper() or len(s) > 200:
             continue
@@ -233,7 +267,8 @@ def _syllable_end(toks: list[tuple[int, str]], i: int) -> int:
     return j
 
 
-_SPACED_DATE = re.compile(r"(?:(?<=ngày )|(?<=tháng ))\d \d(?= tháng| năm)|(?<=năm )\d ?\d ?\d ?\d\b")
+# literal-led: "ngày 1 5 tháng", "tháng 0 9 năm", "năm 2 0 2 5"
+_SPACED_DATE = re.compile(r"(?:ngày |tháng )(\d \d)(?= tháng| năm)|năm (\d \d ?\d ?\d|\d\d \d ?\d|\d\d\d \d)\b")
 
 
 def spaced_digit_groups(text: str) -> list[tuple[int, int, list[int]]]:
@@ -248,8 +283,9 @@ def spaced_digit_groups(text: str) -> list[tuple[int, int, list[int]]]:
         return []
     out = []
     for m in _SPACED_DATE.finditer(text):
-        if " " not in m.group(0):
+        g = 1 if m.group(1) is not None else 2
+        if " " not in m.group(g):  # pragma: no cover - the pattern only matches spaced digits
             continue
-        keep = [p for p in range(m.start(), m.end()) if not text[p].isspace()]
-        out.append((m.start(), m.end(), keep))
+        keep = [p for p in range(m.start(g), m.end(g)) if not text[p].isspace()]
+        out.append((m.start(g), m.end(g), keep))
     return out
