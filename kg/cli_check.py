@@ -121,26 +121,36 @@ def finding_row(f: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_RELATED = {
+    "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
+}
+
+
 def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
     """Lines for ``show``: whether a document ended, since when, by what, with the evidence.
 
     >>> format_validity({"end": "2021-08-15", "in_force": False, "successors": [{"successor": "n", "relation": "replaces",
-    ...   "date": "2021-08-15", "confidence": "V", "origin": "catalog", "fact_source": "row", "sentence": None}],
-    ...   "amended_by": []}, lang="en")
-    ['  validity: no longer in force since 2021-08-15', '    replaces by n (2021-08-15, V, catalog: row)']
+    ...   "date": "2021-08-15", "date_source": "stated", "confidence": "V", "origin": "catalog", "fact_source": "row 3",
+    ...   "sentence": None}], "amended_by": []}, lang="en")
+    ['  validity: no longer in force since 2021-08-15', '    replaced by n (2021-08-15; V; catalog: row 3)']
     """
-    w = _WORDS.get(lang, _WORDS["vi"])
+    w, r = _WORDS.get(lang, _WORDS["vi"]), _RELATED.get(lang, _RELATED["vi"])
     if not v.get("successors") and not v.get("end") and v.get("in_force") is None:
         return []
     if v.get("end") or v.get("successors") or v.get("in_force") is False:
-        head = f"  validity: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
+        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
     else:
-        head = f"  validity: {w['in_force']}"
+        head = f"  {r['validity']}: {w['in_force']}"
     lines = [head]
-    for e in v.get("successors", ()) + v.get("amended_by", ()):
-        src = e.get("fact_source") or ""
-        lines.append(f"    {e['relation']} {w['by']} {label(e['successor'])} ({e.get('date') or '?'}, {e.get('confidence') or '?'}, "
-                     f"{e.get('origin') or '?'}: {src})")
+    for e in list(v.get("successors", ())) + list(v.get("amended_by", ())):
+        when = e.get("date") or "?"
+        if e.get("date_source") in r:
+            when += f" = {r[e['date_source']]}"
+        lines.append(f"    {r.get(e['relation'], e['relation'])} {label(e['successor'])} ({when}; {e.get('confidence') or '?'}; "
+                     f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
         if e.get("sentence"):
             lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
     return lines
@@ -295,7 +305,7 @@ def changes_cmd(
         fail(f"--relation: one of {', '.join(CHANGE_RELATIONS)}, not {relation!r}", 2)
     try:
         be = open_backend(store)
-        vf = ValidityFacts.from_source(be)
+        vf = ValidityFacts.from_source(be, bulk=True)
     except CchcError as e:
         handle(e)
     facts = vf.corpus_changes() if from_corpus else vf.all_changes()

@@ -450,7 +450,7 @@ def run_check(
     now = iso_date(today or _dt.date.today())
     step = progress or (lambda *_a: None)
     step("validity facts", 0, 1)
-    vf = validity or ValidityFacts.from_source(backend)
+    vf = validity or ValidityFacts.from_source(backend, bulk=True)
     step("documents", 0, 1)
     if iris is None:
         docs = {d["iri"]: d for d in loaded_documents(backend)}

@@ -21,7 +21,7 @@ One table feeds ``show``, ``bases --as-of``, ``check`` and ``changes
 Nothing here parses text: the facts are read from the graph.
 
 >>> from kg.store import GraphStore
->>> vf = ValidityFacts.from_source(GraphStore.open(None))
+>>> vf = ValidityFacts.from_source(GraphStore.open(None), bulk=True)
 >>> vf.validity("https://w3id.org/cchc/id/doc/x")["in_force"] is None, vf.corpus_changes()
 (True, [])
 """
@@ -226,12 +226,19 @@ class ValidityFacts:
 
     # -- construction ----------------------------------------------------------
     @classmethod
-    def from_source(cls, source: Any) -> ValidityFacts:
-        """The table for a backend, a ``GraphStore`` or an ``rdflib.Graph``."""
+    def from_source(cls, source: Any, *, bulk: bool = False) -> ValidityFacts:
+        """The table for a backend, a ``GraphStore`` or an ``rdflib.Graph``.
+
+        ``bulk`` reads every change fact of an embedded store at once (what a
+        whole-collection ``check`` or ``changes`` needs); otherwise the facts
+        about a document are read from the indexes when it is first asked.
+        """
         store = getattr(source, "store", source)
         raw = getattr(store, "raw", None)
         if raw is not None and hasattr(store, "is_committed"):
-            return cls(lambda i: _doc_facts_raw(store, i), _read_changes_raw(store), stated_ended=_stated_ended_raw(store))
+            if bulk:
+                return cls(lambda i: _doc_facts_raw(store, i), _read_changes_raw(store), stated_ended=_stated_ended_raw(store))
+            return cls(lambda i: _doc_facts_raw(store, i), None, lambda i: _read_changes_raw(store, target=i))
         from queries.validity_sparql import primitives
 
         p = primitives(source)
@@ -328,56 +335,71 @@ def _stated_ended_raw(store: Any) -> list[str]:
     return sorted(out)
 
 
-def _read_changes_raw(store: Any) -> list[ChangeFact]:
+def _change_nodes(store: Any, target: str | None) -> Iterable[tuple[str, Any, str]]:
+    """(relation, citation node, graph) of every change fact, or of those into ``target``."""
+    import pyoxigraph as ox
+
+    raw = store.raw
+    ctype = ox.NamedNode(_CCHC + "citationType")
+    if target is None:
+        for rel, piri in _REL_IRIS.items():
+            for q in raw.quads_for_pattern(None, ctype, ox.NamedNode(piri), None):
+                yield rel, q.subject, q.graph_name.value
+        return
+    rels = {v: k for k, v in _REL_IRIS.items()}
+    for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "citedDocument"), ox.NamedNode(target), None):
+        for t in raw.quads_for_pattern(q.subject, ctype, None, q.graph_name):
+            if t.object.value in rels:
+                yield rels[t.object.value], q.subject, q.graph_name.value
+
+
+def _read_changes_raw(store: Any, target: str | None = None) -> list[ChangeFact]:
     import pyoxigraph as ox
 
     from kg.store import CATALOG_GRAPH, to_python
 
     raw = store.raw
-    ctype, char_end = ox.NamedNode(_CCHC + "citationType"), ox.NamedNode(_CCHC + "charEnd")
+    char_end = ox.NamedNode(_CCHC + "charEnd")
     pin, citing_p = ox.NamedNode(_CCHC + "pinpoint"), ox.NamedNode(_CCHC + "citingDocument")
     paths: dict[str, str | None] = {}
     out: list[ChangeFact] = []
-    for rel, piri in _REL_IRIS.items():
-        for q in raw.quads_for_pattern(None, ctype, ox.NamedNode(piri), None):
-            g = q.graph_name.value
-            if not store.is_committed(g) or not isinstance(q.subject, ox.NamedNode):
-                continue
-            c = q.subject
-            f: dict[str, list[Any]] = {}
-            end_term = None
-            for x in raw.quads_for_pattern(c, None, None, ox.NamedNode(g)):
-                f.setdefault(x.predicate.value, []).append(to_python(x.object))
-                if x.predicate == char_end:
-                    end_term = x.object
-            one = lambda p: (f.get(p) or [None])[0]  # noqa: E731
-            succ, target = one(_CCHC + "citingDocument"), one(_CCHC + "citedDocument")
-            if not succ or not target or succ == target:
-                continue
-            if g == CATALOG_GRAPH:
-                out.append(ChangeFact(succ, rel, target, _iso(one(_ELI + "date_document")), one(_CCHC + "confidence"),
-                                      one(_CCHC + "factSource"), "catalog", False, False, None, None, None, None, None, None))
-                continue
-            where = one(_CCHC + "sourceDocument")
-            src = one(_PROV + "wasDerivedFrom")
-            if src not in paths:
-                paths[src] = _first(to_python(x.object) for x in raw.quads_for_pattern(
-                    ox.NamedNode(src), ox.NamedNode(_CCHC + "path"), None, None)) if src else None
-            partial = False
-            if end_term is not None:  # the reference at the same span names an article/clause?
-                for x in raw.quads_for_pattern(None, char_end, end_term, ox.NamedNode(g)):
-                    if x.subject != c and next(iter(raw.quads_for_pattern(x.subject, pin, None, ox.NamedNode(g))), None) \
-                            and next(iter(raw.quads_for_pattern(x.subject, citing_p, ox.NamedNode(where), ox.NamedNode(g))), None):
-                        partial = True
-                        break
-            self_stated = where == succ
-            start, end = one(_CCHC + "charStart"), one(_CCHC + "charEnd")
-            path = paths[src]
-            out.append(ChangeFact(
-                succ, rel, target, None, CORPUS_CONFIDENCE["self" if self_stated else "reported"],
-                f"corpus {path} [{start}:{end}]", "corpus", self_stated, partial, where, path, start, end,
-                one(_CCHC + "quote"), one(_CCHC + "sentence"),
-            ))
+    for rel, c, g in _change_nodes(store, target):
+        if not store.is_committed(g) or not isinstance(c, ox.NamedNode):
+            continue
+        f: dict[str, list[Any]] = {}
+        end_term = None
+        for x in raw.quads_for_pattern(c, None, None, ox.NamedNode(g)):
+            f.setdefault(x.predicate.value, []).append(to_python(x.object))
+            if x.predicate == char_end:
+                end_term = x.object
+        one = lambda p: (f.get(p) or [None])[0]  # noqa: E731
+        succ, obj = one(_CCHC + "citingDocument"), one(_CCHC + "citedDocument")
+        if not succ or not obj or succ == obj:
+            continue
+        if g == CATALOG_GRAPH:
+            out.append(ChangeFact(succ, rel, obj, _iso(one(_ELI + "date_document")), one(_CCHC + "confidence"),
+                                  one(_CCHC + "factSource"), "catalog", False, False, None, None, None, None, None, None))
+            continue
+        where = one(_CCHC + "sourceDocument")
+        src = one(_PROV + "wasDerivedFrom")
+        if src not in paths:
+            paths[src] = _first(to_python(x.object) for x in raw.quads_for_pattern(
+                ox.NamedNode(src), ox.NamedNode(_CCHC + "path"), None, None)) if src else None
+        partial = False
+        if end_term is not None and where:  # the reference at the same span names an article/clause?
+            for x in raw.quads_for_pattern(None, char_end, end_term, ox.NamedNode(g)):
+                if x.subject != c and next(iter(raw.quads_for_pattern(x.subject, pin, None, ox.NamedNode(g))), None) \
+                        and next(iter(raw.quads_for_pattern(x.subject, citing_p, ox.NamedNode(where), ox.NamedNode(g))), None):
+                    partial = True
+                    break
+        self_stated = where == succ
+        start, end = one(_CCHC + "charStart"), one(_CCHC + "charEnd")
+        path = paths[src]
+        out.append(ChangeFact(
+            succ, rel, obj, None, CORPUS_CONFIDENCE["self" if self_stated else "reported"],
+            f"{path} [{start}:{end}]", "corpus", self_stated, partial, where, path, start, end,
+            one(_CCHC + "quote"), one(_CCHC + "sentence"),
+        ))
     out.sort(key=lambda x: (x.target, x.relation, x.successor, x.origin, x.source_path or "", x.start or 0))
     return out
 
