@@ -9,7 +9,8 @@ finding per distinct reference. Other backends (no quad indexes) take the
 per-document path over :class:`queries.backend.Backend`.
 
 Every finding is a built-in dict with ``key`` (stable: kind, document and
-subject; used by the annotations under ``tests/annotations/check``),
+subject IRIs, or for an open reference a hash of its folded text; used by
+the annotations under ``tests/annotations/check``, which hold no text),
 ``kind``, ``severity`` (``error`` > ``warning`` > ``info``), ``document``,
 ``message`` and ``evidence``.
 
@@ -22,6 +23,7 @@ subject; used by the annotations under ``tests/annotations/check``),
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -35,7 +37,9 @@ __all__ = [
     "SEVERITIES",
     "severity_rank",
     "is_reference_text",
+    "is_own_line",
     "resolve_by_date",
+    "LawNames",
     "loaded_documents",
     "run_check",
     "check",
@@ -64,11 +68,14 @@ def severity_rank(s: str) -> int:
     return SEVERITIES.index(s)
 
 
-def is_reference_text(quote: str | None) -> bool:
-    """Is ``quote`` (an open reference's text) a reference at all?
+def is_reference_text(quote: str | None, sentence: str | None = None) -> bool:
+    """Is ``quote`` (an open reference's text, in ``sentence``) a reference at all?
 
-    Not a reference: a heading in capitals (``LUẬT CẦN SỬA ĐỔI``) or a
-    name without a number whose line ends right after the type word
+    Not a reference: a quote starting in lower case (``thông tư 7``: a
+    common noun and a numbering), a quote that is its whole sentence (a
+    line holding only a number or a name: a heading, a number line, a cell),
+
+    a heading in capitals (``LUẬT CẦN SỬA ĐỔI``) or a name without a number whose line ends right after the type word
     (``Luật \\nThủy sản``: a word ending one line or table cell joined to
     the next). A name broken further on (``Luật Bảo hiểm\\nxã hội``) or a
     numbered reference broken by a line end stays a reference.
@@ -77,9 +84,13 @@ def is_reference_text(quote: str | None) -> bool:
     (False, False, True)
     >>> is_reference_text("Nghị quyết số\\n76/NQ-CP"), is_reference_text("Luật Bảo hiểm\\nxã hội")
     (True, True)
+    >>> is_reference_text("thông tư \\n7"), is_reference_text("2641/QĐ-UBND", "2641/QĐ-UBND")
+    (False, False)
     """
     q = (quote or "").strip()
-    if not q:
+    if not q or not q[0].isupper() and not q[0].isdigit():
+        return False
+    if sentence is not None and _norm(q) == _norm(sentence):
         return False
     letters = [c for c in q if c.isalpha()]
     has_number = any(c.isdigit() for c in q)
@@ -90,6 +101,24 @@ def is_reference_text(quote: str | None) -> bool:
         if len(head) <= 1 or head == ["bo", "luat"]:
             return False
     return True
+
+
+#: folded openings of lines that name the document itself, not another one
+_OWN_LINES = ("so:", "ban hanh kem theo")
+
+
+def is_own_line(quote: str | None, sentence: str | None) -> bool:
+    """Is the reference the document's own number line (``Số: …``) or its attachment line?
+
+    >>> is_own_line("1661/NQ-UBTVQH15", "----- Số: 1661/NQ-UBTVQH15 | CỘNG HÒA …")
+    True
+    >>> is_own_line("Quyết định số 5/QĐ-UBND", "(Ban hành kèm theo Quyết định số 5/QĐ-UBND)")
+    True
+    >>> is_own_line("Quyết định số 5/QĐ-UBND", "Căn cứ Quyết định số 5/QĐ-UBND;")
+    False
+    """
+    q, s = fold(_norm(quote)), fold(_norm(sentence))
+    return bool(q) and (f"so: {q}" in s or s.lstrip("*( ").startswith(_OWN_LINES[1]))
 
 
 def _norm(q: str | None) -> str:
@@ -236,9 +265,12 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
     for r in rows:
         by_pair.setdefault((r["document"], r["target"]), []).append(r)
     touched: dict[str, set[str]] = {}  # document → targets of the changes its own text states
+    reviewers: set[str] = set()  # documents whose text reports third documents ending (lists, reviews)
     for f in vf.all_changes():
         if f.origin == "corpus" and f.where and (f.relation in ENDING or f.successor == f.where):
             touched.setdefault(f.where, set()).add(f.target)
+        if f.origin == "corpus" and f.where and f.relation in ENDING and f.successor != f.where:
+            reviewers.add(f.where)
     labels: dict[str, str] = {}
 
     def label(i: str) -> str:
@@ -261,6 +293,9 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
         if any(s["document"] == d for s in rc["chain"]):
             stats["own-clause"] = stats.get("own-clause", 0) + 1
             continue  # d is itself one of the documents that replaced t
+        if d in reviewers and all(r["relation"] == "cites" for r in rs):
+            stats["review-mention"] = stats.get("review-mention", 0) + 1
+            continue  # a list or review of ended documents mentions them: not a citation in force
         v = vf.validity(t)
         doc = docs[d]
         if str(doc.get("type") or "").lower() in CONSOLIDATED_TYPES:
@@ -313,42 +348,93 @@ def resolve_by_date(vf: ValidityFacts, cands: list[str], signed: str | None) -> 
     (documents of one name succeed each other: the newest already issued is
     the one in force).
     """
-    if not signed or len(cands) < 2:
+    if not signed or not cands:
         return None
     live = [c for c in cands if in_force_at(vf.validity(c), signed, today=signed) is True]
     if len(live) == 1:
         return live[0]
-    issued: dict[str, str] = {}
-    by_date: dict[str, str] = {}
-    for c in sorted(cands, key=lambda c: ("/nn-" in c, c)):  # one document per issue date, numbered first
+    years: dict[str, dict[str, set[str]]] = {}  # year → candidate → full dates known
+    for c in sorted(cands, key=lambda c: ("/nn-" in c, c)):  # numbered keys first
         v = _issued(vf, c)
         if v is None:
             continue  # nothing known about it: it cannot be placed in time
-        if len(v) == 10 and v in by_date:
-            continue
-        by_date[v] = c
-        issued[c] = v
-    if not issued or any(v[:4] == signed[:4] for v in issued.values()):
+        years.setdefault(v[:4], {}).setdefault(c, set()).update({v} if len(v) == 10 else set())
+    if not years or signed[:4] in years:
         return None
-    before = sorted((v[:4], c) for c, v in issued.items() if v[:4] < signed[:4])
-    if not before or (len(before) > 1 and before[-1][0] == before[-2][0]):
+    before = sorted(y for y in years if y < signed[:4])
+    if not before:
         return None
-    return before[-1][1]
+    last = years[before[-1]]
+    dates = {d for ds in last.values() for d in ds}
+    if len(dates) > 1:
+        return None  # two documents of that name in one year
+    return next(iter(last))  # copies of one document (a year-only stub and a dated one, or one date)
 
 
-def _law_names(backend: Any) -> Callable[[str], list[str]]:
-    """Folded law name → IRIs of the laws of that name (``cchc:lawName``), read once."""
+class LawNames:
+    """The law names the graph knows (``cchc:lawName``), folded: exact look-up and longest word prefix.
+
+    >>> names = LawNames({"luat dau tu": {"a"}, "luat dau tu cong": {"b"}})
+    >>> names.prefix("Luật Đầu tư công và Điều 5"), names.prefix("Luật Đầu tư nước"), names.prefix("Luật Khác")
+    ('Luật Đầu tư công', 'Luật Đầu tư', None)
+    >>> names.find("Luật Đầu tư")
+    ['a']
+    """
+
+    def __init__(self, names: dict[str, set[str]], find: Callable[[str], list[str]] | None = None,
+                 spelled: dict[str, str] | None = None) -> None:
+        self._names, self._find, self._spelled = names, find, spelled or {}
+        self._by_head: dict[str, list[str]] | None = None
+
+    def find(self, name: str) -> list[str]:
+        """IRIs of the laws named ``name`` (folded, spacing normalised)."""
+        if self._find is not None:
+            return list(self._find(name))
+        return sorted(self._names.get(fold(_norm(name)), ()))
+
+    def extend(self, quote: str, sentence: str | None) -> str | None:
+        """The longest known name that starts with the quote's words and is in ``sentence`` (a name cut at a comma).
+
+        >>> LawNames({"luat quan ly, su dung tai san cong": {"a"}}).extend("Luật Quản lý", "theo Luật Quản lý, sử dụng tài sản công;")
+        'luat quan ly, su dung tai san cong'
+        """
+        head = fold(_norm(quote))
+        if not head or not sentence:
+            return None
+        if self._by_head is None:
+            self._by_head = {}
+            for n in self._names:
+                self._by_head.setdefault(" ".join(n.split()[:2]), []).append(n)
+        text = fold(_norm(sentence))
+        found = [n for n in self._by_head.get(" ".join(head.split()[:2]), ()) if n.startswith(head) and len(n) > len(head) and n in text]
+        return self._spelled.get(max(found, key=len), max(found, key=len)) if found else None
+
+    def prefix(self, quote: str) -> str | None:
+        """The longest known name the quote starts with (whole words), in the quote's own spelling."""
+        words = _norm(quote).split()
+        for n in range(len(words), 1, -1):
+            cand = " ".join(words[:n])
+            if fold(cand) in self._names or (self._find is not None and self._find(cand)):
+                return cand
+        return None
+
+
+def _law_names(backend: Any) -> LawNames:
+    """The :class:`LawNames` of a backend, read once (one index scan on an embedded store)."""
     st = _raw_store(backend)
     if st is None:
         find = getattr(backend, "find_by_law_name", None)
-        return (lambda n: find(n)) if find else (lambda n: [])
+        return LawNames({}, find if find else (lambda n: []))
     import pyoxigraph as ox
 
     names: dict[str, set[str]] = {}
+    spelled: dict[str, str] = {}
     for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "lawName"), None, None):
         if st.is_committed(q.graph_name.value):
-            names.setdefault(fold(_norm(q.object.value)), set()).add(q.subject.value)
-    return lambda n: sorted(names.get(fold(_norm(n)), ()))
+            k = fold(_norm(q.object.value))
+            names.setdefault(k, set()).add(q.subject.value)
+            spelled[k] = min(spelled.get(k, q.object.value), q.object.value)
+    return LawNames(names, spelled=spelled)
 
 
 def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stats: dict[str, int]) -> list[dict[str, Any]]:
@@ -356,24 +442,30 @@ def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stat
     groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
     for c in _open_rows(backend, set(docs)):
         kind = "ambiguous-reference" if c["status"] == "ambiguous" else "unresolved-reference"
-        if not is_reference_text(c["quote"]):
+        if not is_reference_text(c["quote"], c["sentence"]) or is_own_line(c["quote"], c["sentence"]):
             stats["not-a-reference"] = stats.get("not-a-reference", 0) + 1
             continue
         by_name = not any(ch.isdigit() for ch in (c["quote"] or "0"))
-        cands = c["candidates"] or (laws(c["quote"]) if by_name else [])
+        # a known law name: words run on after it trimmed, or a name cut short completed from the sentence
+        name = (laws.prefix(c["quote"]) or laws.extend(c["quote"], c["sentence"])) if by_name else None
+        cands = c["candidates"] or (laws.find(name) if name else [])
+        if c["document"] in cands:
+            stats["own-name"] = stats.get("own-name", 0) + 1
+            continue  # the document names itself ("Quốc hội ban hành Luật …")
         if kind == "ambiguous-reference" and by_name and resolve_by_date(vf, cands, docs[c["document"]].get("date")):
             stats["resolved-by-date"] = stats.get("resolved-by-date", 0) + 1
             continue
-        groups.setdefault((kind, fold(_norm(c["quote"] or c["citation"])), tuple(c["candidates"])), []).append(c)
+        c["reference"] = name or _norm(c["quote"]) or c["citation"]
+        groups.setdefault((kind, fold(c["reference"]), tuple(c["candidates"])), []).append(c)
     out = []
     for (kind, folded, cands), cs in groups.items():
         first = cs[0]
-        what = _norm(first["quote"]) or first["citation"]
+        what = first["reference"]
         n_docs = len({c["document"] for c in cs})
         msg = f"{first['status']} reference {what!r}: {len(cs)}× in {n_docs} document(s)"
         msg += f", {len(cands)} candidates" if cands else ""
         out.append({
-            "key": f"{kind}|{folded}|{','.join(cands)}", "document": first["document"], "kind": kind, "severity": SEVERITY[kind],
+            "key": f"{kind}|{hashlib.sha1(folded.encode('utf-8')).hexdigest()[:12]}|{','.join(cands)}", "document": first["document"], "kind": kind, "severity": SEVERITY[kind],
             "citation": first["citation"], "reference": what, "relation": first["relation"], "candidates": list(cands),
             "count": len(cs), "documents": n_docs,
             "evidence": [{k: first[k] for k in ("quote", "sentence", "start", "end", "source_path", "pinpoint")}],
@@ -386,10 +478,14 @@ def _is_plan(doc: dict[str, Any]) -> bool:
     return str(doc.get("type") or "").lower() in PLAN_TYPES
 
 
-def _basis(backend: Any, docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _basis(backend: Any, docs: dict[str, dict[str, Any]], stats: dict[str, int]) -> list[dict[str, Any]]:
     out = []
+    basis = LINEAGE_RELATIONS + ("proposal",)
     for d in sorted(docs):
-        if _is_plan(docs[d]) and not backend.edges(d, "out", LINEAGE_RELATIONS + ("proposal",)):
+        if _is_plan(docs[d]) and not backend.edges(d, "out", basis):
+            if any(backend.edges(e["source"], "out", basis) for e in backend.edges(d, "in", ("promulgates",))):
+                stats["basis-of-promulgating-document"] = stats.get("basis-of-promulgating-document", 0) + 1
+                continue  # an attached plan: its basis is the decision that issues it
             out.append({"key": f"no-legal-basis|{d}", "document": d, "kind": "no-legal-basis", "severity": SEVERITY["no-legal-basis"],
                         "message": "plan states no legal basis (no based_on / implements / proposal edge)", "evidence": []})
     return out
@@ -462,7 +558,7 @@ def run_check(
     step("open references", 0, 1)
     out += _open(backend, vf, docs, stats)
     step("plans", 0, 1)
-    out += _basis(backend, docs)
+    out += _basis(backend, docs, stats)
     if agencies:
         step("agencies", 0, 1)
         out += _agencies(backend, docs, now)
