@@ -33,6 +33,7 @@ _WORDS = {
            "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
            "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
            "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
+           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
            "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
            "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
     "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
@@ -41,6 +42,7 @@ _WORDS = {
            "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
            "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
            "review-mention": "a review or list mentioning ended documents",
+           "name-not-in-collection": "a law name no document of the collection bears",
            "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
            "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
 }

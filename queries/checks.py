@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "severity_rank",
     "is_reference_text",
     "is_own_line",
+    "strip_footnote",
     "resolve_by_date",
     "LawNames",
     "loaded_documents",
@@ -86,14 +88,22 @@ def is_reference_text(quote: str | None, sentence: str | None = None) -> bool:
     (True, True)
     >>> is_reference_text("thông tư \\n7"), is_reference_text("2641/QĐ-UBND", "2641/QĐ-UBND")
     (False, False)
+
+    A number without a symbol (no ``/`` or ``-``: ``TT 3``, ``Quyết định số
+    53``) is a numbering or a citation cut short, not a reference.
+
+    >>> is_reference_text("Quyết định số 53"), is_reference_text("Nghị quyết số 76/NQ-CP")
+    (False, True)
     """
-    q = (quote or "").strip()
+    q = strip_footnote((quote or "").strip())
     if not q or not q[0].isupper() and not q[0].isdigit():
         return False
     if sentence is not None and _norm(q) == _norm(sentence):
         return False
     letters = [c for c in q if c.isalpha()]
     has_number = any(c.isdigit() for c in q)
+    if has_number and "/" not in q and "-" not in q:
+        return False
     if not has_number and len(letters) > 4 and all(c.isupper() for c in letters):
         return False
     if not has_number and "\n" in q:
@@ -101,6 +111,20 @@ def is_reference_text(quote: str | None, sentence: str | None = None) -> bool:
         if len(head) <= 1 or head == ["bo", "luat"]:
             return False
     return True
+
+
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,2}$")
+
+
+def strip_footnote(quote: str) -> str:
+    """A footnote number glued to the last word dropped: ``Luật Thuế thu nhập doanh nghiệp2`` → ``… nghiệp``.
+
+    >>> strip_footnote("Luật Thuế thu nhập doanh nghiệp2"), strip_footnote("Luật số 90/2025/QH15")
+    ('Luật Thuế thu nhập doanh nghiệp', 'Luật số 90/2025/QH15')
+    """
+    if "/" in quote or "-" in quote or any(c.isdigit() for c in _FOOTNOTE.sub("", quote)):
+        return quote  # a symbol (``QH15``) or a numbered reference: left as written
+    return _FOOTNOTE.sub("", quote)
 
 
 #: folded openings of lines that name the document itself, not another one
@@ -442,9 +466,13 @@ def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stat
     groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
     for c in _open_rows(backend, set(docs)):
         kind = "ambiguous-reference" if c["status"] == "ambiguous" else "unresolved-reference"
+        if str(docs[c["document"]].get("type") or "").lower() in CONSOLIDATED_TYPES:
+            stats["consolidated-text"] = stats.get("consolidated-text", 0) + 1
+            continue  # a consolidated text reproduces the references of the texts it consolidates
         if not is_reference_text(c["quote"], c["sentence"]) or is_own_line(c["quote"], c["sentence"]):
             stats["not-a-reference"] = stats.get("not-a-reference", 0) + 1
             continue
+        c["quote"] = strip_footnote(c["quote"] or "")
         by_name = not any(ch.isdigit() for ch in (c["quote"] or "0"))
         # a known law name: words run on after it trimmed, or a name cut short completed from the sentence
         name = (laws.prefix(c["quote"]) or laws.extend(c["quote"], c["sentence"])) if by_name else None
@@ -455,8 +483,13 @@ def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stat
         if kind == "ambiguous-reference" and by_name and resolve_by_date(vf, cands, docs[c["document"]].get("date")):
             stats["resolved-by-date"] = stats.get("resolved-by-date", 0) + 1
             continue
+        if by_name and len(cands) < 2:
+            # a name the collection knows no document (or one) for: nothing to choose between, and
+            # nothing the citing document can fix; counted, not reported
+            stats["name-not-in-collection"] = stats.get("name-not-in-collection", 0) + 1
+            continue
         c["reference"] = name or _norm(c["quote"]) or c["citation"]
-        groups.setdefault((kind, fold(c["reference"]), tuple(c["candidates"])), []).append(c)
+        groups.setdefault((kind, fold(c["reference"]), tuple(cands)), []).append(c)
     out = []
     for (kind, folded, cands), cs in groups.items():
         first = cs[0]

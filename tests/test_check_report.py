@@ -35,7 +35,9 @@ PLAN_TEXT = (
     "Căn cứ Luật Thử nghiệm;\n"
     "LUẬT CẦN SỬA ĐỔI\n"
 )
-OLD_PLAN_TEXT = "Căn cứ Nghị định số 5/2015/NĐ-CP của Chính phủ;\nCăn cứ Luật Thử nghiệm;\n"
+OLD_PLAN_TEXT = "Căn cứ Nghị định số 5/2015/NĐ-CP của Chính phủ;\nCăn cứ Luật Thử nghiệm;\nCăn cứ Luật Mẫu;\nCăn cứ Luật Vắng;\n"
+# two laws of one name the collection cannot place in time, and a name with dated versions
+LAWS_TEXT = "Luật Thử nghiệm (bản A); Luật Thử nghiệm (bản B); Luật Mẫu năm 2010; Luật Mẫu năm 2016.\n"
 SUBMISSION_TEXT = "Tờ trình số 9/TTr-UBND thay thế Nghị định số 7/2016/NĐ-CP.\n"
 
 
@@ -72,6 +74,15 @@ def plan(number: str, date: str, path: str) -> DocumentRecord:
 NEW = plan("4", "2021-03-01", "plan.txt")
 OLD = plan("2", "2019-01-01", "old.txt")
 LAW = DocumentRecord(doc_type="Luật", issuer="Quốc hội", law_name="Luật Thử nghiệm")
+LAW_A = DocumentRecord(doc_type="Luật", issuer="Quốc hội", law_name="Luật Thử nghiệm", origin="stub", key="luat/nd/nn-aaaa0001/quoc-hoi")
+LAW_B = DocumentRecord(doc_type="Luật", issuer="Quốc hội", law_name="Luật Thử nghiệm", origin="stub", key="luat/nd/nn-bbbb0002/quoc-hoi")
+MAU_2010 = DocumentRecord(doc_type="Luật", number="1", symbol="1/2010/QH12", issuer_code="QH12", issuer="Quốc hội", year=2010,
+                          date="2010-06-01", law_name="Luật Mẫu", origin="stub", key="luat/2010/1/qh12")
+MAU_2016 = DocumentRecord(doc_type="Luật", number="2", symbol="2/2016/QH13", issuer_code="QH13", issuer="Quốc hội", year=2016,
+                          date="2016-06-01", law_name="Luật Mẫu", origin="stub", key="luat/2016/2/qh13")
+LAWS = DocumentRecord(doc_type="TB", number="7", symbol="7/TB-VPCP", issuer_code="VPCP", issuer="Văn phòng Chính phủ",
+                      jurisdiction="Việt Nam", level="national", date="2020-01-02", year=2020, source="laws.txt",
+                      key="tb/2020/7/vpcp")
 
 EXTRACTIONS = {
     "decree.txt": (DECREE_TEXT, [Extraction(ND10, references=(
@@ -90,6 +101,12 @@ EXTRACTIONS = {
     "old.txt": (OLD_PLAN_TEXT, [Extraction(OLD, references=(
         ReferenceRecord("based_on", ND5, ev("Nghị định số 5/2015/NĐ-CP", "old.txt", OLD_PLAN_TEXT)),
         ReferenceRecord("based_on", LAW, ev("Luật Thử nghiệm", "old.txt", OLD_PLAN_TEXT), status="ambiguous"),
+        ReferenceRecord("based_on", LAW, ev("Luật Mẫu", "old.txt", OLD_PLAN_TEXT), status="ambiguous"),
+        ReferenceRecord("based_on", LAW, ev("Luật Vắng", "old.txt", OLD_PLAN_TEXT), status="ambiguous"),
+    ))]),
+    "laws.txt": (LAWS_TEXT, [Extraction(LAWS, references=tuple(
+        ReferenceRecord("cites", law, ev(q, "laws.txt", LAWS_TEXT, n))
+        for law, q, n in ((LAW_A, "Luật Thử nghiệm", 0), (LAW_B, "Luật Thử nghiệm", 1), (MAU_2010, "Luật Mẫu", 0), (MAU_2016, "Luật Mẫu", 1))
     ))]),
     "ttr.txt": (SUBMISSION_TEXT, [Extraction(TTR, relations=(
         StatedRelation(TTR, "replaces", ND7, ev("Nghị định số 7/2016/NĐ-CP", "ttr.txt", SUBMISSION_TEXT)),
@@ -163,13 +180,29 @@ def test_open_references_collapsed_and_headings_dropped(backend):
     report = run_check(backend, today="2026-01-01")
     amb = [f for f in report["findings"] if f["kind"] == "ambiguous-reference"]
     assert [(f["reference"], f["count"], f["documents"]) for f in amb] == [("Luật Thử nghiệm", 2, 2)]
+    assert amb[0]["candidates"] == [doc_iri(LAW_A.key), doc_iri(LAW_B.key)]
     assert amb[0]["evidence"][0]["source_path"] in ("old.txt", "plan.txt")
-    assert report["summary"]["set_aside"]["not-a-reference"] == 1
+    aside = report["summary"]["set_aside"]
+    assert aside["not-a-reference"] == 1
+    assert aside["resolved-by-date"] == 1  # "Luật Mẫu" cited in 2019: the 2016 law
+    assert aside["name-not-in-collection"] == 1  # "Luật Vắng"
+
+
+def test_law_named_resolves_by_the_citing_date(backend):
+    from queries.checks import resolve_by_date
+
+    vf = ValidityFacts.from_source(backend)
+    both = [doc_iri(MAU_2010.key), doc_iri(MAU_2016.key)]
+    assert resolve_by_date(vf, both, "2019-01-01") == doc_iri(MAU_2016.key)
+    assert resolve_by_date(vf, both, "2012-01-01") == doc_iri(MAU_2010.key)
+    assert resolve_by_date(vf, both, "2016-09-01") is None  # issued in the citing year: not decided
+    assert resolve_by_date(vf, [doc_iri(LAW_A.key), doc_iri(LAW_B.key)], "2019-01-01") is None
 
 
 @pytest.mark.parametrize("quote,expected", [
     ("LUẬT CẦN SỬA ĐỔI", False), ("Luật \nThủy sản", False), ("Bộ luật\nLao động", False),
     ("Luật Đầu tư", True), ("Luật Bảo hiểm\nxã hội", True), ("Nghị định số\n5/2015/NĐ-CP", True), ("", False),
+    ("Quyết định số 53", False), ("thông tư 7", False),
 ])
 def test_is_reference_text(quote, expected):
     assert is_reference_text(quote) is expected
@@ -184,7 +217,7 @@ def test_cli_formats_filters_and_changes(store_dir):
     data = json.loads(js.stdout)
     assert data["summary"]["by_severity"]["warning"] >= 2 and all("key" in f for f in data["findings"])
     table = run(app, ["check", *base, "--lang", "en"])
-    assert table.stdout.splitlines()[0].startswith("Checked 4 documents (as of 2026-01-01)")
+    assert table.stdout.splitlines()[0].startswith("Checked 5 documents (as of 2026-01-01)")
     rows = list(csv.DictReader(io.StringIO(run(app, ["check", *base, "--format", "csv", "--kind", "superseded-citation"]).stdout)))
     assert {r["kind"] for r in rows} == {"superseded-citation"} and len(rows) == 2
     assert {r["source_path"] for r in rows} == {"plan.txt", "old.txt"}
