@@ -162,7 +162,10 @@ def _raw_store(backend: Any) -> Any:
 
 
 def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
-    """Every loaded document (document dicts, sorted by IRI): one index look-up for the set.
+    """Every loaded document, sorted by IRI: what ``check`` needs of it, read from the indexes.
+
+    Each: ``iri``, ``type`` (lower-case type slug, ``kh``, ``nd`` …),
+    ``date``, ``year``. Other backends: their full document dicts.
 
     >>> from kg.store import GraphStore
     >>> from queries.embedded import EmbeddedBackend
@@ -174,9 +177,26 @@ def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
         return backend.documents(loaded_only=True)
     import pyoxigraph as ox
 
-    iris = sorted({q.subject.value for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "origin"), ox.Literal("loaded"), None)
-                   if st.is_committed(q.graph_name.value)})
-    return [d for d in (backend.document(i) for i in iris) if d["source"]]
+    from kg.store import to_python
+
+    raw = st.raw
+    preds = {k: ox.NamedNode(v) for k, v in (("type", _ELI + "type_document"), ("date", _ELI + "date_document"),
+                                             ("year", _CCHC + "year"), ("src", "http://www.w3.org/ns/prov#wasDerivedFrom"))}
+    out: dict[str, dict[str, Any]] = {}
+    for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "origin"), ox.Literal("loaded"), None):
+        g = q.graph_name
+        if not st.is_committed(g.value) or not isinstance(q.subject, ox.NamedNode):
+            continue
+        vals = {k: sorted((to_python(x.object) for x in raw.quads_for_pattern(q.subject, p, None, g)), key=str) for k, p in preds.items()}
+        if not vals["src"]:
+            continue
+        d = out.setdefault(q.subject.value, {"iri": q.subject.value, "type": None, "date": None, "year": None})
+        if vals["type"] and d["type"] is None:
+            d["type"] = str(vals["type"][0]).rsplit("/", 1)[-1]
+        for k in ("date", "year"):
+            if vals[k] and d[k] is None:
+                d[k] = vals[k][0].isoformat() if hasattr(vals[k][0], "isoformat") else vals[k][0]
+    return [out[i] for i in sorted(out)]
 
 
 def _node(raw: Any, node: Any, graph: Any) -> dict[str, Any]:
@@ -511,12 +531,34 @@ def _is_plan(doc: dict[str, Any]) -> bool:
     return str(doc.get("type") or "").lower() in PLAN_TYPES
 
 
+def _has_basis(backend: Any, iri: str) -> bool:
+    st = _raw_store(backend)
+    basis = LINEAGE_RELATIONS + ("proposal",)
+    if st is None:
+        return bool(backend.edges(iri, "out", basis))
+    import pyoxigraph as ox
+
+    node = ox.NamedNode(iri)
+    return any(st.is_committed(q.graph_name.value) and q.object != node
+               for p in (_ELI + "based_on", _CCHC + "implements", _CCHC + "onProposalOf")
+               for q in st.raw.quads_for_pattern(node, ox.NamedNode(p), None, None))
+
+
+def _promulgators(backend: Any, iri: str) -> list[str]:
+    st = _raw_store(backend)
+    if st is None:
+        return [e["source"] for e in backend.edges(iri, "in", ("promulgates",))]
+    import pyoxigraph as ox
+
+    return sorted({q.subject.value for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "promulgates"), ox.NamedNode(iri), None)
+                   if st.is_committed(q.graph_name.value) and q.subject.value != iri})
+
+
 def _basis(backend: Any, docs: dict[str, dict[str, Any]], stats: dict[str, int]) -> list[dict[str, Any]]:
     out = []
-    basis = LINEAGE_RELATIONS + ("proposal",)
     for d in sorted(docs):
-        if _is_plan(docs[d]) and not backend.edges(d, "out", basis):
-            if any(backend.edges(e["source"], "out", basis) for e in backend.edges(d, "in", ("promulgates",))):
+        if _is_plan(docs[d]) and not _has_basis(backend, d):
+            if any(_has_basis(backend, p) for p in _promulgators(backend, d)):
                 stats["basis-of-promulgating-document"] = stats.get("basis-of-promulgating-document", 0) + 1
                 continue  # an attached plan: its basis is the decision that issues it
             out.append({"key": f"no-legal-basis|{d}", "document": d, "kind": "no-legal-basis", "severity": SEVERITY["no-legal-basis"],
@@ -524,16 +566,42 @@ def _basis(backend: Any, docs: dict[str, dict[str, Any]], stats: dict[str, int])
     return out
 
 
+def _agency_rows(backend: Any, plans: set[str]) -> list[dict[str, Any]]:
+    """(plan, agency, evidence) of the responsibilities whose agency took part in a change event.
+
+    Embedded store: agencies with ``org:changedBy`` first (one index scan),
+    then each plan's responsibility nodes; others: ``responsibilities``.
+    """
+    st = _raw_store(backend)
+    if st is None:
+        rows = backend.responsibilities(None) if len(plans) > 8 else [r for p in sorted(plans) for r in backend.responsibilities(p)]
+        return [{"document": r["document"], "agency": (r.get("agency") or {}).get("iri"), "name": (r.get("agency") or {}).get("name"),
+                 "evidence": r.get("evidence")} for r in rows if r["document"] in plans and (r.get("agency") or {}).get("iri")]
+    import pyoxigraph as ox
+
+    raw, paths = st.raw, _Paths(st.raw)
+    changed = {q.subject.value for q in raw.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/org#changedBy"), None, None)}
+    if not changed:
+        return []
+    has, agent = ox.NamedNode(_CCHC + "hasResponsibility"), ox.NamedNode(_CCHC + "agent")
+    out = []
+    for p in sorted(plans):
+        for q in raw.quads_for_pattern(ox.NamedNode(p), has, None, None):
+            for a in raw.quads_for_pattern(q.object, agent, None, q.graph_name):
+                if a.object.value in changed and st.is_committed(q.graph_name.value):
+                    f = _node(raw, q.object, q.graph_name)
+                    out.append({"document": p, "agency": a.object.value, "name": None,
+                                "evidence": _evidence(f, paths(f.get("http://www.w3.org/ns/prov#wasDerivedFrom")))})
+    return out
+
+
 def _agencies(backend: Any, docs: dict[str, dict[str, Any]], today: str) -> list[dict[str, Any]]:
     plans = {d for d, doc in docs.items() if _is_plan(doc)}
     if not plans:
         return []
-    rows = backend.responsibilities(None) if len(plans) > 8 else [r for p in sorted(plans) for r in backend.responsibilities(p)]
     per: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in rows:
-        a = r.get("agency") or {}
-        if r["document"] in plans and a.get("iri"):
-            per.setdefault((r["document"], a["iri"]), []).append(r)
+    for r in _agency_rows(backend, plans):
+        per.setdefault((r["document"], r["agency"]), []).append(r)
     holders: dict[str, dict[str, Any]] = {}
     out = []
     for (d, iri), rs in sorted(per.items()):
@@ -546,8 +614,8 @@ def _agencies(backend: Any, docs: dict[str, dict[str, Any]], today: str) -> list
         out.append({
             "key": f"agency-reorganised|{d}|{iri}", "document": d, "kind": "agency-reorganised", "severity": SEVERITY["agency-reorganised"],
             "agency": h["agency"], "responsibilities": len(rs), "holders": h["holders"], "dissolved": h["dissolved"],
-            "chain": h["chain"], "message": f"{rs[0]['agency'].get('name') or iri}: now {names}",
-            "evidence": [rs[0].get("evidence")] if rs[0].get("evidence") else [],
+            "chain": h["chain"], "message": f"{rs[0]['name'] or h['agency'].get('name') or iri}: now {names}",
+            "evidence": [rs[0]["evidence"]] if rs[0].get("evidence") else [],
         })
     return out
 
