@@ -300,7 +300,11 @@ def _overlaps(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
 def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], today: str,
                 stats: dict[str, int], progress: Progress | None) -> list[dict[str, Any]]:
     ended = []
-    for t in vf.ended_candidates():
+    if _raw_store(backend) is not None:
+        candidates = vf.ended_candidates()
+    else:  # other backends: every document the checked ones cite
+        candidates = sorted({e["target"] for d in docs for e in backend.edges(d, "out", CITING_RELATIONS)})
+    for t in candidates:
         v = vf.validity(t)
         if (v["end"] and v["end"] <= today) or (not v["end"] and v["in_force"] is False):
             ended.append(t)

@@ -232,3 +232,4 @@ def test_cli_formats_filters_and_changes(store_dir):
     assert all(f["origin"] == "corpus" and f["sentence"] for f in facts)
     shown = run(app, ["show", doc_iri(ND5.key), "--store", str(store_dir)])
     assert "2020-05-01" in shown.stdout and "10/2020/NĐ-CP" in shown.stdout
+
