@@ -356,6 +356,12 @@ def show(
         result = [describe(be, i) for i in resolve(be, doc)]
     except CchcError as e:
         handle(e)
+    from kg.cli_check import format_validity
+    from queries.validity import validity_lookup
+
+    validity = validity_lookup(be)
+    for r in result:
+        r["validity"] = validity(r["document"]["iri"])
     if as_json:
         emit_json(result if len(result) > 1 else result[0])
         return
@@ -365,12 +371,22 @@ def show(
         for k in ("iri", "key", "jurisdiction", "level", "source"):
             if d.get(k):
                 typer.echo(f"  {k}: {d[k]}")
+        for line in format_validity(r["validity"], lambda i: _label_of(be, i)):
+            typer.echo(line)
         for e in r["relations"]:
             typer.echo(f"  {e['relation']:<12} {describe_doc(e['document'])}")
             for ev in e["evidence"][:3]:
                 if ev.get("sentence"):
                     typer.echo(f"      « {_short(ev['sentence'])} » [{ev.get('start')}:{ev.get('end')}]")
         typer.echo(f"  cited by {len(r['cited_by'])} documents")
+
+
+def _label_of(be, iri: str) -> str:
+    try:
+        d = be.document(iri)
+    except CchcError:
+        return iri
+    return str(d.get("symbol") or d.get("key") or iri)
 
 
 def _short(s: str, n: int = 200) -> str:

@@ -7,6 +7,8 @@ prints an ``agency --as-of`` answer (:func:`queries.orgs_time.holder_at`).
 from __future__ import annotations
 
 import datetime as _dt
+import sys
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -15,7 +17,35 @@ import typer
 from kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
 from kg.errors import CchcError
 
-__all__ = ["check_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders"]
+__all__ = [
+    "check_cmd", "changes_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders",
+    "format_validity", "finding_row", "FORMATS",
+]
+
+FORMATS = ("table", "csv", "json", "markdown")
+#: column names of the csv / markdown reports (stable)
+COLUMNS = ("severity", "kind", "classification", "document", "subject", "count", "no_longer_in_force", "signed",
+           "source_path", "start", "end", "message")
+_WORDS = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN", "checked": "Kiểm tra {n} văn bản (tính đến {d})",
+           "found": "{n} phát hiện trong {m} văn bản", "set_aside": "không tính", "none": "không có phát hiện nào",
+           "own-clause": "điều khoản thay thế/bãi bỏ của chính văn bản", "law-by-name": "luật viện dẫn theo tên, hiểu theo ngày ký",
+           "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
+           "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
+           "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
+           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
+           "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
+           "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
+           "found": "{n} findings in {m} documents", "set_aside": "set aside", "none": "no findings",
+           "own-clause": "the document's own replacing/repealing clause", "law-by-name": "law cited by name, read by the citing date",
+           "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
+           "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
+           "review-mention": "a review or list mentioning ended documents",
+           "name-not-in-collection": "a law name no document of the collection bears",
+           "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
+           "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
+}
 
 
 def parse_as_of(value: Optional[str]) -> str:
@@ -35,10 +65,11 @@ def _step(s: dict[str, Any], label) -> str:
     return f"{label(s['replaces'])} → {label(s['document'])} ({', '.join(bits)})"
 
 
-def format_finding(f: dict[str, Any], label=lambda iri: iri) -> list[str]:
-    """Text lines for one finding of :func:`queries.validity.check`."""
+def format_finding(f: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
+    """Text lines for one finding of :func:`queries.checks.run_check`."""
     tag = f.get("classification") or f["kind"]
-    lines = [f"  {f['severity'].upper():<7} {tag:<20} {f['message']}"]
+    sev = _WORDS.get(lang, _WORDS["vi"])[f["severity"]]
+    lines = [f"  {sev:<10} {tag:<20} {f['message']}"]
     for s in f.get("chain", ()):
         if "relation" in s and "document" in s and "replaces" in s:
             lines.append(f"          {_step(s, label)}")
@@ -83,23 +114,102 @@ def format_holders(h: dict[str, Any]) -> list[str]:
     return lines
 
 
+def finding_row(f: dict[str, Any]) -> dict[str, Any]:
+    """One flat row of a finding for the csv / markdown reports (keys :data:`COLUMNS`)."""
+    ev = (f.get("evidence") or [{}])[0] or {}
+    subject = f.get("cited_symbol") or f.get("reference") or (f.get("agency") or {}).get("name") or f.get("focus") or ""
+    return {
+        "severity": f["severity"], "kind": f["kind"], "classification": f.get("classification") or "",
+        "document": f["document"], "subject": subject, "count": f.get("count", 1),
+        "no_longer_in_force": f.get("no_longer_in_force") or "", "signed": f.get("signed") or "",
+        "source_path": ev.get("source_path") or "", "start": ev.get("start") if ev.get("start") is not None else "",
+        "end": ev.get("end") if ev.get("end") is not None else "", "message": f["message"],
+    }
+
+
+_RELATED = {
+    "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
+}
+
+
+def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
+    """Lines for ``show``: whether a document ended, since when, by what, with the evidence.
+
+    >>> format_validity({"end": "2021-08-15", "in_force": False, "successors": [{"successor": "n", "relation": "replaces",
+    ...   "date": "2021-08-15", "date_source": "stated", "confidence": "V", "origin": "catalog", "fact_source": "row 3",
+    ...   "sentence": None}], "amended_by": []}, lang="en")
+    ['  validity: no longer in force since 2021-08-15', '    replaced by n (2021-08-15; V; catalog: row 3)']
+    """
+    w, r = _WORDS.get(lang, _WORDS["vi"]), _RELATED.get(lang, _RELATED["vi"])
+    if not v.get("successors") and not v.get("end") and v.get("in_force") is None:
+        return []
+    if v.get("end") or v.get("successors") or v.get("in_force") is False:
+        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
+    else:
+        head = f"  {r['validity']}: {w['in_force']}"
+    lines = [head]
+    for e in list(v.get("successors", ())) + list(v.get("amended_by", ())):
+        when = e.get("date") or "?"
+        if e.get("date_source") in r:
+            when += f" = {r[e['date_source']]}"
+        lines.append(f"    {r.get(e['relation'], e['relation'])} {label(e['successor'])} ({when}; {e.get('confidence') or '?'}; "
+                     f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
+        if e.get("sentence"):
+            lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
+    return lines
+
+
+def _progress_printer():
+    """A progress callback printing stages to stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(stage: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r  {time.monotonic() - started:5.1f} s  {stage} {done}/{total}\033[K")
+        sys.stderr.flush()
+
+    return show
+
+
 @app.command("check")
 def check_cmd(
     docs: Optional[list[str]] = typer.Argument(None, help="Paths, IRIs or citation strings (default: every loaded document)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Check as of this date (YYYY-MM-DD; default today)."),
-    shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="Also validate the store against the SHACL shapes."),
+    shacl: Optional[bool] = typer.Option(None, "--shacl/--no-shacl",
+                                         help="Also validate against the SHACL shapes (default: only when DOCs are given)."),
+    min_severity: str = typer.Option("info", "--min-severity", help="info | warning | error: leave out lower severities."),
+    kinds: Optional[list[str]] = typer.Option(None, "--kind", help="Only these finding kinds (repeatable), e.g. superseded-citation."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json | markdown."),
+    lang: str = typer.Option("vi", "--lang", help="vi (default) | en: language of the report's headings."),
     store: Path = STORE_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Out-of-date citations, open references, plans without basis, reorganised agencies.
 
-    Exit 1 when there are findings, 0 when clean, 2 on usage error.
+    Summary first (counts by severity and kind, and what was set aside), then
+    the findings. Exit 1 when there are findings, 0 when clean, 2 on usage error.
 
-    Example: cchc-kg check ../shared/seeds/001_cb50b58158a95c60.txt --as-of 2026-01-01
+    Example: cchc-kg check --min-severity warning --format markdown --as-of 2026-01-01
     """
-    from queries.validity import check
+    from queries.checks import SEVERITIES, run_check
+    from queries.validity import FINDING_KINDS
 
     today = parse_as_of(as_of)
+    fmt = "json" if as_json else fmt
+    if fmt not in FORMATS:
+        fail(f"--format: one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+    if min_severity not in SEVERITIES:
+        fail(f"--min-severity: one of {', '.join(SEVERITIES)}, not {min_severity!r}", 2)
+    bad = [k for k in kinds or () if k not in FINDING_KINDS]
+    if bad:
+        fail(f"--kind: unknown {', '.join(bad)}; one of {', '.join(FINDING_KINDS)}", 2)
+    if lang not in _WORDS:
+        fail(f"--lang: vi or en, not {lang!r}", 2)
+    progress = _progress_printer()
     try:
         be = open_backend(store)
         iris = None
@@ -107,7 +217,108 @@ def check_cmd(
             iris = []
             for d in docs:
                 iris += [i for i in resolve(be, d) if i not in iris]
-        findings = check(be, iris, today=today, shacl=shacl)
+        report = run_check(be, iris, today=today, shacl=bool(docs) if shacl is None else shacl, progress=progress)
+    except CchcError as e:
+        handle(e)
+    if progress:
+        sys.stderr.write("\r\033[K")
+    floor = SEVERITIES.index(min_severity)
+    findings = [f for f in report["findings"] if SEVERITIES.index(f["severity"]) >= floor and (not kinds or f["kind"] in kinds)]
+    _emit_report(be, report, findings, fmt, lang)
+    raise typer.Exit(1 if findings else 0)
+
+
+def _summary_lines(report: dict[str, Any], findings: list[dict[str, Any]], lang: str) -> list[str]:
+    w = _WORDS[lang]
+    s = report["summary"]
+    docs_hit = len({f["document"] for f in findings})
+    lines = [w["checked"].format(n=s["documents_checked"], d=report["as_of"]) + ": "
+             + (w["found"].format(n=len(findings), m=docs_hit) if findings else w["none"])]
+    by_sev = {k: sum(1 for f in findings if f["severity"] == k) for k in ("error", "warning", "info")}
+    lines.append("  " + ", ".join(f"{w[k]} {n}" for k, n in by_sev.items()))
+    kinds: dict[str, int] = {}
+    for f in findings:
+        k = f["kind"] + (f"/{f['classification']}" if f.get("classification") else "")
+        kinds[k] = kinds.get(k, 0) + 1
+    for k, n in sorted(kinds.items()):
+        lines.append(f"  {k:<40} {n:>6}")
+    if s["set_aside"]:
+        lines.append(f"  {w['set_aside']}: " + "; ".join(f"{w.get(k, k)} {n}" for k, n in s["set_aside"].items()))
+    return lines
+
+
+def _emit_report(be: Any, report: dict[str, Any], findings: list[dict[str, Any]], fmt: str, lang: str) -> None:
+    if fmt == "json":
+        emit_json({"as_of": report["as_of"], "summary": report["summary"], "findings": findings})
+        return
+    if fmt == "csv":
+        import csv
+
+        out = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        out.writeheader()
+        for f in findings:
+            out.writerow(finding_row(f))
+        return
+    if fmt == "markdown":
+        for line in _summary_lines(report, findings, lang):
+            typer.echo(line if line.startswith("  ") is False else "-" + line[1:])
+        typer.echo("")
+        typer.echo("| " + " | ".join(COLUMNS) + " |")
+        typer.echo("|" + "---|" * len(COLUMNS))
+        for f in findings:
+            row = finding_row(f)
+            typer.echo("| " + " | ".join(str(row[c]).replace("|", "\\|").replace("\n", " ") for c in COLUMNS) + " |")
+        return
+    labels: dict[str, str] = {}
+
+    def label(iri: str) -> str:
+        if iri not in labels:
+            try:
+                d = be.document(iri)
+                labels[iri] = str(d.get("symbol") or d.get("key") or iri)
+            except CchcError:
+                labels[iri] = iri
+        return labels[iri]
+
+    for line in _summary_lines(report, findings, lang):
+        typer.echo(line)
+    current = None
+    for f in findings:
+        if f["document"] != current:
+            current = f["document"]
+            try:
+                typer.echo(describe_doc(be.document(current)))
+            except CchcError:
+                typer.echo(current)
+        for line in format_finding(f, label, lang):
+            typer.echo(line)
+
+
+@app.command("changes")
+def changes_cmd(
+    from_corpus: bool = typer.Option(True, "--from-corpus/--all", help="Only facts stated in loaded documents (default), or the catalog's too."),
+    relation: Optional[str] = typer.Option(None, "--relation", help="replaces | repeals | amends."),
+    store: Path = STORE_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Replacement, repeal and amendment facts, with their evidence (source file, span, sentence).
+
+    Example: cchc-kg changes --from-corpus --relation replaces
+    """
+    from queries.validity_facts import CHANGE_RELATIONS, ValidityFacts
+
+    if relation is not None and relation not in CHANGE_RELATIONS:
+        fail(f"--relation: one of {', '.join(CHANGE_RELATIONS)}, not {relation!r}", 2)
+    try:
+        be = open_backend(store)
+        vf = ValidityFacts.from_source(be, bulk=True)
+    except CchcError as e:
+        handle(e)
+    facts = vf.corpus_changes() if from_corpus else vf.all_changes()
+    facts = [f for f in facts if relation is None or f.relation == relation]
+    if as_json:
+        emit_json([f.as_dict() for f in facts])
+    else:
         labels: dict[str, str] = {}
 
         def label(iri: str) -> str:
@@ -119,18 +330,12 @@ def check_cmd(
                     labels[iri] = iri
             return labels[iri]
 
-        if as_json:
-            emit_json({"as_of": today, "findings": findings})
-        else:
-            current = None
-            for f in findings:
-                if f["document"] != current:
-                    current = f["document"]
-                    typer.echo(describe_doc(be.document(current)))
-                for line in format_finding(f, label):
-                    typer.echo(line)
-    except CchcError as e:
-        handle(e)
-    docs_hit = len({f["document"] for f in findings})
-    typer.echo(f"{len(findings)} findings in {docs_hit} documents (as of {today})", err=True)
-    raise typer.Exit(1 if findings else 0)
+        for f in facts:
+            flags = ",".join(x for x, on in (("self", f.self_stated), ("partial", f.partial)) if on)
+            typer.echo(f"{label(f.successor)} {f.relation} {label(f.target)} [{f.origin}, {f.confidence}{', ' + flags if flags else ''}]")
+            if f.origin == "corpus":
+                typer.echo(f"    {f.source_path} [{f.start}:{f.end}] « {' '.join(str(f.sentence or '').split())[:200]} »")
+            else:
+                typer.echo(f"    {f.date or 'date unknown'}; {f.fact_source}")
+        typer.echo(f"{len(facts)} facts", err=True)
+    raise typer.Exit(0 if facts else 1)

@@ -1,7 +1,6 @@
-"""Validity over time: out-of-date citations, open references, plans without basis.
+"""Validity over time: in force on a date, replacement chains, finding kinds and severities.
 
-:func:`check` returns one built-in dict (a *finding*) per problem, sorted
-by (document, kind, subject). Kinds and their severities:
+The finding kinds of ``check`` (:func:`queries.checks.run_check`) and their severities:
 
 ================================  ========  ==========================================
 kind                              severity  meaning
@@ -9,10 +8,12 @@ kind                              severity  meaning
 ``superseded-citation``           error /   the cited document was replaced/repealed
                                   warning   (``classification`` ``drafting-error``:
                                             already when the citing document was
-                                            signed; ``ageing``: later;
-                                            ``undetermined``: a date is missing)
-``unresolved-reference``          warning   a citation that matched no document
-``ambiguous-reference``           warning   a citation with several candidates
+                                            signed — an error when the end rests on
+                                            a verified fact, else a warning;
+                                            ``ageing``: later; ``undetermined``: a
+                                            date is missing or only approximate)
+``unresolved-reference``          info      a citation that matched no document
+``ambiguous-reference``           info      a citation with several candidates
 ``no-legal-basis``                warning   a plan with no based_on/implements edge
 ``agency-reorganised``            info      a plan names an agency that was merged,
                                             moved or dissolved (``queries.orgs_time``)
@@ -20,16 +21,15 @@ kind                              severity  meaning
                                             one of its fact nodes
 ================================  ========  ==========================================
 
-Superseded citations carry ``chain``: the replacement steps from the cited
-document to the document in force (each with ``document``, ``replaces``,
-``relation``, ``date``, ``confidence``, ``fact_source``), ``current`` (IRIs
-at the end of the chain) and ``amended_by`` (amendments of the current
-documents). Written over :class:`queries.backend.Backend` plus the
-primitives of :mod:`queries.validity_sparql`.
+Validity dicts come from :class:`queries.validity_facts.ValidityFacts`
+(catalog and corpus merged), so ``show``, ``bases --as-of`` and ``check``
+read the same facts. Replacement chains carry ``chain`` (steps from the
+cited document to the document in force, each with ``document``,
+``replaces``, ``relation``, ``date``, ``confidence``, ``fact_source``),
+``current`` and ``amended_by``.
 
 >>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
->>> check(EmbeddedBackend(GraphStore.open(None)), today="2026-01-01")
+>>> validity_of(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")["successors"]
 []
 """
 
@@ -39,9 +39,8 @@ import datetime as _dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
-from queries.orgs_time import holder_at, iso_date
-from queries.validity_sparql import primitives
+from queries.orgs_time import iso_date
+from queries.validity_facts import ValidityFacts
 
 __all__ = [
     "FINDING_KINDS",
@@ -52,67 +51,53 @@ __all__ = [
     "in_force_at",
     "replacement_chain",
     "classify",
-    "check",
+    "shacl_findings",
     "mark_in_force",
+    "GRACE_DAYS",
 ]
 
 FINDING_KINDS = (
     "superseded-citation", "unresolved-reference", "ambiguous-reference", "no-legal-basis",
     "agency-reorganised", "shacl",
 )
+#: severity of each finding kind / classification when the citation is a legal basis
+#: (based_on / implements / proposal); a plain mention (``cites``) is one step lower
 SEVERITY = {
     "drafting-error": "error", "ageing": "warning", "undetermined": "warning",
-    "unresolved-reference": "warning", "ambiguous-reference": "warning", "no-legal-basis": "warning",
+    "unresolved-reference": "info", "ambiguous-reference": "info", "no-legal-basis": "warning",
     "agency-reorganised": "info", "shacl": "error",
 }
 #: document types that are plans (``type`` field of document dicts, any case)
 PLAN_TYPES = frozenset({"kh", "ctr"})
-_ENDING = ("replaces", "repeals")
-
-
-def _iso(d: Any) -> str | None:
-    return None if d is None else iso_date(d)
+#: when a document's end is only its successor's signing date, a citing
+#: document signed less than this many days later is ``undetermined``
+#: (the successor may not yet have taken effect)
+GRACE_DAYS = 180
 
 
 def validity_of(source: Any, iri: str) -> dict[str, Any]:
     """Validity of one document: stated facts plus what its successors imply.
 
-    Keys: ``iri``, ``in_force``, ``effective``, ``end`` (stated, else the
-    earliest dated replacement), ``end_source`` (``stated``/``successor``/
-    None), ``date``, ``confidence``, ``fact_source``, ``successors`` and
-    ``amended_by`` (edge dicts of :mod:`queries.validity_sparql`).
+    Read from :class:`queries.validity_facts.ValidityFacts` (catalog and
+    corpus merged by the precedence rules of ``docs/validity.md``). Keys:
+    ``iri``, ``in_force``, ``effective``, ``end`` (stated, else the earliest
+    dated replacement), ``end_source`` (``stated`` / ``successor`` /
+    ``successor-signed`` / None), ``date``, ``year``, ``confidence``,
+    ``fact_source``, ``successors`` and ``amended_by`` (edge dicts).
+    For many documents build one :func:`validity_lookup` instead.
     """
-    p = primitives(source)
-    v = dict(p.document_validity(iri))
-    edges = p.successor_edges(iri)
-    succ = [e for e in edges if e["relation"] in _ENDING]
-    for e in succ:  # a replacement without its own date: the successor's entry into force
-        if e["date"] is None:
-            sv = p.document_validity(e["successor"])
-            e["date"] = sv["effective"] or sv["date"]
-    v["iri"] = iri
-    v["successors"] = succ
-    v["amended_by"] = [e for e in edges if e["relation"] == "amends"]
-    v["end_source"] = "stated" if v["end"] else None
-    if not v["end"]:
-        dated = sorted(e["date"] for e in succ if e["date"])
-        if dated:
-            v["end"], v["end_source"] = dated[0], "successor"
-    if succ and v["in_force"] is None and v["end"] is None:
-        v["in_force"] = False
-    return v
+    return validity_lookup(source)(iri)
 
 
 def validity_lookup(source: Any) -> Callable[[str], dict[str, Any]]:
-    """A cached ``iri → validity_of(source, iri)`` function (for :func:`mark_in_force`)."""
-    cache: dict[str, dict[str, Any]] = {}
+    """A cached ``iri → validity dict`` function over one validity table (for :func:`mark_in_force`).
 
-    def get(iri: str) -> dict[str, Any]:
-        if iri not in cache:
-            cache[iri] = validity_of(source, iri)
-        return cache[iri]
-
-    return get
+    ``source`` is a backend, store or graph, or already a
+    :class:`~queries.validity_facts.ValidityFacts`.
+    """
+    if isinstance(source, ValidityFacts):
+        return source
+    return ValidityFacts.from_source(source)
 
 
 def in_force_at(v: Mapping[str, Any], as_of: Any, *, today: Any = None) -> bool | None:
@@ -157,7 +142,7 @@ def replacement_chain(source: Any, iri: str, *, until: Any = None) -> dict[str, 
     ``amended_by`` (amendments of the current documents). Steps dated after
     ``until`` are left out.
     """
-    limit = _iso(until)
+    limit = None if until is None else iso_date(until)
     lookup = source if callable(source) else validity_lookup(source)
     chain: list[dict[str, Any]] = []
     frontier, seen, current = [iri], {iri}, []
@@ -178,7 +163,9 @@ def replacement_chain(source: Any, iri: str, *, until: Any = None) -> dict[str, 
                 merged[e["successor"]] = {
                     "document": e["successor"], "replaces": cur, "relation": e["relation"], "relations": [e["relation"]],
                     "date": e["date"], "confidence": e["confidence"], "fact_source": e["fact_source"],
-                    "evidence": {"quote": e["quote"], "sentence": e["sentence"], "source_path": e["source_path"]},
+                    "origin": e.get("origin"),
+                    "evidence": {"quote": e["quote"], "sentence": e["sentence"], "source_path": e["source_path"],
+                                 "start": e.get("start"), "end": e.get("end")},
                 }
             for e in merged.values():
                 chain.append(e)
@@ -194,118 +181,40 @@ def replacement_chain(source: Any, iri: str, *, until: Any = None) -> dict[str, 
     return {"chain": chain, "current": sorted(set(current)), "amended_by": amended}
 
 
-def classify(signed: str | None, ended: str | None, *, signed_after: str | None = None) -> str:
+def _days(a: str, b: str) -> int:
+    return (_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days
+
+
+def classify(signed: str | None, ended: str | None, *, signed_after: str | None = None,
+             end_source: str | None = None) -> str:
     """``drafting-error`` (ended on/before signing), ``ageing`` (after) or ``undetermined``.
 
     ``signed_after`` is a lower bound for an undated citing document (the
-    newest date among the documents it cites).
+    newest date among the documents it cites). An end known only as the
+    successor's signing date (``end_source="successor-signed"``) decides a
+    drafting error only :data:`GRACE_DAYS` later.
 
     >>> classify("2016-03-01", "2018-06-21"), classify("2019-01-01", "2018-06-21")
     ('ageing', 'drafting-error')
     >>> classify(None, "2015-05-15", signed_after="2016-02-04"), classify(None, "2021-08-15", signed_after="2016-02-04")
     ('drafting-error', 'undetermined')
+    >>> classify("2018-08-01", "2018-06-21", end_source="successor-signed")
+    'undetermined'
     """
     if not ended:
         return "undetermined"
-    if signed:
-        return "drafting-error" if signed >= ended else "ageing"
-    if signed_after and signed_after >= ended:
-        return "drafting-error"
-    return "undetermined"
+    when = signed or (signed_after if signed_after and signed_after >= ended else None)
+    if not when:
+        return "undetermined"
+    if when < ended:
+        return "ageing"
+    if end_source == "successor-signed" and _days(when, ended) < GRACE_DAYS:
+        return "undetermined"
+    return "drafting-error"
 
 
-def _label(d: Mapping[str, Any]) -> str:
-    return str(d.get("symbol") or d.get("key") or d.get("iri"))
-
-
-def _citation_findings(backend: Backend, doc: dict[str, Any], lookup, today: str) -> list[dict[str, Any]]:
-    out = []
-    edges = backend.edges(doc["iri"], "out", CITING_RELATIONS)
-    by_target: dict[str, list[dict[str, Any]]] = {}
-    for e in edges:
-        by_target.setdefault(e["target"], []).append(e)
-    cited_dates = []
-    for t in by_target:
-        v = lookup(t)
-        if v.get("date"):
-            cited_dates.append(v["date"])
-    signed_after = max(cited_dates) if cited_dates else None
-    signed = doc.get("date")
-    for t, es in sorted(by_target.items()):
-        v = lookup(t)
-        ended = v["end"]
-        if ended and ended > today:
-            continue
-        if not (ended or v["in_force"] is False):
-            continue
-        rc = replacement_chain(lookup, t, until=today)
-        cls = classify(signed, ended, signed_after=signed_after)
-        cited = backend.document(t)
-        repl = ", ".join(_label(backend.document(c)) for c in rc["current"] if c != t)
-        msg = f"cites {_label(cited)}, no longer in force" + (f" since {ended}" if ended else "")
-        msg += f"; replaced by {repl}" if repl else ""
-        out.append({
-            "document": doc["iri"], "kind": "superseded-citation", "severity": SEVERITY[cls],
-            "classification": cls, "cited": t, "cited_symbol": cited.get("symbol"), "cited_key": cited.get("key"),
-            "relations": sorted({e["relation"] for e in es}), "no_longer_in_force": ended,
-            "end_source": v["end_source"], "confidence": v["confidence"], "fact_source": v["fact_source"],
-            "signed": signed, "signed_after": None if signed else signed_after,
-            "chain": rc["chain"], "current": [c for c in rc["current"] if c != t], "amended_by": rc["amended_by"],
-            "evidence": [ev for e in es for ev in e["evidence"]], "message": msg,
-        })
-    return out
-
-
-def _open_findings(prims: Any, doc: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for c in prims.open_citations(doc["iri"]):
-        kind = "ambiguous-reference" if c["status"] == "ambiguous" else "unresolved-reference"
-        what = c["quote"] or c["citation"]
-        msg = f"{c['status']} reference {what!r}" + (f" ({len(c['candidates'])} candidates)" if c["candidates"] else "")
-        out.append({
-            "document": doc["iri"], "kind": kind, "severity": SEVERITY[kind], "citation": c["citation"],
-            "relation": c["relation"], "candidates": c["candidates"],
-            "evidence": [{k: c[k] for k in ("quote", "sentence", "start", "end", "source_path", "pinpoint")}],
-            "message": msg,
-        })
-    return out
-
-
-def _is_plan(doc: Mapping[str, Any]) -> bool:
-    return str(doc.get("type") or "").lower() in PLAN_TYPES
-
-
-def _basis_findings(backend: Backend, doc: dict[str, Any]) -> list[dict[str, Any]]:
-    if not _is_plan(doc) or backend.edges(doc["iri"], "out", LINEAGE_RELATIONS + ("proposal",)):
-        return []
-    return [{"document": doc["iri"], "kind": "no-legal-basis", "severity": SEVERITY["no-legal-basis"],
-             "message": "plan states no legal basis (no based_on / implements / proposal edge)"}]
-
-
-def _agency_findings(backend: Backend, source: Any, doc: dict[str, Any], today: str) -> list[dict[str, Any]]:
-    if not _is_plan(doc):
-        return []
-    counts: dict[str, list[dict[str, Any]]] = {}
-    for r in backend.responsibilities(doc["iri"]):
-        a = r.get("agency") or {}
-        if a.get("iri"):
-            counts.setdefault(a["iri"], []).append(r)
-    out = []
-    for iri, rs in sorted(counts.items()):
-        h = holder_at(source, iri, today, today=today)
-        holders = [x["iri"] for x in h["holders"]]
-        if holders == [iri] or not h["chain"]:
-            continue
-        names = ", ".join(f"{x['name']} ({x['jurisdiction']})" for x in h["holders"]) or "no successor (dissolved)"
-        out.append({
-            "document": doc["iri"], "kind": "agency-reorganised", "severity": SEVERITY["agency-reorganised"],
-            "agency": h["agency"], "responsibilities": len(rs), "holders": h["holders"], "dissolved": h["dissolved"],
-            "chain": h["chain"], "message": f"{rs[0]['agency'].get('name') or iri}: now {names}",
-        })
-    return out
-
-
-def _shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SHACL violations of the store on ``docs`` or their fact nodes, as findings (severity error)."""
     from rdflib import Graph, URIRef
 
     from kg.shacl import validate_graph
@@ -323,37 +232,6 @@ def _shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, A
         for d in sorted(owners & wanted):
             out.append({"document": d, "kind": "shacl", "severity": SEVERITY["shacl"], "focus": v["focus"],
                         "path": v["path"], "shape": v["shape"], "message": v["message"]})
-    return out
-
-
-def check(
-    backend: Backend,
-    iris: list[str] | None = None,
-    *,
-    today: Any = None,
-    shacl: bool = True,
-    agencies: bool = True,
-) -> list[dict[str, Any]]:
-    """Findings for ``iris`` (default: every loaded document) as of ``today``.
-
-    ``shacl`` validates the store's union graph (slow on large stores);
-    ``agencies`` follows the change events of every agency a plan names.
-    """
-    now = iso_date(today or _dt.date.today())
-    prims = primitives(backend)
-    lookup = validity_lookup(backend)
-    docs = [backend.document(i) for i in iris] if iris is not None else backend.documents(loaded_only=True)
-    out: list[dict[str, Any]] = []
-    for d in docs:
-        out += _citation_findings(backend, d, lookup, now)
-        out += _open_findings(prims, d)
-        out += _basis_findings(backend, d)
-        if agencies:
-            out += _agency_findings(backend, backend, d, now)
-    if shacl and docs:
-        out += _shacl_findings(backend, docs)
-    order = {k: i for i, k in enumerate(FINDING_KINDS)}
-    out.sort(key=lambda f: (f["document"], order[f["kind"]], f.get("cited") or f.get("citation") or f.get("focus") or (f.get("agency") or {}).get("iri") or ""))
     return out
 
 

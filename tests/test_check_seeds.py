@@ -17,7 +17,7 @@ from loaders.pipeline import extract_source
 from loaders.readers import read_source
 from queries.embedded import EmbeddedBackend
 from queries.orgs_time import agencies_as_of
-from queries.validity import check
+from queries.checks import check
 
 TIEN_GIANG = "001_cb50b58158a95c60.txt"
 VINH_LONG = "000_3e13e4f5f52b4654.txt"

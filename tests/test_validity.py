@@ -15,7 +15,8 @@ from kg.store import GraphStore
 from kg.vocab import CCHC, ELI
 from queries.embedded import EmbeddedBackend
 from queries.lineage import bases
-from queries.validity import check, classify, in_force_at, mark_in_force, replacement_chain, validity_of
+from queries.checks import check
+from queries.validity import classify, in_force_at, mark_in_force, replacement_chain, validity_of
 
 # Small texts written for these tests (same forms as real plans).
 OLD_TEXT = (
