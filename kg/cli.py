@@ -494,7 +494,7 @@ def _register_extensions() -> None:
     """Commands defined in sibling modules (plans, neo4j, viz, check)."""
     import importlib
 
-    for mod in ("kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check"):
+    for mod in ("kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check", "kg.cli_serve"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -1,0 +1,133 @@
+"""Read-only access to a store while a build may be writing it.
+
+A RocksDB read-only open sees the store as it was when it was opened, so
+:class:`StoreReader` reopens it (``GraphStore.open`` without ``writable``:
+no lock, read-only, temporary graphs of an unfinished build hidden) when
+the files of the store have changed, at most once every ``refresh``
+seconds. A failed reopen (the writer compacting at that instant) keeps the
+previous snapshot and retries later, so readers always see the last
+committed state they could open and never an error caused by the writer.
+
+Answers are memoised per snapshot (:meth:`StoreReader.cached`): a page
+asked by fifty clients is computed once until the store changes.
+
+>>> import tempfile
+>>> StoreReader(tempfile.mkdtemp()).backend()
+Traceback (most recent call last):
+...
+kg.errors.StoreError: no graph store at ...
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import CchcError
+from kg.store import GraphStore
+from queries.embedded import EmbeddedBackend
+
+__all__ = ["StoreReader", "Snapshot", "store_signature"]
+
+
+def store_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the files of the store's database.
+
+    >>> import tempfile
+    >>> store_signature(Path(tempfile.mkdtemp()))
+    ()
+    """
+    db = directory / "oxigraph"
+    try:
+        entries = list(os.scandir(db))
+    except OSError:
+        return ()
+    out = []
+    for e in entries:
+        try:
+            st = e.stat()
+        except OSError:  # removed by a compaction while listing
+            continue
+        out.append((e.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+@dataclass
+class Snapshot:
+    """One read-only opening of the store, its backend and its memoised answers."""
+
+    store: GraphStore
+    backend: EmbeddedBackend
+    signature: tuple[tuple[str, int, int], ...]
+    opened: float
+    cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    sources: dict[str, str] | None = None
+
+
+class StoreReader:
+    """The current snapshot of the store at ``directory`` (thread-safe)."""
+
+    def __init__(self, directory: str | Path, *, refresh: float = 1.0, cache_size: int = 512) -> None:
+        self.directory = Path(directory)
+        self.refresh = refresh
+        self.cache_size = cache_size
+        self._lock = threading.Lock()
+        self._snap: Snapshot | None = None
+        self._checked = 0.0
+
+    def _open(self) -> Snapshot:
+        sig = store_signature(self.directory)
+        st = GraphStore.open(self.directory)
+        return Snapshot(st, EmbeddedBackend(st), sig, time.monotonic())
+
+    def snapshot(self) -> Snapshot:
+        """The snapshot to answer with (reopened when the store changed)."""
+        now = time.monotonic()
+        snap = self._snap
+        if snap is not None and now - self._checked < self.refresh:
+            return snap
+        with self._lock:
+            snap = self._snap
+            if snap is not None and now - self._checked < self.refresh:
+                return snap
+            self._checked = now
+            if snap is None:
+                self._snap = self._open()
+            elif store_signature(self.directory) != snap.signature:
+                try:
+                    self._snap = self._open()
+                except CchcError:
+                    pass  # the writer is busy at this instant: keep the last snapshot, retry later
+            return self._snap  # type: ignore[return-value]
+
+    def backend(self) -> EmbeddedBackend:
+        """The query backend of the current snapshot."""
+        return self.snapshot().backend
+
+    def cached(self, key: Hashable, compute: Callable[[EmbeddedBackend], Any]) -> Any:
+        """``compute(backend)`` memoised for the current snapshot under ``key``."""
+        snap = self.snapshot()
+        try:
+            value = snap.cache[key]
+            snap.cache.move_to_end(key)
+            return value
+        except KeyError:
+            pass
+        value = compute(snap.backend)
+        snap.cache[key] = value
+        while len(snap.cache) > self.cache_size:
+            snap.cache.popitem(last=False)
+        return value
+
+    def sources(self) -> dict[str, str]:
+        """Loaded source files of the current snapshot: path → sha256."""
+        snap = self.snapshot()
+        if snap.sources is None:
+            snap.sources = snap.store.sources()
+        return snap.sources
