@@ -17,9 +17,8 @@ from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kg.errors import DocumentNotFound, InputError
-from kg.ids import DOC_BASE
 from web.i18n import pick_lang, t
-from web.pages import doc_url
+from web.pages import doc_iri_of, doc_url
 
 __all__ = ["router", "source_parts", "VIZ_MAX_NODES"]
 
@@ -43,7 +42,7 @@ def _viz(view: Any) -> str:
 def viz_focus(request: Request, key: str, depth: int = Query(2, ge=1, le=4)) -> Response:
     from viz.views import focus_view
 
-    iri = DOC_BASE + key
+    iri = doc_iri_of(key)
     html = request.app.state.reader.cached(("viz-focus", iri, depth), lambda be: _viz(focus_view(be, [iri], depth=depth, max_nodes=VIZ_MAX_NODES)))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 
@@ -52,7 +51,7 @@ def viz_focus(request: Request, key: str, depth: int = Query(2, ge=1, le=4)) -> 
 def viz_responsibilities(request: Request, key: str) -> Response:
     from viz.views import responsibilities_view
 
-    iri = DOC_BASE + key
+    iri = doc_iri_of(key)
     html = request.app.state.reader.cached(("viz-resp", iri), lambda be: _viz(responsibilities_view(be, [iri])))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 

@@ -23,7 +23,7 @@ from kg.ids import AGENCY_BASE, DOC_BASE, fold
 from web import answers
 from web.i18n import pick_lang, t
 
-__all__ = ["router", "doc_url", "filter_documents", "facets", "node_url"]
+__all__ = ["router", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -98,8 +98,21 @@ def search_page(request: Request, q: Optional[str] = Query(None, max_length=200)
                        "jurisdiction": jurisdiction or "", "loaded": loaded}, doc_url=doc_url)
 
 
-def _iri(key: str) -> str:
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def doc_iri_of(key: str) -> str:
+    """The document IRI of a page key; ``DocumentNotFound`` for text no IRI can hold.
+
+    >>> doc_iri_of("kh/2022/53/ubnd-huyen-long-phu")
+    'https://w3id.org/cchc/id/doc/kh/2022/53/ubnd-huyen-long-phu'
+    """
+    if not key or _BAD_IRI.search(key) or ".." in key.split("/"):
+        raise DocumentNotFound(f"no document {key!r}")
     return DOC_BASE + key
+
+
+_iri = doc_iri_of
 
 
 def _source_link(reader: Any, ev: dict[str, Any], lang: str) -> str | None:
