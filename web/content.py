@@ -64,6 +64,14 @@ def viz_target(request: Request, q: str = Query(..., min_length=1, max_length=30
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The app's icon (browsers ask for it whatever the page says)."""
+    from web.app import HERE
+
+    return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
+
 def source_parts(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:
     """``text`` split around the span ``[start, end)`` (clamped; empty middle when no span).
 

@@ -155,9 +155,10 @@ def doc_page(request: Request, key: str, lang: Optional[str] = Query(None, max_l
 
 @router.get("/lineage/{key:path}", response_class=HTMLResponse)
 def lineage_page(request: Request, key: str, as_of: Optional[str] = Query(None, max_length=20),
-                 depth: Optional[int] = Query(None, ge=0, le=50), transitive: bool = False,
+                 depth_text: Optional[str] = Query(None, alias="depth", max_length=2, pattern=r"^\d*$"), transitive: bool = False,
                  lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
+    depth = int(depth_text) if depth_text else None  # the form sends an empty field for "unlimited"
     reader = request.app.state.reader
     iri = _iri(key)
     day = answers.parse_date(as_of)
