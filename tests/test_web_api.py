@@ -119,3 +119,16 @@ def test_seed_pages_render(client, seeds_dir):
         r = client.get(url)
         assert r.status_code == 200, url
     assert "Tìm kiếm" in client.get("/").text and "Search" in client.get("/?lang=en").text
+
+
+def test_serve_command_binds_loopback_and_checks_the_store(store, monkeypatch):
+    import uvicorn
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    res = runner.invoke(cli_app, ["serve", "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8000)
+    assert seen["app"].state.reader.directory == store
+    res = runner.invoke(cli_app, ["serve", "--store", str(store.parent / "nope")])
+    assert res.exit_code == 2 and "no graph store" in res.output

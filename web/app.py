@@ -33,7 +33,7 @@ from kg.errors import CchcError
 from web.api import error_body, error_status, json_response
 from web.api import router as api_router
 from web.content import router as content_router
-from web.i18n import pick_lang, t
+from web.i18n import pick_lang, t, term
 from web.pages import router as pages_router
 from web.reader import StoreReader
 
@@ -134,7 +134,8 @@ def app_from_env() -> FastAPI:
     """The app for ``uvicorn --factory`` (several workers): store from ``CCHC_KG_STORE``."""
     import os
 
-    return create_app(os.environ.get("CCHC_KG_STORE", ".cchc-kg"), limits=Limits(timeout=float(os.environ.get("CCHC_WEB_TIMEOUT", "30"))))
+    return create_app(os.environ.get("CCHC_KG_STORE", ".cchc-kg"), limits=Limits(timeout=float(os.environ.get("CCHC_WEB_TIMEOUT", "30"))),
+                      refresh=float(os.environ.get("CCHC_WEB_REFRESH", "1")))
 
 
 def create_app(store: str | Path, *, limits: Limits = Limits(), refresh: float = 1.0) -> FastAPI:
@@ -149,6 +150,7 @@ def create_app(store: str | Path, *, limits: Limits = Limits(), refresh: float =
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["t"] = t
     app.state.templates.env.globals["ln"] = with_lang
+    app.state.templates.env.globals["term"] = term
 
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError) -> Response:

@@ -6,11 +6,15 @@ JSON keys never change with the language; only what people read does.
 ('Tìm kiếm', 'Search')
 >>> t("en", "no-such-label")
 'no-such-label'
+>>> term("vi", "role", "lead"), term("en", "relation", "based_on"), term("vi", "area", "xyz")
+('Chủ trì', 'based on', 'xyz')
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "LABELS", "t", "pick_lang"]
+from kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
+
+__all__ = ["LANGS", "LABELS", "TERMS", "t", "term", "pick_lang"]
 
 LANGS = ("vi", "en")
 
@@ -102,7 +106,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "api": ("API JSON", "JSON API"),
     "documents": ("văn bản", "documents"),
     "cited-by-count": ("số văn bản dẫn chiếu", "citing documents"),
+    "unnumbered": ("không số", "unnumbered"),
 }
+
+
+#: vocabulary values (stable codes in the data and the JSON) → (Vietnamese, English) words
+TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "relation": {
+        "based_on": ("căn cứ", "based on"), "implements": ("thực hiện", "implements"), "proposal": ("đề xuất", "proposal"),
+        "cites": ("dẫn chiếu", "cites"), "amends": ("sửa đổi", "amends"), "replaces": ("thay thế", "replaces"),
+        "repeals": ("bãi bỏ", "repeals"), "guides": ("hướng dẫn", "guides"), "promulgates": ("ban hành kèm theo", "promulgates"),
+        "follows": ("kế tiếp", "follows"),
+    },
+    "role": {k: (v, k) for k, v in ROLE_LABELS.items()},
+    "level": {k: (v, k.replace("-", " ")) for k, v in LEVEL_LABELS.items()},
+    "area": {k: (v, e) for (k, v), e in zip(AREA_LABELS.items(), (
+        "Institutional reform", "Administrative procedures", "Organisational structure", "Civil service",
+        "Public finance", "E-government and digital government", "Administrative modernisation", "Direction and communication"))},
+    "event": {
+        "merger": ("hợp nhất, sáp nhập", "merger"), "status-change": ("đổi tên, chuyển đổi", "status change"),
+        "province-merger": ("sắp xếp đơn vị hành chính cấp tỉnh", "province merger"), "dissolution": ("giải thể", "dissolution"),
+        "function-transfer": ("chuyển giao chức năng", "function transfer"),
+    },
+}
+
+
+def term(lang: str, kind: str, value: str | None) -> str:
+    """The words for a vocabulary code (``relation``, ``role``, ``level``, ``area``, ``event``); the code when unknown."""
+    if value is None:
+        return "—"
+    pair = TERMS.get(kind, {}).get(value)
+    if pair is None:
+        return value
+    return pair[1] if lang == "en" else pair[0]
 
 
 def t(lang: str, label: str) -> str:
