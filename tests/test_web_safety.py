@@ -165,6 +165,8 @@ def test_errors_are_json_under_api(client):
 
 
 def test_reader_follows_a_build_and_never_sees_uncommitted_graphs(made, tmp_path):
+    from rdflib import Graph, Literal, URIRef
+
     from kg.store import GraphStore
     from web_store import make_store as again
 
@@ -173,13 +175,18 @@ def test_reader_follows_a_build_and_never_sees_uncommitted_graphs(made, tmp_path
     c = TestClient(app)
     before = {d["iri"] for d in c.get("/api/docs").json()}
     assert EVIL_IRI in before
+    ask = "SELECT ?o WHERE { <urn:x> <urn:p> ?o }"
     with GraphStore.open(store, writable=True) as st:  # a writer holds the lock while readers answer
-        from rdflib import Graph, Literal, URIRef
-
         g = Graph()
-        g.add((URIRef("urn:x"), URIRef("urn:p"), Literal("x")))
-        st.replace_graph("https://w3id.org/cchc/graph/tmp/unfinished", g)
+        g.add((URIRef("urn:x"), URIRef("urn:p"), Literal("unfinished")))
+        st.replace_graph("https://w3id.org/cchc/graph/tmp/unfinished", g)  # a build's temporary graph
         st.raw.flush()
         assert c.get(f"/doc/{KEY}").status_code == 200
-        assert not any("tmp/" in gr for gr in app.state.reader.snapshot().store.graphs())
+        snap = app.state.reader.snapshot()
+        assert not any("/graph/tmp/" in gr for gr in snap.store.graphs())
+        assert snap.store.select(ask) == []
+        g2 = Graph()
+        g2.add((URIRef("urn:x"), URIRef("urn:p"), Literal("committed")))
+        st.replace_graph("https://w3id.org/cchc/graph/source/new", g2)  # a committed file
+    assert app.state.reader.snapshot().store.select(ask) == [{"o": "committed"}]  # the reader followed the commit
     assert {d["iri"] for d in c.get("/api/docs").json()} == before
