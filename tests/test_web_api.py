@@ -119,6 +119,11 @@ def test_seed_pages_render(client, seeds_dir):
         r = client.get(url)
         assert r.status_code == 200, url
     assert "Tìm kiếm" in client.get("/").text and "Search" in client.get("/?lang=en").text
+    target = client.get("/target?q=B06").text
+    assert 'class="rel coverage"' in target and "bằng quốc gia" in target  # every plan: adopted value or missing
+    plan = doc_url(client.get("/api/show", params={"doc": str(seeds_dir / CAN_THO)}).json()["document"]["iri"])
+    assert '<td class="r">thực hiện</td>' in client.get(plan).text  # relation words in Vietnamese …
+    assert '<td class="r">implements</td>' in client.get(plan + "?lang=en").text  # … or English; JSON keys unchanged
 
 
 def test_serve_command_binds_loopback_and_checks_the_store(store, monkeypatch):

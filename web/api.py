@@ -14,7 +14,7 @@ import json
 from typing import Any, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from kg.errors import AmbiguousDocument, CchcError, DocumentNotFound, StoreError
 from web import answers

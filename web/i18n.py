@@ -107,6 +107,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "documents": ("văn bản", "documents"),
     "cited-by-count": ("số văn bản dẫn chiếu", "citing documents"),
     "unnumbered": ("không số", "unnumbered"),
+    "missing": ("chưa đưa vào kế hoạch", "not adopted"),
 }
 
 
@@ -123,6 +124,10 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "area": {k: (v, e) for (k, v), e in zip(AREA_LABELS.items(), (
         "Institutional reform", "Administrative procedures", "Organisational structure", "Civil service",
         "Public finance", "E-government and digital government", "Administrative modernisation", "Direction and communication"))},
+    "comparison": {
+        "stronger": ("cao hơn quốc gia", "stronger"), "equal": ("bằng quốc gia", "equal"), "weaker": ("thấp hơn quốc gia", "weaker"),
+        "different-year": ("khác năm", "different year"), "not-comparable": ("không so sánh được", "not comparable"),
+    },
     "event": {
         "merger": ("hợp nhất, sáp nhập", "merger"), "status-change": ("đổi tên, chuyển đổi", "status change"),
         "province-merger": ("sắp xếp đơn vị hành chính cấp tỉnh", "province merger"), "dissolution": ("giải thể", "dissolution"),

@@ -112,8 +112,6 @@ def doc_iri_of(key: str) -> str:
     return DOC_BASE + key
 
 
-_iri = doc_iri_of
-
 
 def _source_link(reader: Any, ev: dict[str, Any], lang: str) -> str | None:
     """``/source/<sha>?start=…&end=…`` for evidence in a loaded source file, else None."""
@@ -146,7 +144,7 @@ def _doc_page_data(be: Any, iri: str) -> dict[str, Any]:
 def doc_page(request: Request, key: str, lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
     reader = request.app.state.reader
-    iri = _iri(key)
+    iri = doc_iri_of(key)
     data = reader.cached(("doc-page", iri), lambda be: _doc_page_data(be, iri))
     src_sha = reader.sources().get(data["shown"]["document"].get("source") or "")
     return _page(request, "doc.html", lg, d=data["shown"]["document"], data=data, doc_url=doc_url, src_sha=src_sha,
@@ -160,7 +158,7 @@ def lineage_page(request: Request, key: str, as_of: Optional[str] = Query(None, 
     lg = pick_lang(lang)
     depth = int(depth_text) if depth_text else None  # the form sends an empty field for "unlimited"
     reader = request.app.state.reader
-    iri = _iri(key)
+    iri = doc_iri_of(key)
     day = answers.parse_date(as_of)
     tree = reader.cached(("bases", iri, depth, day), lambda be: answers.bases_answer(be, iri, depth=depth, as_of=day))
     if isinstance(tree, list):  # an IRI resolves to one document
@@ -175,7 +173,7 @@ def graph_page(request: Request, key: str, view: str = Query("focus", pattern="^
                depth: int = Query(2, ge=1, le=4), lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
     reader = request.app.state.reader
-    iri = _iri(key)
+    iri = doc_iri_of(key)
     d = reader.cached(("document", iri), lambda be: be.document(iri))
     frame = f"/viz/{view}/{quote(key, safe='/')}" + (f"?depth={depth}" if view == "focus" else "")
     return _page(request, "graph.html", lg, d=d, frame=frame, view=view, depth=depth, doc_url=doc_url, key=key)
