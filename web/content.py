@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kg.errors import DocumentNotFound, InputError
 from web.i18n import pick_lang, t
-from web.pages import doc_iri_of, doc_url
+from web.pages import cached_page, doc_iri_of, doc_url
 
 __all__ = ["router", "source_parts", "VIZ_MAX_NODES"]
 
@@ -39,28 +39,31 @@ def _viz(view: Any) -> str:
 
 
 @router.get("/viz/focus/{key:path}", response_class=HTMLResponse)
+@cached_page(_VIZ_HEADERS)
 def viz_focus(request: Request, key: str, depth: int = Query(2, ge=1, le=4)) -> Response:
     from viz.views import focus_view
 
     iri = doc_iri_of(key)
-    html = request.app.state.reader.cached(("viz-focus", iri, depth), lambda be: _viz(focus_view(be, [iri], depth=depth, max_nodes=VIZ_MAX_NODES)))
+    html = _viz(focus_view(request.app.state.reader.backend(), [iri], depth=depth, max_nodes=VIZ_MAX_NODES))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 
 
 @router.get("/viz/responsibilities/{key:path}", response_class=HTMLResponse)
+@cached_page(_VIZ_HEADERS)
 def viz_responsibilities(request: Request, key: str) -> Response:
     from viz.views import responsibilities_view
 
     iri = doc_iri_of(key)
-    html = request.app.state.reader.cached(("viz-resp", iri), lambda be: _viz(responsibilities_view(be, [iri])))
+    html = _viz(responsibilities_view(request.app.state.reader.backend(), [iri]))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 
 
 @router.get("/viz/target", response_class=HTMLResponse)
+@cached_page(_VIZ_HEADERS)
 def viz_target(request: Request, q: str = Query(..., min_length=1, max_length=300)) -> Response:
     from viz.views import target_view
 
-    html = request.app.state.reader.cached(("viz-target", q), lambda be: _viz(target_view(be, q)))
+    html = _viz(target_view(request.app.state.reader.backend(), q))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
 
 
@@ -98,6 +101,7 @@ def _read(path: str, sha: str) -> dict[str, Any]:
 
 
 @router.get("/source/{sha}", response_class=HTMLResponse)
+@cached_page()
 def source_page(request: Request, sha: str = PathParam(..., max_length=64), start: Optional[int] = Query(None, ge=0),
                 end: Optional[int] = Query(None, ge=0), lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)

@@ -11,7 +11,9 @@ views are :mod:`viz` pages served under ``/viz/…`` and embedded in an
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
+from collections.abc import Callable
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
@@ -23,7 +25,7 @@ from kg.ids import AGENCY_BASE, DOC_BASE, fold
 from web import answers
 from web.i18n import pick_lang, t
 
-__all__ = ["router", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
+__all__ = ["router", "cached_page", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,6 +42,27 @@ def doc_url(iri: str, lang: str = "vi") -> str:
     """
     key = iri[len(DOC_BASE):] if iri.startswith(DOC_BASE) else iri
     return "/doc/" + quote(key, safe="/") + ("?lang=en" if lang == "en" else "")
+
+
+def cached_page(headers: dict[str, str] | None = None) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """Route decorator: the rendered page is memoised per store snapshot, keyed by its URL (and today's date).
+
+    Only answers that render (status 200) are kept; errors are raised, never stored.
+    """
+    def deco(fn: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(fn)
+        def wrapper(request: Request, **kwargs: Any) -> Response:
+            made: list[Response] = []
+
+            def render() -> bytes:
+                made.append(fn(request, **kwargs))
+                return bytes(made[0].body)
+
+            key = ("page", request.url.path, request.url.query, _dt.date.today().isoformat())
+            body = request.app.state.reader.page(key, render)
+            return made[0] if made else HTMLResponse(body, headers=headers)
+        return wrapper
+    return deco
 
 
 def _page(request: Request, template: str, lang: str, **ctx: Any) -> HTMLResponse:
@@ -83,6 +106,7 @@ def facets(docs: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 @router.get("/", response_class=HTMLResponse)
+@cached_page()
 def search_page(request: Request, q: Optional[str] = Query(None, max_length=200), type: Optional[str] = Query(None, max_length=40),
                 year: Optional[str] = Query(None, max_length=4), level: Optional[str] = Query(None, max_length=40),
                 jurisdiction: Optional[str] = Query(None, max_length=200), loaded: bool = False,
@@ -141,6 +165,7 @@ def _doc_page_data(be: Any, iri: str) -> dict[str, Any]:
 
 
 @router.get("/doc/{key:path}", response_class=HTMLResponse)
+@cached_page()
 def doc_page(request: Request, key: str, lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
     reader = request.app.state.reader
@@ -152,6 +177,7 @@ def doc_page(request: Request, key: str, lang: Optional[str] = Query(None, max_l
 
 
 @router.get("/lineage/{key:path}", response_class=HTMLResponse)
+@cached_page()
 def lineage_page(request: Request, key: str, as_of: Optional[str] = Query(None, max_length=20),
                  depth_text: Optional[str] = Query(None, alias="depth", max_length=2, pattern=r"^\d*$"), transitive: bool = False,
                  lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
@@ -169,6 +195,7 @@ def lineage_page(request: Request, key: str, as_of: Optional[str] = Query(None, 
 
 
 @router.get("/graph/{key:path}", response_class=HTMLResponse)
+@cached_page()
 def graph_page(request: Request, key: str, view: str = Query("focus", pattern="^(focus|responsibilities)$"),
                depth: int = Query(2, ge=1, le=4), lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
@@ -180,6 +207,7 @@ def graph_page(request: Request, key: str, view: str = Query("focus", pattern="^
 
 
 @router.get("/targets", response_class=HTMLResponse)
+@cached_page()
 def targets_page(request: Request, lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     from queries.plans import national_targets
 
@@ -189,6 +217,7 @@ def targets_page(request: Request, lang: Optional[str] = Query(None, max_length=
 
 
 @router.get("/target", response_class=HTMLResponse)
+@cached_page()
 def target_page(request: Request, q: str = Query(..., min_length=1, max_length=300), lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)
     reader = request.app.state.reader
@@ -226,6 +255,7 @@ def _agency_data(be: Any, name: str | None, iri: str | None, as_of: str) -> dict
 
 
 @router.get("/agency", response_class=HTMLResponse)
+@cached_page()
 def agency_page(request: Request, name: Optional[str] = Query(None, max_length=300), iri: Optional[str] = Query(None, max_length=500),
                 as_of: Optional[str] = Query(None, max_length=20), lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
     lg = pick_lang(lang)

@@ -8,8 +8,10 @@ seconds. A failed reopen (the writer compacting at that instant) keeps the
 previous snapshot and retries later, so readers always see the last
 committed state they could open and never an error caused by the writer.
 
-Answers are memoised per snapshot (:meth:`StoreReader.cached`): a page
-asked by fifty clients is computed once until the store changes.
+Answers are memoised per snapshot (:meth:`StoreReader.cached`, at most
+``cache_size`` entries) and so are rendered pages (:meth:`StoreReader.page`,
+at most ``page_bytes`` bytes): a page asked by fifty clients is computed
+and rendered once until the store changes.
 
 >>> import tempfile
 >>> StoreReader(tempfile.mkdtemp()).backend()
@@ -67,17 +69,21 @@ class Snapshot:
     signature: tuple[tuple[str, int, int], ...]
     opened: float
     cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    pages: OrderedDict[Hashable, bytes] = field(default_factory=OrderedDict)
+    page_bytes: int = 0
     sources: dict[str, str] | None = None
 
 
 class StoreReader:
     """The current snapshot of the store at ``directory`` (thread-safe)."""
 
-    def __init__(self, directory: str | Path, *, refresh: float = 1.0, cache_size: int = 512) -> None:
+    def __init__(self, directory: str | Path, *, refresh: float = 1.0, cache_size: int = 512, page_bytes: int = 64 << 20) -> None:
         self.directory = Path(directory)
         self.refresh = refresh
         self.cache_size = cache_size
+        self.page_bytes = page_bytes
         self._lock = threading.Lock()
+        self._memo_lock = threading.Lock()  # guards the two memo tables of every snapshot
         self._snap: Snapshot | None = None
         self._checked = 0.0
 
@@ -113,17 +119,39 @@ class StoreReader:
     def cached(self, key: Hashable, compute: Callable[[EmbeddedBackend], Any]) -> Any:
         """``compute(backend)`` memoised for the current snapshot under ``key``."""
         snap = self.snapshot()
-        try:
-            value = snap.cache[key]
-            snap.cache.move_to_end(key)
-            return value
-        except KeyError:
-            pass
-        value = compute(snap.backend)
-        snap.cache[key] = value
-        while len(snap.cache) > self.cache_size:
-            snap.cache.popitem(last=False)
+        with self._memo_lock:
+            if key in snap.cache:
+                snap.cache.move_to_end(key)
+                return snap.cache[key]
+        value = compute(snap.backend)  # outside the lock: other answers go on meanwhile
+        with self._memo_lock:
+            snap.cache[key] = value
+            while len(snap.cache) > self.cache_size:
+                snap.cache.popitem(last=False)
         return value
+
+    def page(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
+        """A rendered page memoised for the current snapshot (least recently used dropped past ``page_bytes``).
+
+        ``render`` runs outside any lock; two requests racing for the same
+        new page both render it and the second result is kept.
+        """
+        snap = self.snapshot()
+        with self._memo_lock:
+            if key in snap.pages:
+                snap.pages.move_to_end(key)
+                return snap.pages[key]
+        body = render()
+        if len(body) <= self.page_bytes:
+            with self._memo_lock:
+                old = snap.pages.pop(key, None)
+                snap.page_bytes -= len(old) if old is not None else 0
+                snap.pages[key] = body
+                snap.page_bytes += len(body)
+                while snap.page_bytes > self.page_bytes:
+                    _, dropped = snap.pages.popitem(last=False)
+                    snap.page_bytes -= len(dropped)
+        return body
 
     def sources(self) -> dict[str, str]:
         """Loaded source files of the current snapshot: path → sha256."""
