@@ -1,6 +1,7 @@
 """Load on ``cchc-kg serve``: concurrent clients on document pages while a build writes the same store.
 
     .venv/bin/python bench/bench_web.py                       # gazette store, 50 clients, 60 s, build of corpus/local
+    .venv/bin/python bench/bench_web.py --copy-of /tmp/gazette-store   # serve a copy of a prebuilt gazette store
     .venv/bin/python bench/bench_web.py --clients 10 --seconds 10 --no-build
 
 Steps: build ``../shared/corpus/gazette`` into a fresh store (or reuse
@@ -72,6 +73,7 @@ def wait_up(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, help="Existing store to serve (default: build the gazette into a temporary one).")
+    ap.add_argument("--copy-of", type=Path, help="Serve a temporary copy of this store (a prebuilt gazette store; the build then writes into the copy).")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "gazette")
     ap.add_argument("--build", type=Path, default=SHARED / "corpus" / "local", help="Folder built into the store during the load.")
     ap.add_argument("--no-build", action="store_true", help="Measure without a concurrent build.")
@@ -84,7 +86,10 @@ def main(argv: list[str] | None = None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-web-"))
     store = args.store
     t_build0 = None
-    if store is None:
+    if store is None and args.copy_of is not None:
+        store = tmp / "store"
+        shutil.copytree(args.copy_of, store, ignore=shutil.ignore_patterns("write.lock"))
+    elif store is None:
         store = tmp / "store"
         t0 = time.perf_counter()
         subprocess.run([CLI, "build", str(args.corpus), "--store", str(store), "--json"], check=False,
@@ -178,8 +183,7 @@ def main(argv: list[str] | None = None) -> dict:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-        if args.store is None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "web.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False))

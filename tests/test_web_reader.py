@@ -46,9 +46,55 @@ def test_a_page_renders_once_per_snapshot(store):
     assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
     assert c.get(f"/doc/{EVIL.key}?lang=en").status_code == 200  # another URL, another page
     assert renders == ["doc.html", "doc.html"]
-    commit_something(store)  # the store changed: the next answer is computed afresh
-    assert c.get(f"/doc/{EVIL.key}").status_code == 200
+    commit_something(store)  # the store changed: the last page is served at once and rendered again behind it
+    stale = c.get(f"/doc/{EVIL.key}")
+    assert stale.status_code == 200 and stale.content == first.content
+    app.state.reader.drain()
     assert renders == ["doc.html"] * 3
+    assert c.get(f"/doc/{EVIL.key}").content == first.content  # now from the new snapshot's memo
+    assert renders == ["doc.html"] * 3
+    assert f"/doc/{EVIL.key}" in str(list(app.state.reader.snapshot().pages))
+
+
+def test_concurrent_requests_for_one_page_render_it_once(store):
+    import threading
+
+    r = StoreReader(store)
+    entered, go = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def render() -> bytes:
+        calls.append(1)
+        entered.set()
+        go.wait(30)
+        return b"page"
+
+    out: list[bytes] = []
+    first = threading.Thread(target=lambda: out.append(r.page("k", render)))
+    first.start()
+    assert entered.wait(30)
+    others = [threading.Thread(target=lambda: out.append(r.page("k", render))) for _ in range(5)]
+    for t in others:
+        t.start()
+    go.set()
+    for t in [first, *others]:
+        t.join(30)
+    assert out == [b"page"] * 6 and calls == [1]
+
+
+def test_a_failing_background_render_drops_the_stale_page(store):
+    r = StoreReader(store, refresh=0)
+    assert r.page("k", lambda: b"old") == b"old"
+    commit_something(store)
+
+    def broken() -> bytes:
+        raise RuntimeError("boom")
+
+    assert r.page("k", broken) == b"old"  # served stale, re-rendered behind
+    r.drain()
+    with pytest.raises(RuntimeError):
+        r.page("k", broken)  # no stale copy any more: the error reaches the request
+    assert r.page("k", lambda: b"new") == b"new"
 
 
 def test_errors_are_never_memoised(store):
