@@ -536,7 +536,8 @@ def _register_extensions() -> None:
     """Commands defined in sibling modules (query, plans, neo4j, viz, check)."""
     import importlib
 
-    for mod in ("kg.cli_query", "kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check", "kg.cli_office"):
+    for mod in ("kg.cli_query", "kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check", "kg.cli_office",
+                "kg.cli_serve"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:
