@@ -219,8 +219,9 @@ def law_name_end(cleaned: str, pos: int, limit: int | None = None, *, lower_ok: 
             follow = fold(cleaned[t.end():t.end() + 16]).strip()
             ends_name = w.lower() == "ở" and (nxt is None or not nxt.group(0)[:1].isalpha() or nxt.group(0).lower() in _STOP
                                       or nxt.group(0).lower() in ("và", "của"))  # "Luật Nhà ở"
-            if not ends_name and not any(follow.startswith(c) for c in _CONT_AFTER[w.lower()]):
-                break
+            if not ends_name and not any(follow.startswith(c) for c in _CONT_AFTER[w.lower()]) \
+                    and not _number_soon(cleaned, t.start(), limit):
+                break  # "… tại doanh nghiệp số 68/2025/QH15": the law's number closes the name
             if soft_end is None:
                 soft_end, soft_words = end, words
             end = t.end()

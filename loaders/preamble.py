@@ -199,7 +199,8 @@ _PASSIVE_BY = re.compile(
     r"\b(?:duoc|da)\b[^;]{0,80}?\b(?:sua doi|bo sung|thay the|dinh chinh)\b[^;]{0,80}?\b(?:boi|tai|theo)(?:\s+cac)?\s*:?\s*$"
 )
 _TYPE_TAIL = re.compile(r"\b(?:" + fold_chars(TYPE_NAME_PATTERN) + r")(?:\s+[^\s,;]+){0,3}?\s+so\s*:?\s*$")
-_LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)\s*(?:\bso\s*:?\s*)?$")
+_LIST_END = re.compile(r"(?:,|\bva|\bhoac|;)(?:\s+(?:theo|boi|tai))?\s*(?:\bso\s*:?\s*)?$")
+_SPACES = re.compile(r"\s+")
 _PIN_TAIL = re.compile(
     r"(?:\s*,?\s*(?:diem\s+[a-z]\)?|khoan\s+\d+[a-z]?|dieu\s+\d+[a-z]?|muc\s+[ivxlc\d]+|phan\s+[ivxlc\d]+"
     r"|chuong\s+[ivxlc\d]+|phu luc\s+[ivxlc\d]+)\s*,?)+\s*(?:cua|tai)?\s*$"
@@ -215,11 +216,13 @@ def clause_relation(gap: str, previous: str, kind: str) -> str:
     >>> clause_relation(" và ", "cites", "based_on"), clause_relation(" của Chính phủ sửa đổi, bổ sung một số điều của ", "based_on", "based_on")
     ('cites', 'cites')
     """
-    g = fold_chars(gap).replace("*", " ").replace("_", " ")
+    g = _SPACES.sub(" ", fold_chars(gap).replace("*", " ").replace("_", " "))
     g = _PIN_TAIL.sub("", g) if ("dieu" in g or "khoan" in g or "muc" in g or "phan" in g or "chuong" in g) else g
     if _PASSIVE_BY.search(g):
         return kind
     g = _TYPE_TAIL.sub("", g)  # "… và Chương trình hành động số " + a bare number: the type goes with the mention
+    if _PASSIVE_BY.search(g):
+        return kind  # "… được sửa đổi, bổ sung bởi Quyết định số " (the type word wrapped apart from the number)
     if _LIST_END.search(g):
         return previous
     return "cites"

@@ -131,6 +131,19 @@ def test_documents_amending_a_base_are_bases_too():
                          "nd/2025/29/cp", "nd/2025/166/cp"]
 
 
+def test_amenders_after_va_theo_and_after_a_wrapped_type_word_are_bases():
+    ex = decision("Căn cứ Luật Doanh nghiệp số 59/2020/QH14 được sửa đổi, bổ sung một \nsố điều theo Luật số 76/2025/QH15 "
+                  "và theo Luật số 03/2022/QH15;\nCăn cứ Quyết định số 1394/QĐ-TTg ngày 13 tháng 8 năm 2013 của Thủ \n"
+                  "tướng Chính phủ về việc thành lập Quỹ thử nghiệm được sửa đổi, bổ sung bởi Quyết \n"
+                  "định số 1434/QĐ-TTg ngày 20 tháng 11 năm 2023 của Thủ tướng Chính phủ;")
+    assert bases(ex) == ["luat/2020/59/qh14", "luat/2025/76/qh15", "luat/2022/03/qh15", "qd/2013/1394/ttg", "qd/2023/1434/ttg"]
+
+
+def test_a_law_name_holding_tai_closed_by_its_number():
+    ex = decision("Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số \n68/2025/QH15;")
+    assert bases(ex) == ["luat/2025/68/qh15"]
+
+
 # ---------------------------------------------------------------- class 4: titles of cited documents
 def test_documents_named_in_a_cited_title_are_citations():
     ex = decision("Căn cứ Kế hoạch số 25/KH-UBND ngày 10/02/2025 của UBND tỉnh về thực hiện Nghị quyết số 50/NQ-CP ngày "
@@ -264,7 +277,7 @@ def test_a_replaced_document_is_no_drafting_error_of_the_replacing_one(tmp_path)
     from kg.store import GraphStore
     from loaders.pipeline import read_text_file
     from queries.embedded import EmbeddedBackend
-    from queries.validity import check
+    from queries.checks import check
 
     p = tmp_path / "qd.txt"
     p.write_text(DECISION.replace("Số: 12/QĐ-UBND", "Số: 12/2025/QĐ-UBND") + "Căn cứ Luật Tổ chức chính quyền địa phương số "
