@@ -77,8 +77,14 @@ def docs_answer(backend: Any, *, search: str | None = None, loaded: bool = False
 
 
 def show_answer(backend: Any, doc: str) -> Any:
-    """``cchc-kg show DOC --json``."""
-    return one_or_many([describe(backend, i) for i in resolve(backend, doc)])
+    """``cchc-kg show DOC --json``: each document described, with its validity."""
+    from queries.validity import validity_lookup
+
+    result = [describe(backend, i) for i in resolve(backend, doc)]
+    validity = validity_lookup(backend)
+    for r in result:
+        r["validity"] = validity(r["document"]["iri"])
+    return one_or_many(result)
 
 
 def bases_answer(backend: Any, doc: str, *, depth: int | None = None, as_of: str | None = None) -> Any:
