@@ -156,7 +156,10 @@ def test_search_document_lineage_graph_agency(server, browser, shots):
     # responsibilities graph: clicking an agency opens the agency page
     page.goto(base + doc_path.replace("/doc/", "/graph/", 1) + "?view=responsibilities")
     page.wait_for(GRAPH_READY, timeout=60)
-    agency = next(p for p in page.evaluate(POINTS) if "/id/org/" in p[0])
+    # a readable layout can open partly off-screen: bring the agency into view before clicking it
+    first_agency = next(p[0] for p in page.evaluate(POINTS) if "/id/org/" in p[0])
+    page.evaluate(f"document.getElementById('graph').contentWindow.cchcViz.focus({json.dumps(first_agency)})")
+    agency = next(p for p in page.evaluate(POINTS) if p[0] == first_agency)
     mark = len(browser.events)
     page.click(agency[1], agency[2])
     browser.wait_event("Page.loadEventFired", session=page.session, after=mark, timeout=60)
