@@ -34,12 +34,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def views(store: str) -> list[tuple[str, object]]:
     """The four views on the seeds, built with the library (the matrix has no CLI flag yet)."""
     sys.path.insert(0, str(ROOT))
-    from kg.ids import doc_iri  # noqa: F401
-    from kg.store import GraphStore
-    from queries.documents import resolve_doc
-    from queries.embedded import EmbeddedBackend
-    from loaders.docquery import parse_doc_query
-    from viz.views import all_view, focus_view, responsibilities_matrix_view, target_view
+    from cchc_kg.kg.ids import doc_iri  # noqa: F401
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.documents import resolve_doc
+    from cchc_kg.queries.embedded import EmbeddedBackend
+    from cchc_kg.loaders.docquery import parse_doc_query
+    from cchc_kg.viz.views import all_view, focus_view, responsibilities_matrix_view, target_view
 
     be = EmbeddedBackend(GraphStore.open(store))
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     store = args.store or str(tmp / "store")
     if not args.store:
         subprocess.run([*CLI, "build", str(SEEDS), "--store", store], cwd=ROOT, check=True)
-    from viz.render import write_html
+    from cchc_kg.viz.render import write_html
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """CLI command ``check`` (validity over time) and helpers the other commands reuse.
 
 ``format_in_force`` marks a ``bases --as-of`` tree node; ``format_holders``
-prints an ``agency --as-of`` answer (:func:`queries.orgs_time.holder_at`).
+prints an ``agency --as-of`` answer (:func:`cchc_kg.queries.orgs_time.holder_at`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any, Optional
 
 import typer
 
-from kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = [
     "check_cmd", "changes_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders",
@@ -66,7 +66,7 @@ def _step(s: dict[str, Any], label) -> str:
 
 
 def format_finding(f: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
-    """Text lines for one finding of :func:`queries.checks.run_check`."""
+    """Text lines for one finding of :func:`cchc_kg.queries.checks.run_check`."""
     tag = f.get("classification") or f["kind"]
     sev = _WORDS.get(lang, _WORDS["vi"])[f["severity"]]
     lines = [f"  {sev:<10} {tag:<20} {f['message']}"]
@@ -100,7 +100,7 @@ def format_in_force(node: dict[str, Any], as_of: str) -> str:
 
 
 def format_holders(h: dict[str, Any]) -> list[str]:
-    """Text lines for :func:`queries.orgs_time.holder_at`."""
+    """Text lines for :func:`cchc_kg.queries.orgs_time.holder_at`."""
     a = h["agency"]
     names = lambda hs: ", ".join(f"{x.get('name')} ({x.get('jurisdiction')})" for x in hs) or "nobody (dissolved)"  # noqa: E731
     lines = [f"{a.get('name') or a['iri']} ({a.get('jurisdiction')})",
@@ -195,8 +195,8 @@ def check_cmd(
 
     Example: cchc-kg check --min-severity warning --format markdown --as-of 2026-01-01
     """
-    from queries.checks import SEVERITIES, run_check
-    from queries.validity import FINDING_KINDS
+    from cchc_kg.queries.checks import SEVERITIES, run_check
+    from cchc_kg.queries.validity import FINDING_KINDS
 
     today = parse_as_of(as_of)
     fmt = "json" if as_json else fmt
@@ -305,7 +305,7 @@ def changes_cmd(
 
     Example: cchc-kg changes --from-corpus --relation replaces
     """
-    from queries.validity_facts import CHANGE_RELATIONS, ValidityFacts
+    from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, ValidityFacts
 
     if relation is not None and relation not in CHANGE_RELATIONS:
         fail(f"--relation: one of {', '.join(CHANGE_RELATIONS)}, not {relation!r}", 2)

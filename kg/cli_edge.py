@@ -1,12 +1,12 @@
 """The CLI's one error edge and its safe terminal.
 
 Every command runs inside :class:`EdgeGroup`, which turns each *known*
-failure that escaped a command — a library :class:`~kg.errors.CchcError`,
+failure that escaped a command — a library :class:`~cchc_kg.kg.errors.CchcError`,
 an ``OSError`` (disk full, permission, FIFO …), a damaged store reported
 by RocksDB, a killed worker — into one line ``error: <what happened>:
 <what to do>`` on stderr and exit code 2. Messages go through
-:func:`kg.sanitize.redact` (no password from a URL is ever printed) and
-:func:`kg.sanitize.terminal_safe` (no escape sequence from a document
+:func:`cchc_kg.kg.sanitize.redact` (no password from a URL is ever printed) and
+:func:`cchc_kg.kg.sanitize.terminal_safe` (no escape sequence from a document
 reaches the terminal). Unknown exceptions (bugs) keep their traceback.
 
 While a command runs, ``sys.stdout``/``sys.stderr`` are wrapped by
@@ -25,8 +25,8 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from kg.errors import CchcError, StoreDamagedError
-from kg.sanitize import redact, strip_controls
+from cchc_kg.kg.errors import CchcError, StoreDamagedError
+from cchc_kg.kg.sanitize import redact, strip_controls
 
 __all__ = ["EdgeGroup", "SafeText", "failure_message", "say_error", "store_argument"]
 
@@ -82,7 +82,7 @@ def failure_message(exc: BaseException, args: list[str]) -> str | None:
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from kg.store import is_corruption
+    from cchc_kg.kg.store import is_corruption
 
     if isinstance(exc, CchcError):
         return str(exc)

@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from kg.cli import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["report_cmd", "REPORT_KINDS"]
 
@@ -36,11 +36,11 @@ def report_cmd(
 
     Example: cchc-kg report agencies -o trach-nhiem.xlsx --doc ../shared/seeds/004_1b521d6779d44ea6.txt
     """
-    from loaders.deadlines import find_deadline
-    from queries.documents import describe
-    from queries.lineage import cited_by
-    from queries.plans import agencies, coverage
-    from viz.office import export_agencies, export_cited_by, export_coverage, write_document_docx
+    from cchc_kg.loaders.deadlines import find_deadline
+    from cchc_kg.queries.documents import describe
+    from cchc_kg.queries.lineage import cited_by
+    from cchc_kg.queries.plans import agencies, coverage
+    from cchc_kg.viz.office import export_agencies, export_cited_by, export_coverage, write_document_docx
 
     if kind not in REPORT_KINDS:
         fail(f"unknown report {kind!r}; use one of {', '.join(REPORT_KINDS)}")

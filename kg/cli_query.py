@@ -1,6 +1,6 @@
 """``cchc-kg query``: a read-only SPARQL query file, every result form, standard formats.
 
-The library side (refusals, limits, serialisation) is :mod:`kg.sparql_query`.
+The library side (refusals, limits, serialisation) is :mod:`cchc_kg.kg.sparql_query`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-from kg.cli import JSON_OPT, STORE_OPT, app, emit_json, fail, handle
-from kg.errors import CchcError
+from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, emit_json, fail, handle
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["query", "read_query_file"]
 
@@ -35,8 +35,8 @@ def query(
 
     Example: cchc-kg query queries/sparql/plans.rq --json
     """
-    from kg.sparql_query import GRAPH_FORMATS, SELECT_FORMATS, QueryLimits, run_query
-    from kg.store import GraphStore
+    from cchc_kg.kg.sparql_query import GRAPH_FORMATS, SELECT_FORMATS, QueryLimits, run_query
+    from cchc_kg.kg.store import GraphStore
 
     if fmt not in ("table", *SELECT_FORMATS, *GRAPH_FORMATS):
         fail(f"unknown format {fmt!r}; use table, json, xml, csv, tsv, ttl or nt")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli import STORE_OPT, app, fail
+from cchc_kg.kg.cli import STORE_OPT, app, fail
 
 __all__ = ["serve"]
 

@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["viz"]
 
@@ -38,8 +38,8 @@ def viz(
 
     Example: cchc-kg viz --responsibilities ../shared/seeds/004_1b521d6779d44ea6.txt --matrix -o can-tho.html --graphml can-tho.graphml
     """
-    from viz.render import write_html
-    from viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
+    from cchc_kg.viz.render import write_html
+    from cchc_kg.viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
 
     chosen = [n for n, v in (("--focus", focus), ("--responsibilities", responsibilities), ("--target", target), ("--all", all_ or None)) if v]
     if len(chosen) != 1:
@@ -55,7 +55,7 @@ def viz(
             view = focus_view(be, resolve(be, focus), depth=depth, max_nodes=max_nodes or 300)
         elif responsibilities:
             if matrix:
-                from viz.views import responsibilities_matrix_view
+                from cchc_kg.viz.views import responsibilities_matrix_view
 
                 view = responsibilities_matrix_view(be, resolve(be, responsibilities))
             else:
@@ -73,7 +73,7 @@ def viz(
     except OSError as e:
         fail(f"cannot write {output}: {e.strerror or e} (the previous file, if any, is unchanged)")
     if graphml is not None:
-        from viz.graphml import write_view_graphml
+        from cchc_kg.viz.graphml import write_view_graphml
 
         try:
             write_view_graphml(view, graphml)

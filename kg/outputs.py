@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from kg.errors import OutputError
+from cchc_kg.kg.errors import OutputError
 
 __all__ = ["atomic_write", "atomic_path", "check_output_path", "TEMP_PREFIX"]
 
@@ -52,7 +52,7 @@ def check_output_path(path: str | Path) -> Path:
     >>> check_output_path("/")
     Traceback (most recent call last):
     ...
-    kg.errors.OutputError: cannot write /: it is a directory (name a file)
+    cchc_kg.kg.errors.OutputError: cannot write /: it is a directory (name a file)
     """
     p = Path(path)
     try:

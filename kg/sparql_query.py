@@ -21,7 +21,7 @@ when asked for one.
 >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
 Traceback (most recent call last):
 ...
-kg.errors.QueryRefused: this is a SPARQL update (INSERT): `query` only reads the store; use SELECT, ASK, CONSTRUCT or DESCRIBE
+cchc_kg.kg.errors.QueryRefused: this is a SPARQL update (INSERT): `query` only reads the store; use SELECT, ASK, CONSTRUCT or DESCRIBE
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, QueryRefused
+from cchc_kg.kg.errors import InputError, QueryRefused
 
 __all__ = ["QueryLimits", "QueryResult", "check_query", "run_query", "skeleton",
            "SELECT_FORMATS", "GRAPH_FORMATS"]
@@ -155,20 +155,20 @@ def check_query(text: str, limits: QueryLimits = QueryLimits()) -> str:
 
 
 def run_query(store: Any, text: str, limits: QueryLimits = QueryLimits(), fmt: str | None = None) -> QueryResult:
-    """Check and run ``text`` over the union graph of ``store`` (a :class:`kg.store.GraphStore`).
+    """Check and run ``text`` over the union graph of ``store`` (a :class:`cchc_kg.kg.store.GraphStore`).
 
     ``fmt`` serialises the answer in a standard format, straight from the
     engine: ``json``/``xml``/``csv``/``tsv`` for SELECT and ASK, ``ttl``/``nt``
     for CONSTRUCT and DESCRIBE (``None``: Python values).
 
-    >>> from kg.store import GraphStore
+    >>> from cchc_kg.kg.store import GraphStore
     >>> st = GraphStore.open(None)
     >>> run_query(st, "ASK { ?s ?p ?o }").boolean
     False
     >>> run_query(st, "ASK { }", fmt="json").data
     b'{"head":{},"boolean":true}'
     """
-    from kg.store import to_python
+    from cchc_kg.kg.store import to_python
 
     form = check_query(text, limits)
     if fmt is not None:

@@ -1,8 +1,8 @@
 """Deadlines stated in a task or duty sentence ("trước ngày 15/12/2023", "trong Quý II/2023").
 
 A text parser, so it lives with the loaders; report functions in
-:mod:`queries.reports` take it as a strategy argument (queries never import
-loaders). Matching runs on the folded sentence, the returned text is the
+:mod:`cchc_kg.queries.reports` take it as a strategy argument (queries never import
+cchc_kg, cchc_kg.loaders as loaders). Matching runs on the folded sentence, the returned text is the
 original spelling.
 
 >>> find_deadline("Báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2023.").text
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.ids import fold
+from cchc_kg.kg.ids import fold
 
 __all__ = ["Deadline", "find_deadline", "PATTERNS"]
 

@@ -1,7 +1,7 @@
-"""Laws, the Constitution and treaties cited by name, as :class:`~loaders.resolve.Mention` objects.
+"""Laws, the Constitution and treaties cited by name, as :class:`~cchc_kg.loaders.resolve.Mention` objects.
 
 :func:`law_mentions` finds them in a text (names measured by
-:mod:`loaders.lawnames`), with their number, date, issuer and pinpoint, and
+:mod:`cchc_kg.loaders.lawnames`), with their number, date, issuer and pinpoint, and
 cuts names that run into prose back to a known name.
 
 >>> [(m.law_name, m.date) for m in law_mentions("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")]
@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.ids import fold as _fold_full
-from loaders.clean import fold_chars
-from loaders.lawnames import amending_law, constitution_at, law_name_end, treaty_at
-from loaders.resolve import Mention
-from loaders.symbols import SYMBOL_PATTERN, symbol_from_match
-from loaders.tails import pinpoint as _pinpoint
-from loaders.tails import tail as _tail
+from cchc_kg.kg.ids import fold as _fold_full
+from cchc_kg.loaders.clean import fold_chars
+from cchc_kg.loaders.lawnames import amending_law, constitution_at, law_name_end, treaty_at
+from cchc_kg.loaders.resolve import Mention
+from cchc_kg.loaders.symbols import SYMBOL_PATTERN, symbol_from_match
+from cchc_kg.loaders.tails import pinpoint as _pinpoint
+from cchc_kg.loaders.tails import tail as _tail
 
 __all__ = ["law_mentions"]
 
@@ -104,7 +104,7 @@ def _law_mention(cleaned: str, s: int, after: int, kind: str, end: int) -> Menti
 
 @lru_cache(maxsize=1)
 def _catalog_law_names() -> frozenset[str]:
-    from kg import catalog
+    from cchc_kg.kg import catalog
 
     return frozenset(fold(d.law_name) for d in catalog.national_documents() if d.law_name)
 

@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.ids import fold as _fold_full
-from loaders.clean import fold_chars
-from loaders.symbols import SYMBOL_PATTERN, match_issuer
+from cchc_kg.kg.ids import fold as _fold_full
+from cchc_kg.loaders.clean import fold_chars
+from cchc_kg.loaders.symbols import SYMBOL_PATTERN, match_issuer
 
 __all__ = ["law_name_end", "amending_law", "AmendingLaw", "InnerLaw", "constitution_at", "treaty_at", "LAW_START",
            "LOWER_LAW_START"]

@@ -5,7 +5,7 @@ attached plan ("KẾ HOẠCH"), or several documents one after another:
 :func:`split_documents` returns one :class:`Part` per document
 (``attached_to`` names the promulgating part); :func:`layout` finds the
 type heading, the title and the start of the body of one document. Both
-work on the cleaned text (:func:`loaders.clean.clean`) and return offsets
+work on the cleaned text (:func:`cchc_kg.loaders.clean.clean`) and return offsets
 of the source text.
 
 >>> t = "QUYẾT ĐỊNH\\nBan hành Kế hoạch CCHC\\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\\nKẾ HOẠCH\\nCCHC\\nI. MỤC TIÊU\\n"
@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.ids import fold
-from loaders.clean import clean, is_all_caps
-from loaders.symbols import DOC_TYPES, SYMBOL_PATTERN, match_issuer, type_from_name
+from cchc_kg.kg.ids import fold
+from cchc_kg.loaders.clean import clean, is_all_caps
+from cchc_kg.loaders.symbols import DOC_TYPES, SYMBOL_PATTERN, match_issuer, type_from_name
 
 __all__ = ["Part", "Layout", "find_headings", "layout", "split_documents", "line_matches"]
 

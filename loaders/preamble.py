@@ -33,9 +33,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from loaders.clean import fold_chars, is_all_caps
-from loaders.identity import Layout
-from loaders.symbols import TYPE_NAME_PATTERN
+from cchc_kg.loaders.clean import fold_chars, is_all_caps
+from cchc_kg.loaders.identity import Layout
+from cchc_kg.loaders.symbols import TYPE_NAME_PATTERN
 
 __all__ = ["preamble_items", "clause_relation", "self_relations", "trim_title", "is_letter", "KIND_OF"]
 
@@ -119,7 +119,7 @@ def preamble_items(cleaned: str, lay: Layout, start: int, end: int, doc_type: st
     the first numbered section, whichever comes first; a "Thực hiện" deeper
     in the document (a task) is not part of it.
 
-    >>> from loaders.identity import layout
+    >>> from cchc_kg.loaders.identity import layout
     >>> t = "KẾ HOẠCH\\nVề X\\n*Căn cứ Luật A; Luật B;*\\n*Thực hiện Kế hoạch 5;*\\nI. MỤC TIÊU\\n1. Thực hiện Y\\n"
     >>> [(t[s:e].strip(" *"), k) for s, e, k in preamble_items(t, layout(t), 0, len(t)) if t[s:e].strip(" *")]
     [('Về X', 'cites'), ('Căn cứ Luật A;', 'based_on'), ('Luật B;', 'based_on'), ('Thực hiện Kế hoạch 5;', 'implements')]

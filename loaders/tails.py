@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.symbols import DATE_PATTERN, date_from_match, match_issuer
+from cchc_kg.loaders.symbols import DATE_PATTERN, date_from_match, match_issuer
 
 __all__ = ["tail", "pinpoint"]
 

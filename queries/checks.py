@@ -1,12 +1,12 @@
 """``check`` over a whole collection: set-based reads, own clauses excluded, open references collapsed.
 
 :func:`run_check` starts from the few documents that may have ended
-(:meth:`queries.validity_facts.ValidityFacts.ended_candidates`) and reads
+(:meth:`cchc_kg.queries.validity_facts.ValidityFacts.ended_candidates`) and reads
 only the citations *into* them (an index look-up per ended document), so
 its cost follows the number of out-of-date citations, not the size of the
 collection. Open references are read once by status and collapsed to one
 finding per distinct reference. Other backends (no quad indexes) take the
-per-document path over :class:`queries.backend.Backend`.
+per-document path over :class:`cchc_kg.queries.backend.Backend`.
 
 Every finding is a built-in dict with ``key`` (stable: kind, document and
 subject IRIs, or for an open reference a hash of its folded text; used by
@@ -14,8 +14,8 @@ the annotations under ``tests/annotations/check``, which hold no text),
 ``kind``, ``severity`` (``error`` > ``warning`` > ``info``), ``document``,
 ``message`` and ``evidence``.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> run_check(EmbeddedBackend(GraphStore.open(None)), today="2026-01-01")["findings"]
 []
 """
@@ -28,11 +28,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kg.ids import fold, key_from_iri
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
-from queries.orgs_time import holder_at, iso_date
-from queries.validity import FINDING_KINDS, PLAN_TYPES, SEVERITY, classify, in_force_at, replacement_chain, shacl_findings
-from queries.validity_facts import ENDING, ValidityFacts
+from cchc_kg.kg.ids import fold, key_from_iri
+from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from cchc_kg.queries.orgs_time import holder_at, iso_date
+from cchc_kg.queries.validity import FINDING_KINDS, PLAN_TYPES, SEVERITY, classify, in_force_at, replacement_chain, shacl_findings
+from cchc_kg.queries.validity_facts import ENDING, ValidityFacts
 
 __all__ = [
     "SEVERITIES",
@@ -167,8 +167,8 @@ def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
     Each: ``iri``, ``type`` (lower-case type slug, ``kh``, ``nd`` …),
     ``date``, ``year``. Other backends: their full document dicts.
 
-    >>> from kg.store import GraphStore
-    >>> from queries.embedded import EmbeddedBackend
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
     >>> loaded_documents(EmbeddedBackend(GraphStore.open(None)))
     []
     """
@@ -177,7 +177,7 @@ def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
         return backend.documents(loaded_only=True)
     import pyoxigraph as ox
 
-    from kg.store import to_python
+    from cchc_kg.kg.store import to_python
 
     raw = st.raw
     preds = {k: ox.NamedNode(v) for k, v in (("type", _ELI + "type_document"), ("date", _ELI + "date_document"),
@@ -200,7 +200,7 @@ def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
 
 
 def _node(raw: Any, node: Any, graph: Any) -> dict[str, Any]:
-    from kg.store import to_python
+    from cchc_kg.kg.store import to_python
 
     f: dict[str, Any] = {}
     for x in raw.quads_for_pattern(node, None, None, graph):
@@ -263,7 +263,7 @@ def _open_rows(backend: Any, citing: set[str]) -> list[dict[str, Any]]:
     """Open (ambiguous/unresolved) citations made by ``citing`` documents."""
     st = _raw_store(backend)
     if st is None:
-        from queries.validity_sparql import primitives
+        from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(backend)
         return [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
@@ -276,7 +276,7 @@ def _open_rows(backend: Any, citing: set[str]) -> list[dict[str, Any]]:
             if not st.is_committed(q.graph_name.value):
                 continue
             f: dict[str, list[Any]] = {}
-            from kg.store import to_python
+            from cchc_kg.kg.store import to_python
 
             for x in raw.quads_for_pattern(q.subject, None, None, q.graph_name):
                 f.setdefault(x.predicate.value, []).append(to_python(x.object))

@@ -1,10 +1,10 @@
 """Plan questions: targets, target lineage (implements), coverage, agencies.
 
-All functions take a :class:`queries.backend.Backend` first and return
+All functions take a :class:`cchc_kg.queries.backend.Backend` first and return
 built-in types.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> implements(EmbeddedBackend(GraphStore.open(None)), "thanh toán trực tuyến")
 []
 """
@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.concepts import AREA_LABELS
-from kg.ids import fold
-from queries.backend import Backend, CachedBackend
-from queries.lineage import bases, lineage_paths
-from queries.target_search import search_targets
+from cchc_kg.kg.concepts import AREA_LABELS
+from cchc_kg.kg.ids import fold
+from cchc_kg.queries.backend import Backend, CachedBackend
+from cchc_kg.queries.lineage import bases, lineage_paths
+from cchc_kg.queries.target_search import search_targets
 
 __all__ = [
     "national_targets",
@@ -57,7 +57,7 @@ def national_targets(backend: Backend) -> list[dict[str, Any]]:
 
 
 def match_national_targets(backend: Backend, query: str, *, relative: float = 0.8) -> list[dict[str, Any]]:
-    """National targets matching ``query``, best first (:func:`queries.target_search.search_targets`).
+    """National targets matching ``query``, best first (:func:`cchc_kg.queries.target_search.search_targets`).
 
     An id ("B06") returns that target; words are ranked on folded text with
     synonyms (toàn trình ↔ mức độ 4, SIPAS, tinh giản biên chế …). Only the

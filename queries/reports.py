@@ -1,6 +1,6 @@
 """Planner reports over responsibility rows: agency matrix and agency ranking.
 
-Both take the rows of :func:`queries.plans.agencies` (or
+Both take the rows of :func:`cchc_kg.queries.plans.agencies` (or
 ``backend.responsibilities``) and return built-in types, JSON-ready, with
 stable English keys plus Vietnamese labels for people.
 
@@ -8,7 +8,7 @@ stable English keys plus Vietnamese labels for people.
   leads (chủ trì) or supports (phối hợp) in each area;
 * :func:`agency_ranking` — agencies by number of tasks, with the deadlines
   stated in the task sentences (deadline finding is a strategy argument: a
-  text parser such as :func:`loaders.deadlines.find_deadline`; queries never
+  text parser such as :func:`cchc_kg.loaders.deadlines.find_deadline`; queries never
   parse text themselves).
 
 >>> rows = [{"agency": {"iri": "a", "name": "Sở Nội vụ", "jurisdiction": "tỉnh X"}, "role": "lead",
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from kg.concepts import AREA_LABELS, ROLE_LABELS
+from cchc_kg.kg.concepts import AREA_LABELS, ROLE_LABELS
 
 __all__ = ["MATRIX_ROLES", "NO_AREA", "agency_matrix", "agency_ranking", "matrix_rows", "ranking_rows"]
 

@@ -4,7 +4,7 @@ A planner types "dịch vụ công trực tuyến toàn trình" or "tinh giản 
 chế"; the catalog says "mức độ 4" and "giảm biên chế sự nghiệp". This
 module ranks national targets against such a query:
 
-* text is folded (:func:`kg.ids.fold`: tone-placement variants such as
+* text is folded (:func:`cchc_kg.kg.ids.fold`: tone-placement variants such as
   *số hóa* / *số hoá*, Đ/đ and case fold equal) and cut into words;
 * phrases of one synonym group (:data:`SYNONYM_GROUPS`: *toàn trình* ↔
   *mức độ 4*, *SIPAS* ↔ *sự hài lòng về sự phục vụ*, *TTHC* ↔ *thủ tục hành
@@ -21,7 +21,7 @@ When no target reaches the threshold the search returns "did you mean"
 suggestions: the nearest catalog phrase of the query's length (when it finds
 targets), and the nearest targets.
 
-Pure functions over target records: :class:`kg.catalog.NationalTarget`
+Pure functions over target records: :class:`cchc_kg.kg.catalog.NationalTarget`
 objects or the target dicts of a backend (``national_id``, ``metric``).
 
 >>> res = search_targets("dịch vụ công trực tuyến toàn trình")
@@ -45,8 +45,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.catalog import NationalTarget, national_targets
-from kg.ids import fold
+from cchc_kg.kg.catalog import NationalTarget, national_targets
+from cchc_kg.kg.ids import fold
 
 __all__ = [
     "TargetHit",

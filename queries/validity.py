@@ -1,6 +1,6 @@
 """Validity over time: in force on a date, replacement chains, finding kinds and severities.
 
-The finding kinds of ``check`` (:func:`queries.checks.run_check`) and their severities:
+The finding kinds of ``check`` (:func:`cchc_kg.queries.checks.run_check`) and their severities:
 
 ================================  ========  ==========================================
 kind                              severity  meaning
@@ -16,19 +16,19 @@ kind                              severity  meaning
 ``ambiguous-reference``           info      a citation with several candidates
 ``no-legal-basis``                warning   a plan with no based_on/implements edge
 ``agency-reorganised``            info      a plan names an agency that was merged,
-                                            moved or dissolved (``queries.orgs_time``)
+                                            moved or dissolved (``cchc_kg.queries.orgs_time``)
 ``shacl``                         error     a SHACL violation on the document or
                                             one of its fact nodes
 ================================  ========  ==========================================
 
-Validity dicts come from :class:`queries.validity_facts.ValidityFacts`
+Validity dicts come from :class:`cchc_kg.queries.validity_facts.ValidityFacts`
 (catalog and corpus merged), so ``show``, ``bases --as-of`` and ``check``
 read the same facts. Replacement chains carry ``chain`` (steps from the
 cited document to the document in force, each with ``document``,
 ``replaces``, ``relation``, ``date``, ``confidence``, ``fact_source``),
 ``current`` and ``amended_by``.
 
->>> from kg.store import GraphStore
+>>> from cchc_kg.kg.store import GraphStore
 >>> validity_of(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")["successors"]
 []
 """
@@ -39,8 +39,8 @@ import datetime as _dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from queries.orgs_time import iso_date
-from queries.validity_facts import ValidityFacts
+from cchc_kg.queries.orgs_time import iso_date
+from cchc_kg.queries.validity_facts import ValidityFacts
 
 __all__ = [
     "FINDING_KINDS",
@@ -78,7 +78,7 @@ GRACE_DAYS = 180
 def validity_of(source: Any, iri: str) -> dict[str, Any]:
     """Validity of one document: stated facts plus what its successors imply.
 
-    Read from :class:`queries.validity_facts.ValidityFacts` (catalog and
+    Read from :class:`cchc_kg.queries.validity_facts.ValidityFacts` (catalog and
     corpus merged by the precedence rules of ``docs/validity.md``). Keys:
     ``iri``, ``in_force``, ``effective``, ``end`` (stated, else the earliest
     dated replacement), ``end_source`` (``stated`` / ``successor`` /
@@ -93,7 +93,7 @@ def validity_lookup(source: Any) -> Callable[[str], dict[str, Any]]:
     """A cached ``iri → validity dict`` function over one validity table (for :func:`mark_in_force`).
 
     ``source`` is a backend, store or graph, or already a
-    :class:`~queries.validity_facts.ValidityFacts`.
+    :class:`~cchc_kg.queries.validity_facts.ValidityFacts`.
     """
     if isinstance(source, ValidityFacts):
         return source
@@ -217,8 +217,8 @@ def shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, An
     """SHACL violations of the store on ``docs`` or their fact nodes, as findings (severity error)."""
     from rdflib import Graph, URIRef
 
-    from kg.shacl import validate_graph
-    from kg.vocab import CCHC
+    from cchc_kg.kg.shacl import validate_graph
+    from cchc_kg.kg.vocab import CCHC
 
     store = getattr(source, "store", source)
     g = source if isinstance(source, Graph) else store.to_rdflib() if hasattr(store, "to_rdflib") else None
@@ -236,7 +236,7 @@ def shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, An
 
 
 def mark_in_force(tree: dict[str, Any], as_of: Any, validity: Any, *, today: Any = None) -> dict[str, Any]:
-    """Annotate every node of a :func:`queries.lineage.bases` tree with ``in_force_at``.
+    """Annotate every node of a :func:`cchc_kg.queries.lineage.bases` tree with ``in_force_at``.
 
     ``validity`` is a backend/store/graph, or a callable ``iri → validity
     dict`` (:func:`validity_lookup`), or a mapping ``iri → validity dict``.

@@ -20,7 +20,7 @@ One table feeds ``show``, ``bases --as-of``, ``check`` and ``changes
 :func:`merge_validity` applies the precedence rules of ``docs/validity.md``.
 Nothing here parses text: the facts are read from the graph.
 
->>> from kg.store import GraphStore
+>>> from cchc_kg.kg.store import GraphStore
 >>> vf = ValidityFacts.from_source(GraphStore.open(None), bulk=True)
 >>> vf.validity("https://w3id.org/cchc/id/doc/x")["in_force"] is None, vf.corpus_changes()
 (True, [])
@@ -206,7 +206,7 @@ class ValidityFacts:
 
     ``from_source`` reads every change fact of an embedded store from its
     indexes (one look-up per fact node), or answers per document through the
-    :mod:`queries.validity_sparql` primitives of any other backend.
+    :mod:`cchc_kg.queries.validity_sparql` primitives of any other backend.
     """
 
     def __init__(self, doc_facts: Callable[[str], dict[str, Any]], changes: Iterable[ChangeFact] | None,
@@ -239,7 +239,7 @@ class ValidityFacts:
             if bulk:
                 return cls(lambda i: _doc_facts_raw(store, i), _read_changes_raw(store), stated_ended=_stated_ended_raw(store))
             return cls(lambda i: _doc_facts_raw(store, i), None, lambda i: _read_changes_raw(store, target=i))
-        from queries.validity_sparql import primitives
+        from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(source)
         return cls(lambda i: dict(p.document_validity(i)), None, lambda i: _changes_from_edges(i, p.successor_edges(i)))
@@ -284,7 +284,7 @@ class ValidityFacts:
     def ended_candidates(self) -> list[str]:
         """Documents that may have ended: a stated end, ``in_force`` false, or an ending change fact.
 
-        Store-backed tables only (the set :func:`queries.validity.check` starts from).
+        Store-backed tables only (the set :func:`cchc_kg.queries.validity.check` starts from).
         """
         out = {f.target for f in self._all or [] if f.ends}
         out |= set(self._stated_ended)
@@ -295,7 +295,7 @@ class ValidityFacts:
 def _doc_facts_raw(store: Any, iri: str) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from kg.store import CATALOG_GRAPH, to_python
+    from cchc_kg.kg.store import CATALOG_GRAPH, to_python
 
     raw = store.raw
     node = ox.NamedNode(iri)
@@ -356,7 +356,7 @@ def _change_nodes(store: Any, target: str | None) -> Iterable[tuple[str, Any, st
 def _read_changes_raw(store: Any, target: str | None = None) -> list[ChangeFact]:
     import pyoxigraph as ox
 
-    from kg.store import CATALOG_GRAPH, to_python
+    from cchc_kg.kg.store import CATALOG_GRAPH, to_python
 
     raw = store.raw
     char_end = ox.NamedNode(_CCHC + "charEnd")

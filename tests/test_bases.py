@@ -6,11 +6,11 @@ residue, hard line wraps) and PDF text layers.
 
 import pytest
 
-from kg.model import SourceText
-from loaders.citations import find_mentions
-from loaders.clean import clean
-from loaders.pipeline import extract_source
-from loaders.resolve import law_key
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.citations import find_mentions
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.resolve import law_key
 
 DECISION = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/QĐ-UBND\nAn Giang, ngày 05 tháng 3 năm 2025\n"
             "QUYẾT ĐỊNH\nVề việc ban hành Quy chế mẫu\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\n")
@@ -273,11 +273,11 @@ def test_pdf_spacing_and_markdown_residue_keep_original_evidence():
 
 
 def test_a_replaced_document_is_no_drafting_error_of_the_replacing_one(tmp_path):
-    from kg.ingest import build
-    from kg.store import GraphStore
-    from loaders.pipeline import read_text_file
-    from queries.embedded import EmbeddedBackend
-    from queries.checks import check
+    from cchc_kg.kg.ingest import build
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.loaders.pipeline import read_text_file
+    from cchc_kg.queries.embedded import EmbeddedBackend
+    from cchc_kg.queries.checks import check
 
     p = tmp_path / "qd.txt"
     p.write_text(DECISION.replace("Số: 12/QĐ-UBND", "Số: 12/2025/QĐ-UBND") + "Căn cứ Luật Tổ chức chính quyền địa phương số "

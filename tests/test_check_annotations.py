@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import build
-from kg.store import GraphStore
-from loaders.discover import discover
-from loaders.pipeline import extract_source
-from loaders.readers import read_source
-from queries.checks import run_check
-from queries.embedded import EmbeddedBackend
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.loaders.discover import discover
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.readers import read_source
+from cchc_kg.queries.checks import run_check
+from cchc_kg.queries.embedded import EmbeddedBackend
 
 pytestmark = pytest.mark.slow
 

@@ -12,16 +12,16 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import _register_extensions, app
-from kg.ids import doc_iri
-from kg.ingest import build
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, SourceText, StatedRelation
-from kg.store import GraphStore
-from queries.checks import is_reference_text, run_check
-from queries.embedded import EmbeddedBackend
-from queries.lineage import bases
-from queries.validity import in_force_at, mark_in_force, validity_of
-from queries.validity_facts import ValidityFacts
+from cchc_kg.kg.cli import _register_extensions, app
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, SourceText, StatedRelation
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.checks import is_reference_text, run_check
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.lineage import bases
+from cchc_kg.queries.validity import in_force_at, mark_in_force, validity_of
+from cchc_kg.queries.validity_facts import ValidityFacts
 
 DECREE_TEXT = (
     "NGHỊ ĐỊNH\nQuy định về tổ chức thử nghiệm\n"
@@ -189,7 +189,7 @@ def test_open_references_collapsed_and_headings_dropped(backend):
 
 
 def test_law_named_resolves_by_the_citing_date(backend):
-    from queries.checks import resolve_by_date
+    from cchc_kg.queries.checks import resolve_by_date
 
     vf = ValidityFacts.from_source(backend)
     both = [doc_iri(MAU_2010.key), doc_iri(MAU_2016.key)]

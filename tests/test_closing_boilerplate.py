@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ids import fold
-from kg.model import DocumentRecord
-from loaders.plans import CLOSING, extract_plan_facts
+from cchc_kg.kg.ids import fold
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.loaders.plans import CLOSING, extract_plan_facts
 
 PLAN = """KẾ HOẠCH
 Cải cách hành chính năm 2023 trên địa bàn huyện Sông Xanh

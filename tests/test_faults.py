@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from cchc_kg.kg.cli import app
 
-CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cchc_kg.kg.cli import main; main()"]
 PLAN = (
     "UỶ BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: {n}/KH-UBND\n"
     "KẾ HOẠCH\n{title}\n"
@@ -109,7 +109,7 @@ OUTPUTS = {
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
 def test_disk_full_keeps_the_previous_output(name: str, good_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An OSError(ENOSPC) while the output is written: old file intact, no temporary left, one line, exit 2."""
-    import kg.outputs
+    import cchc_kg.kg.outputs
 
     args, fname = OUTPUTS[name]
     out = tmp_path / fname
@@ -118,7 +118,7 @@ def test_disk_full_keeps_the_previous_output(name: str, good_store: Path, tmp_pa
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.outputs.os, "fsync", full)
+    monkeypatch.setattr(cchc_kg.kg.outputs.os, "fsync", full)
     res = CliRunner().invoke(app, [*args, "-o", str(out), "--store", str(good_store)])
     assert res.exit_code == 2, res.output
     assert "no space left on the device" in error_line(res.stderr)
@@ -151,7 +151,7 @@ def test_export_of_a_damaged_store_keeps_the_backup(store: Path, tmp_path: Path)
 
 
 def test_atomic_write_removes_the_temporary_on_interrupt(tmp_path: Path) -> None:
-    from kg.outputs import atomic_write
+    from cchc_kg.kg.outputs import atomic_write
 
     out = tmp_path / "x.txt"
     out.write_text("old", encoding="utf-8")
@@ -214,7 +214,7 @@ def many(tmp_path: Path) -> Path:
 # is busy, without guessing how long a file takes.
 BARRIER_HOOK = """
 import os, time
-import loaders.readers as _r
+import cchc_kg.loaders.readers as _r
 _real = _r.read_source
 def read_source(path, **kw):
     barrier = os.environ.get("CCHC_TEST_BARRIER")
@@ -223,7 +223,7 @@ def read_source(path, **kw):
         while not os.path.exists(os.path.join(barrier, "go")):
             time.sleep(0.01)
     return _real(path, **kw)
-read_source.__module__, read_source.__qualname__ = "loaders.readers", "read_source"
+read_source.__module__, read_source.__qualname__ = "cchc_kg.loaders.readers", "read_source"
 _r.read_source = read_source
 """
 
@@ -319,9 +319,9 @@ def test_a_killed_worker_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     """A worker dying (OOM killer) breaks the pool: the build stops with one line; finished files kept."""
     from concurrent.futures.process import BrokenProcessPool
 
-    import kg.ingest
-    from kg.errors import WorkerLostError
-    from kg.store import GraphStore
+    import cchc_kg.kg.ingest
+    from cchc_kg.kg.errors import WorkerLostError
+    from cchc_kg.kg.store import GraphStore
 
     class Broken:
         def __init__(self, *a, **k) -> None:
@@ -337,7 +337,7 @@ def test_a_killed_worker_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         def shutdown(self, *a, **k) -> None:
             pass
 
-    monkeypatch.setattr(kg.ingest, "worker_pool", lambda n: Broken())
+    monkeypatch.setattr(cchc_kg.kg.ingest, "worker_pool", lambda n: Broken())
     res = CliRunner().invoke(app, ["build", str(corpus), "--store", str(tmp_path / "st"), "-j", "2"])
     assert res.exit_code == 2
     line = error_line(res.stderr)
@@ -345,9 +345,9 @@ def test_a_killed_worker_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert "run the same build again" in line
     assert GraphStore.open(tmp_path / "st").graphs(), "the store opens and answers"
     with pytest.raises(WorkerLostError):
-        from kg.ingest import build
-        from loaders.pipeline import extract_source
-        from loaders.readers import read_source
+        from cchc_kg.kg.ingest import build
+        from cchc_kg.loaders.pipeline import extract_source
+        from cchc_kg.loaders.readers import read_source
 
         build(GraphStore.open(None), sorted(corpus.iterdir()), read=read_source, extract=extract_source, workers=2, static=False)
 
@@ -373,7 +373,7 @@ def test_another_spelling_of_the_same_file_is_unchanged(tmp_path: Path, monkeypa
     monkeypatch.chdir(a)
     res = cli("build", "./p.txt", "--store", str(store), "--json")
     assert json.loads(res.stdout)["loaded"] == 1
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
 
     st = GraphStore.open(store)
     assert len(st.source_graphs()) == 1
@@ -381,10 +381,10 @@ def test_another_spelling_of_the_same_file_is_unchanged(tmp_path: Path, monkeypa
 
 
 def test_the_same_file_twice_in_one_batch_is_stored_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.ingest import build
-    from kg.store import GraphStore
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    from cchc_kg.kg.ingest import build
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     (tmp_path / "p.txt").write_text(plan_text(8), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -401,8 +401,8 @@ DIRTY_TITLE = "Kế hoạch\x00 cải cách\x1b]0;owned\x07 hành\x9b2J chính\x
 
 
 def test_nul_and_escapes_never_reach_the_store_or_the_terminal(tmp_path: Path) -> None:
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     p = tmp_path / "dirty.txt"
     p.write_bytes(plan_text(9, DIRTY_TITLE).encode("utf-8"))
@@ -427,10 +427,10 @@ def test_nul_and_escapes_never_reach_the_store_or_the_terminal(tmp_path: Path) -
 
 def test_text_already_stored_is_sanitised_on_the_terminal(monkeypatch: pytest.MonkeyPatch, good_store: Path) -> None:
     """A store written before 0004 may hold escapes: the CLI edge strips them from every line it prints."""
-    import queries.documents
+    import cchc_kg.queries.documents
 
     doc = {"iri": "urn:x", "type": "KH", "symbol": "1/KH", "title": "a\x1b]0;pwned\x07b\x1b[2Jc\x9d8;;x\x9c\x00d", "origin": "loaded"}
-    monkeypatch.setattr(queries.documents, "list_documents", lambda *a, **k: [doc])
+    monkeypatch.setattr(cchc_kg.queries.documents, "list_documents", lambda *a, **k: [doc])
     res = CliRunner().invoke(app, ["docs", "--store", str(good_store)])
     assert res.exit_code == 0
     assert "abcd" in res.stdout and not any(c in res.stdout for c in "\x1b\x07\x9b\x9c\x9d\x00")
@@ -477,8 +477,8 @@ def test_text_per_file_is_bounded_and_the_flag_raises_it(tmp_path: Path) -> None
 
 
 def test_file_size_is_bounded(tmp_path: Path) -> None:
-    from kg.errors import TooLargeError
-    from loaders.readers import read_source
+    from cchc_kg.kg.errors import TooLargeError
+    from cchc_kg.loaders.readers import read_source
 
     p = tmp_path / "big.txt"
     p.write_bytes(b"x" * 3000)
@@ -607,7 +607,7 @@ def test_store_path_problems_are_one_line(tmp_path: Path, corpus: Path, monkeypa
         assert res.returncode == 2
         assert "is a file, not a store folder" in error_line(res.stderr)
 
-    import kg.store
+    import cchc_kg.kg.store
 
     real_open = open
 
@@ -616,7 +616,7 @@ def test_store_path_problems_are_one_line(tmp_path: Path, corpus: Path, monkeypa
             raise PermissionError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(kg.store, "open", read_only, raising=False)
+    monkeypatch.setattr(cchc_kg.kg.store, "open", read_only, raising=False)
     res = CliRunner().invoke(app, ["build", str(corpus), "--store", str(tmp_path / "ro")])
     assert res.exit_code == 2
     assert "is read-only" in error_line(res.stderr)
@@ -652,12 +652,12 @@ def test_credentials_never_appear_in_messages(good_store: Path) -> None:
 
 def test_unknown_bugs_still_show_a_traceback(monkeypatch: pytest.MonkeyPatch, good_store: Path) -> None:
     """The edge maps *known* failures only: a programming error is not disguised as a user error."""
-    import queries.documents
+    import cchc_kg.queries.documents
 
     def bug(*a, **k):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(queries.documents, "list_documents", bug)
+    monkeypatch.setattr(cchc_kg.queries.documents, "list_documents", bug)
     res = CliRunner().invoke(app, ["docs", "--store", str(good_store)])
     assert isinstance(res.exception, ZeroDivisionError)
 
@@ -716,8 +716,8 @@ def _pdf(stream: bytes) -> bytes:
 def test_corrupt_pdf_is_damaged_and_a_blank_one_is_a_scan(tmp_path: Path) -> None:
     import zlib
 
-    from kg.errors import UnreadableFileError
-    from loaders.readers import read_source
+    from cchc_kg.kg.errors import UnreadableFileError
+    from cchc_kg.loaders.readers import read_source
 
     bad, blank = tmp_path / "bad.pdf", tmp_path / "blank.pdf"
     bad.write_bytes(_pdf(b"\x00not zlib data" * 8))
@@ -765,7 +765,7 @@ def test_sparql_push_failing_midway_says_the_server_holds_part(good_store: Path)
 
 
 # -- clean text: properties -------------------------------------------------------
-from kg.sanitize import CONTROL_CHARS, redact, strip_controls  # noqa: E402
+from cchc_kg.kg.sanitize import CONTROL_CHARS, redact, strip_controls  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
@@ -791,8 +791,8 @@ def test_redact_hides_every_password(user: str, pw: str) -> None:
 
 
 def test_bolt_push_failing_midway_says_how_to_finish(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.neo4j_writer as nw
-    from kg.errors import BackendError
+    import cchc_kg.kg.neo4j_writer as nw
+    from cchc_kg.kg.errors import BackendError
 
     class Conn:
         dialect = "neo4j"
@@ -811,11 +811,11 @@ def test_bolt_push_failing_midway_says_how_to_finish(good_store: Path, monkeypat
 
 def test_a_reader_racing_a_manifest_switch_retries(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """RocksDB's transient "MANIFEST may be corrupted" while a writer switches manifests is retried."""
-    import kg.store
-    from kg.errors import StoreDamagedError
-    from kg.store import READ_RETRIES, GraphStore
+    import cchc_kg.kg.store
+    from cchc_kg.kg.errors import StoreDamagedError
+    from cchc_kg.kg.store import READ_RETRIES, GraphStore
 
-    real = kg.store.ox.Store.read_only
+    real = cchc_kg.kg.store.ox.Store.read_only
     calls: list[int] = []
 
     def racing(path: str):  # type: ignore[no-untyped-def]
@@ -824,21 +824,21 @@ def test_a_reader_racing_a_manifest_switch_retries(good_store: Path, monkeypatch
             raise OSError("Corruption: file is too short  The file MANIFEST-000005 may be corrupted.")
         return real(path)
 
-    monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(racing))
+    monkeypatch.setattr(cchc_kg.kg.store.ox.Store, "read_only", staticmethod(racing))
     assert GraphStore.open(good_store).graphs() and len(calls) == READ_RETRIES
     calls.clear()
-    monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(lambda p: (_ for _ in ()).throw(OSError("Corruption: bad block"))))
+    monkeypatch.setattr(cchc_kg.kg.store.ox.Store, "read_only", staticmethod(lambda p: (_ for _ in ()).throw(OSError("Corruption: bad block"))))
     with pytest.raises(StoreDamagedError, match="is damaged: rebuild it"):
         GraphStore.open(good_store)
 
 
 def test_graphs_of_older_stores_keyed_by_the_typed_path_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.build import source_ntriples
-    from kg.ids import source_graph_iri
-    from kg.ingest import build, source_identity
-    from kg.store import GraphStore
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    from cchc_kg.kg.build import source_ntriples
+    from cchc_kg.kg.ids import source_graph_iri
+    from cchc_kg.kg.ingest import build, source_identity
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     monkeypatch.chdir(tmp_path)
     Path("p.txt").write_text(plan_text(21), encoding="utf-8")

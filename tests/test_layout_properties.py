@@ -7,12 +7,12 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import NoIdentityError
-from kg.model import SourceText
-from loaders.clean import clean
-from loaders.issuers import header_issuer
-from loaders.pipeline import extract_source
-from loaders.respace import source_span
+from cchc_kg.kg.errors import NoIdentityError
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.issuers import header_issuer
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.respace import source_span
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.concepts import AREA_LABELS, RELATION_LABELS, ROLE_LABELS
-from loaders.deadlines import find_deadline
-from queries.reports import agency_matrix, agency_ranking, matrix_rows, ranking_rows
-from viz.office import (
+from cchc_kg.kg.concepts import AREA_LABELS, RELATION_LABELS, ROLE_LABELS
+from cchc_kg.loaders.deadlines import find_deadline
+from cchc_kg.queries.reports import agency_matrix, agency_ranking, matrix_rows, ranking_rows
+from cchc_kg.viz.office import (
     agencies_table, atomic_write, cited_by_table, coverage_table, write_csv, write_document_docx, write_xlsx,
 )
 
@@ -27,7 +27,7 @@ NQ76 = "https://w3id.org/cchc/id/doc/nq/2021/76/cp"
 def store_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
 
     st = tmp_path_factory.mktemp("office") / "store"
     res = CliRunner().invoke(app, ["build", *(str(seeds_dir / f) for f in SEED_FILES), "--store", str(st)])
@@ -37,8 +37,8 @@ def store_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def backend(store_dir: Path):  # type: ignore[no-untyped-def]
-    from kg.store import GraphStore
-    from queries.embedded import EmbeddedBackend
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.embedded import EmbeddedBackend
 
     return EmbeddedBackend(GraphStore.open(store_dir))
 
@@ -58,7 +58,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def test_agencies_xlsx_and_csv_hold_the_json_rows(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import agencies
+    from cchc_kg.queries.plans import agencies
 
     rows = _json_roundtrip(agencies(backend))
     assert len(rows) > 100
@@ -78,7 +78,7 @@ def test_agencies_xlsx_and_csv_hold_the_json_rows(backend, tmp_path: Path) -> No
 
 
 def test_coverage_export_names_metrics(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import coverage
+    from cchc_kg.queries.plans import coverage
 
     cov = _json_roundtrip(coverage(backend))
     x = write_xlsx(tmp_path / "coverage.xlsx", [("Bao phủ", coverage_table(cov))])
@@ -97,7 +97,7 @@ def test_coverage_export_names_metrics(backend, tmp_path: Path) -> None:  # type
 
 
 def test_cited_by_export(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from queries.lineage import cited_by
+    from cchc_kg.queries.lineage import cited_by
 
     rows = _json_roundtrip(cited_by(backend, NQ76))
     assert rows
@@ -110,7 +110,7 @@ def test_cited_by_export(backend, tmp_path: Path) -> None:  # type: ignore[no-un
 
 
 def test_matrix_and_ranking_sheets(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import agencies
+    from cchc_kg.queries.plans import agencies
 
     rows = agencies(backend)
     m = _json_roundtrip(agency_matrix(rows))
@@ -131,8 +131,8 @@ def test_matrix_and_ranking_sheets(backend, tmp_path: Path) -> None:  # type: ig
 
 
 def test_document_page_docx(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from queries.documents import describe
-    from queries.lineage import cited_by
+    from cchc_kg.queries.documents import describe
+    from cchc_kg.queries.lineage import cited_by
 
     page = _json_roundtrip(describe(backend, NQ76))
     cited = _json_roundtrip(cited_by(backend, NQ76))
@@ -180,7 +180,7 @@ def test_find_deadline(sentence: str, kind: str | None, text: str | None) -> Non
 def test_report_command_writes_the_rows_of_json(store_dir: Path, seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from kg.cli import _register_extensions, app
+    from cchc_kg.kg.cli import _register_extensions, app
 
     _register_extensions()
     store = str(store_dir)
@@ -200,7 +200,7 @@ def test_report_command_writes_the_rows_of_json(store_dir: Path, seeds_dir: Path
 
 
 def test_planner_words_for_areas_and_agencies(backend) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import agencies, agency
+    from cchc_kg.queries.plans import agencies, agency
 
     by_name = agencies(backend, area="Cải cách thủ tục hành chính")
     assert by_name and by_name == agencies(backend, area="tthc") == agencies(backend, area="cai cach thu tuc hanh chinh")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.catalog import national_targets, target_by_id
-from queries.target_search import TargetSearch, normalise, search_targets
+from cchc_kg.kg.catalog import national_targets, target_by_id
+from cchc_kg.queries.target_search import TargetSearch, normalise, search_targets
 
 # (planner's query, national target expected first). Written from the way plans
 # and planners phrase targets; two entries are known misses (see ADR 0008).
@@ -121,11 +121,11 @@ SEED_FILES = ["000_3e13e4f5f52b4654.txt", "001_cb50b58158a95c60.txt", "002_419fa
 
 @pytest.fixture(scope="module")
 def seed_backend(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
     from typer.testing import CliRunner
 
-    from kg.store import GraphStore
-    from queries.embedded import EmbeddedBackend
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.embedded import EmbeddedBackend
 
     st = tmp_path_factory.mktemp("ts") / "store"
     res = CliRunner().invoke(app, ["build", *(str(seeds_dir / f) for f in SEED_FILES), "--store", str(st)])
@@ -134,7 +134,7 @@ def seed_backend(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # 
 
 
 def test_implements_satisfaction_lists_the_four_seed_plans(seed_backend) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import implements
+    from cchc_kg.queries.plans import implements
 
     res = implements(seed_backend, "mức độ hài lòng … sự phục vụ của cơ quan hành chính nhà nước")
     assert [r["national_target"]["national_id"] for r in res][:2] == ["B33", "B34"]
@@ -149,7 +149,7 @@ def test_implements_satisfaction_lists_the_four_seed_plans(seed_backend) -> None
 
 
 def test_chain_stopping_short_gets_an_inferred_link(seed_backend) -> None:  # type: ignore[no-untyped-def]
-    from queries.plans import implements
+    from cchc_kg.queries.plans import implements
 
     res = implements(seed_backend, "B33")
     by_file = {Path(p["document"]["source"]).name: p for p in res[0]["plans"]}

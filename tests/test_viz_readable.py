@@ -7,15 +7,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.errors import DocumentNotFound
-from queries.embedded import EmbeddedBackend
+from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.queries.embedded import EmbeddedBackend
 from test_viz import NQ76, PLAN, viz_store
-from kg.ids import doc_iri
-from viz.graphml import view_to_networkx, write_view_graphml
-from viz.layout import grid
-from viz.model import ViewNode
-from viz.render import render
-from viz.views import all_view, focus_view, label_years, responsibilities_matrix_view, responsibilities_view
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.viz.graphml import view_to_networkx, write_view_graphml
+from cchc_kg.viz.layout import grid
+from cchc_kg.viz.model import ViewNode
+from cchc_kg.viz.render import render
+from cchc_kg.viz.views import all_view, focus_view, label_years, responsibilities_matrix_view, responsibilities_view
 
 PLAN_IRI = doc_iri(PLAN.key)
 
@@ -95,7 +95,7 @@ def test_graphml_has_a_label_attribute(backend: EmbeddedBackend, tmp_path: Path)
 def test_cli_viz_matrix_and_graphml(seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from kg.cli import _register_extensions, app
+    from cchc_kg.kg.cli import _register_extensions, app
 
     _register_extensions()
     runner = CliRunner()

@@ -11,7 +11,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from kg.cli import app as cli_app  # noqa: E402
+from cchc_kg.kg.cli import app as cli_app  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 runner = CliRunner()

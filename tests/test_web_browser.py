@@ -24,7 +24,7 @@ import uvicorn  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from browser import Chromium, find_chromium  # noqa: E402
-from kg.cli import app as cli_app  # noqa: E402
+from cchc_kg.kg.cli import app as cli_app  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 
-from kg.store import GraphStore  # noqa: E402
+from cchc_kg.kg.store import GraphStore  # noqa: E402
 from web.app import create_app  # noqa: E402
 from web.reader import StoreReader  # noqa: E402
 from web_store import EVIL, make_store  # noqa: E402
@@ -124,7 +124,7 @@ def test_answer_memo_is_bounded(store):
 
 
 def test_a_failed_reopen_keeps_the_last_snapshot(store, monkeypatch):
-    from kg.errors import StoreError
+    from cchc_kg.kg.errors import StoreError
 
     r = StoreReader(store, refresh=0)
     first = r.snapshot()

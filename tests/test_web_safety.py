@@ -167,7 +167,7 @@ def test_errors_are_json_under_api(client):
 def test_reader_follows_a_build_and_never_sees_uncommitted_graphs(made, tmp_path):
     from rdflib import Graph, Literal, URIRef
 
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
     from web_store import make_store as again
 
     store, _ = again(tmp_path)

@@ -12,12 +12,12 @@ import hashlib
 from pathlib import Path
 from types import SimpleNamespace
 
-from kg.ids import doc_iri
-from kg.ingest import build
-from kg.model import (
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import (
     AgencyRecord, DocumentRecord, Evidence, Extraction, ReferenceRecord, ResponsibilityRecord, SourceText, TargetRecord, TaskRecord,
 )
-from kg.store import GraphStore
+from cchc_kg.kg.store import GraphStore
 
 __all__ = ["PAYLOAD", "EVIL", "EVIL_IRI", "NQ76", "EVIL_AGENCY", "make_store"]
 

@@ -7,7 +7,7 @@ partitioning and filtering, and each edge's relation as its label. Written
 atomically.
 
 >>> import tempfile, pathlib, networkx as nx
->>> from viz.model import ViewGraph, ViewNode, ViewEdge
+>>> from cchc_kg.viz.model import ViewGraph, ViewNode, ViewEdge
 >>> v = ViewGraph("t", "all", (ViewNode("a", "doc-national", "76/NQ-CP\\nX", heading="76/NQ-CP (2021)", year=2021),
 ...               ViewNode("b", "doc-province", "KH 1", heading="KH 1")), (ViewEdge("b", "a", "based_on"),))
 >>> p = write_view_graphml(v, pathlib.Path(tempfile.mkdtemp()) / "v.graphml")
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.concepts import RELATION_LABELS, ROLE_LABELS
-from viz.model import NODE_KINDS, ViewGraph
-from viz.office import atomic_write
+from cchc_kg.kg.concepts import RELATION_LABELS, ROLE_LABELS
+from cchc_kg.viz.model import NODE_KINDS, ViewGraph
+from cchc_kg.viz.office import atomic_write
 
 __all__ = ["view_to_networkx", "write_view_graphml"]
 

@@ -8,10 +8,10 @@ so a reader never sees half a file and an interrupted export leaves any
 earlier file whole.
 
 * :func:`agencies_table`, :func:`coverage_table`, :func:`cited_by_table`,
-  plus :func:`queries.reports.matrix_rows` / :func:`queries.reports.ranking_rows`;
+  plus :func:`cchc_kg.queries.reports.matrix_rows` / :func:`cchc_kg.queries.reports.ranking_rows`;
 * :func:`write_csv` (UTF-8 with BOM, so spreadsheet programs read the
   diacritics), :func:`write_xlsx` (one sheet per table, openpyxl);
-* :func:`write_document_docx` — a document page (:func:`queries.documents.describe`)
+* :func:`write_document_docx` — a document page (:func:`cchc_kg.queries.documents.describe`)
   for filing (python-docx).
 
 openpyxl and python-docx are the ``formats`` extra, imported when a file is
@@ -35,9 +35,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.concepts import AREA_LABELS, RELATION_LABELS, ROLE_LABELS
-from kg.errors import CchcError
-from queries.reports import agency_matrix, agency_ranking, matrix_rows, ranking_rows
+from cchc_kg.kg.concepts import AREA_LABELS, RELATION_LABELS, ROLE_LABELS
+from cchc_kg.kg.errors import CchcError
+from cchc_kg.queries.reports import agency_matrix, agency_ranking, matrix_rows, ranking_rows
 
 __all__ = [
     "ExportDependencyError",
@@ -114,7 +114,7 @@ def document_label(d: dict[str, Any] | None) -> str:
 
 
 def agencies_table(rows: Sequence[dict[str, Any]], documents: dict[str, dict[str, Any]] | None = None) -> Table:
-    """Responsibility rows (:func:`queries.plans.agencies`) as a table, one row per duty.
+    """Responsibility rows (:func:`cchc_kg.queries.plans.agencies`) as a table, one row per duty.
 
     ``documents`` (IRI → document dict) names the plans; IRIs otherwise.
     """
@@ -142,7 +142,7 @@ _COMPARISON = {"equal": "bằng", "stronger": "cao hơn", "weaker": "thấp hơn
 
 
 def coverage_table(cov: dict[str, Any]) -> Table:
-    """The coverage matrix (:func:`queries.plans.coverage`) with metric names, one row per national target.
+    """The coverage matrix (:func:`cchc_kg.queries.plans.coverage`) with metric names, one row per national target.
 
     Per plan: the adopted value and how it compares ("80 (bằng)"), or empty.
     """
@@ -164,7 +164,7 @@ def coverage_table(cov: dict[str, Any]) -> Table:
 
 
 def cited_by_table(rows: Sequence[dict[str, Any]]) -> Table:
-    """Cited-by rows (:func:`queries.lineage.cited_by`) as a table, one row per citing document."""
+    """Cited-by rows (:func:`cchc_kg.queries.lineage.cited_by`) as a table, one row per citing document."""
     out: Table = [["Cấp", "Quan hệ", "Văn bản", "Cơ quan ban hành", "Năm", "Câu trích", "IRI"]]
     for r in rows:
         ev = (r.get("evidence") or [{}])[0] if r.get("evidence") else {}
@@ -224,11 +224,11 @@ def _sheet_name(name: str) -> str:
 
 
 def write_document_docx(path: str | Path, page: dict[str, Any], cited: Sequence[dict[str, Any]] | None = None) -> Path:
-    """Write a document page (:func:`queries.documents.describe`) to .docx for filing, atomically.
+    """Write a document page (:func:`cchc_kg.queries.documents.describe`) to .docx for filing, atomically.
 
     Heading, identity table, then each relation with its document and the
     evidence sentence, then the documents citing it: ``cited`` (rows of
-    :func:`queries.lineage.cited_by`, named and with their relation) when
+    :func:`cchc_kg.queries.lineage.cited_by`, named and with their relation) when
     given, else the page's ``cited_by`` IRIs.
     """
     try:
@@ -288,7 +288,7 @@ def export_agencies(
 ) -> Path:
     """Responsibilities to .xlsx (sheets: duties, area × agency matrix, ranking) or .csv (duties).
 
-    ``deadline`` finds deadlines for the ranking (e.g. :func:`loaders.deadlines.find_deadline`).
+    ``deadline`` finds deadlines for the ranking (e.g. :func:`cchc_kg.loaders.deadlines.find_deadline`).
     """
     fmt = _by_suffix(path, ("xlsx", "csv"))
     duties = agencies_table(rows, documents)

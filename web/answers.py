@@ -6,11 +6,11 @@ composed from the query layer exactly as the command composes it, so
 ``/api/…`` and ``cchc-kg … --json`` agree (``tests/test_web_api.py``
 checks every one on the seeds). Pages render these same dicts.
 
-Library errors (``kg.errors.CchcError``) propagate; the app turns them into
+Library errors (``cchc_kg.kg.errors.CchcError``) propagate; the app turns them into
 HTTP answers at its edge.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> docs_answer(EmbeddedBackend(GraphStore.open(None)))
 []
 """
@@ -20,16 +20,16 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from kg.errors import InputError
-from loaders.docquery import parse_doc_query
-from queries.documents import describe, list_documents, resolve_doc
-from queries.lineage import bases as q_bases
-from queries.lineage import cited_by as q_cited_by
-from queries.plans import agencies as q_agencies
-from queries.plans import agency as q_agency
-from queries.plans import coverage as q_coverage
-from queries.plans import implements as q_implements
-from queries.plans import plan_targets
+from cchc_kg.kg.errors import InputError
+from cchc_kg.loaders.docquery import parse_doc_query
+from cchc_kg.queries.documents import describe, list_documents, resolve_doc
+from cchc_kg.queries.lineage import bases as q_bases
+from cchc_kg.queries.lineage import cited_by as q_cited_by
+from cchc_kg.queries.plans import agencies as q_agencies
+from cchc_kg.queries.plans import agency as q_agency
+from cchc_kg.queries.plans import coverage as q_coverage
+from cchc_kg.queries.plans import implements as q_implements
+from cchc_kg.queries.plans import plan_targets
 
 __all__ = [
     "parse_date",
@@ -78,7 +78,7 @@ def docs_answer(backend: Any, *, search: str | None = None, loaded: bool = False
 
 def show_answer(backend: Any, doc: str) -> Any:
     """``cchc-kg show DOC --json``: each document described, with its validity."""
-    from queries.validity import validity_lookup
+    from cchc_kg.queries.validity import validity_lookup
 
     result = [describe(backend, i) for i in resolve(backend, doc)]
     validity = validity_lookup(backend)
@@ -92,7 +92,7 @@ def bases_answer(backend: Any, doc: str, *, depth: int | None = None, as_of: str
     trees = [q_bases(backend, i, depth=depth) for i in resolve(backend, doc)]
     day = parse_date(as_of)
     if day:
-        from queries.validity import mark_in_force, validity_lookup
+        from cchc_kg.queries.validity import mark_in_force, validity_lookup
 
         lookup = validity_lookup(backend)
         trees = [mark_in_force(t, day, lookup) for t in trees]
@@ -122,7 +122,7 @@ def coverage_answer(backend: Any, of: list[str] | None = None) -> dict[str, Any]
 
 
 def _as_of(backend: Any, rows: list[dict[str, Any]], day: str) -> list[dict[str, Any]]:
-    from queries.orgs_time import agencies_as_of
+    from cchc_kg.queries.orgs_time import agencies_as_of
 
     return agencies_as_of(backend, rows, day)
 

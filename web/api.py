@@ -16,7 +16,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kg.errors import AmbiguousDocument, CchcError, DocumentNotFound, StoreError
+from cchc_kg.kg.errors import AmbiguousDocument, CchcError, DocumentNotFound, StoreError
 from web import answers
 
 __all__ = ["router", "json_response", "error_status", "error_body"]

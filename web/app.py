@@ -29,7 +29,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.errors import CchcError
+from cchc_kg.kg.errors import CchcError
 from web.api import error_body, error_status, json_response
 from web.api import router as api_router
 from web.content import router as content_router

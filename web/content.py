@@ -3,7 +3,7 @@
 Source files are named by the sha256 the store records for each loaded
 file: the path never comes from the request, so only files that are
 sources of loaded documents can be shown and ``../`` cannot reach anything
-else. The text shown is what the loader read (:func:`loaders.readers.read_source`),
+else. The text shown is what the loader read (:func:`cchc_kg.loaders.readers.read_source`),
 so evidence offsets point into it; the span is wrapped in ``<mark id="hl">``.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kg.errors import DocumentNotFound, InputError
+from cchc_kg.kg.errors import DocumentNotFound, InputError
 from web.i18n import pick_lang, t
 from web.pages import cached_page, doc_iri_of, doc_url
 
@@ -33,7 +33,7 @@ _VIZ_HEADERS = {"Content-Security-Policy": "frame-ancestors 'self'; base-uri 'no
 
 
 def _viz(view: Any) -> str:
-    from viz.render import render
+    from cchc_kg.viz.render import render
 
     return render(view)
 
@@ -41,7 +41,7 @@ def _viz(view: Any) -> str:
 @router.get("/viz/focus/{key:path}", response_class=HTMLResponse)
 @cached_page(_VIZ_HEADERS)
 def viz_focus(request: Request, key: str, depth: int = Query(2, ge=1, le=4)) -> Response:
-    from viz.views import focus_view
+    from cchc_kg.viz.views import focus_view
 
     iri = doc_iri_of(key)
     html = _viz(focus_view(request.app.state.reader.backend(), [iri], depth=depth, max_nodes=VIZ_MAX_NODES))
@@ -51,7 +51,7 @@ def viz_focus(request: Request, key: str, depth: int = Query(2, ge=1, le=4)) -> 
 @router.get("/viz/responsibilities/{key:path}", response_class=HTMLResponse)
 @cached_page(_VIZ_HEADERS)
 def viz_responsibilities(request: Request, key: str) -> Response:
-    from viz.views import responsibilities_view
+    from cchc_kg.viz.views import responsibilities_view
 
     iri = doc_iri_of(key)
     html = _viz(responsibilities_view(request.app.state.reader.backend(), [iri]))
@@ -61,7 +61,7 @@ def viz_responsibilities(request: Request, key: str) -> Response:
 @router.get("/viz/target", response_class=HTMLResponse)
 @cached_page(_VIZ_HEADERS)
 def viz_target(request: Request, q: str = Query(..., min_length=1, max_length=300)) -> Response:
-    from viz.views import target_view
+    from cchc_kg.viz.views import target_view
 
     html = _viz(target_view(request.app.state.reader.backend(), q))
     return HTMLResponse(html, headers=_VIZ_HEADERS)
@@ -90,7 +90,7 @@ def source_parts(text: str, start: int | None, end: int | None) -> tuple[str, st
 
 
 def _read(path: str, sha: str) -> dict[str, Any]:
-    from loaders.readers import read_source
+    from cchc_kg.loaders.readers import read_source
 
     try:
         data = open(path, "rb").read()  # noqa: SIM115 - read once for the checksum

@@ -12,7 +12,7 @@ JSON keys never change with the language; only what people read does.
 
 from __future__ import annotations
 
-from kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
+from cchc_kg.kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
 
 __all__ = ["LANGS", "LABELS", "TERMS", "t", "term", "pick_lang"]
 

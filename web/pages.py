@@ -20,8 +20,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kg.errors import DocumentNotFound, InputError
-from kg.ids import AGENCY_BASE, DOC_BASE, fold
+from cchc_kg.kg.errors import DocumentNotFound, InputError
+from cchc_kg.kg.ids import AGENCY_BASE, DOC_BASE, fold
 from web import answers
 from web.i18n import pick_lang, t
 
@@ -151,10 +151,10 @@ def _source_link(reader: Any, ev: dict[str, Any], lang: str) -> str | None:
 
 
 def _doc_page_data(be: Any, iri: str) -> dict[str, Any]:
-    from queries.documents import describe
-    from queries.lineage import cited_by
-    from queries.plans import plan_targets
-    from queries.validity import validity_of
+    from cchc_kg.queries.documents import describe
+    from cchc_kg.queries.lineage import cited_by
+    from cchc_kg.queries.plans import plan_targets
+    from cchc_kg.queries.validity import validity_of
 
     shown = describe(be, iri)
     incoming = cited_by(be, iri)
@@ -209,7 +209,7 @@ def graph_page(request: Request, key: str, view: str = Query("focus", pattern="^
 @router.get("/targets", response_class=HTMLResponse)
 @cached_page()
 def targets_page(request: Request, lang: Optional[str] = Query(None, max_length=5)) -> HTMLResponse:
-    from queries.plans import national_targets
+    from cchc_kg.queries.plans import national_targets
 
     lg = pick_lang(lang)
     rows = request.app.state.reader.cached(("national-targets",), national_targets)
@@ -272,7 +272,7 @@ def node_url(be: Any, iri: str) -> str | None:
         return doc_url(iri)
     if iri.startswith(AGENCY_BASE):
         return "/agency?" + urlencode({"iri": iri})
-    from queries.plans import national_targets
+    from cchc_kg.queries.plans import national_targets
 
     for nt in national_targets(be):
         if nt["iri"] == iri:

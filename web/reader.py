@@ -22,7 +22,7 @@ a committed state.
 >>> StoreReader(tempfile.mkdtemp()).backend()
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: no graph store at ...
+cchc_kg.kg.errors.StoreError: no graph store at ...
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import CchcError
-from kg.store import GraphStore
-from queries.embedded import EmbeddedBackend
+from cchc_kg.kg.errors import CchcError
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.embedded import EmbeddedBackend
 
 __all__ = ["StoreReader", "Snapshot", "store_signature"]
 
