@@ -24,10 +24,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.build import source_graph  # noqa: E402
-from kg.ids import source_graph_iri  # noqa: E402
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from cchc_kg.kg.build import source_graph  # noqa: E402
+from cchc_kg.kg.ids import source_graph_iri  # noqa: E402
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord  # noqa: E402
+from cchc_kg.kg.store import GraphStore  # noqa: E402
 
 
 def _small_corpus(n: int, seed: int = 0):
@@ -87,8 +87,8 @@ def timed(fn, *args, **kw) -> float:
 
 
 def latency(backend: Any, iris: list[str]) -> dict[str, float]:
-    from queries.backend import ALL_RELATIONS
-    from queries.lineage import cited_by
+    from cchc_kg.queries.backend import ALL_RELATIONS
+    from cchc_kg.queries.lineage import cited_by
 
     out = {}
     for name, f in (
@@ -108,11 +108,11 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     a = ap.parse_args()
 
-    from kg.neo4j_writer import connect, push, wipe
-    from kg.pgmodel import from_store
-    from queries.cypher import CypherBackend
-    from queries.embedded import EmbeddedBackend
-    from queries.nx import NetworkxBackend
+    from cchc_kg.kg.neo4j_writer import connect, push, wipe
+    from cchc_kg.kg.pgmodel import from_store
+    from cchc_kg.queries.cypher import CypherBackend
+    from cchc_kg.queries.embedded import EmbeddedBackend
+    from cchc_kg.queries.nx import NetworkxBackend
 
     st = GraphStore.open(None)
     t = time.perf_counter()

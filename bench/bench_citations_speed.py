@@ -10,8 +10,8 @@ Run (from the project root)::
 
 Documents: the five seeds (``../shared/seeds/*.txt``) and every ``--every``-th
 corpus file (``../shared/corpus/gazette``; 10 for snapshots, 20 for timing).
-A snapshot holds, per file, the sha256 of ``loaders.clean.clean(text)`` and,
-per :class:`kg.model.Extraction` of ``loaders.pipeline.extract_source``, the
+A snapshot holds, per file, the sha256 of ``cchc_kg.loaders.clean.clean(text)`` and,
+per :class:`cchc_kg.kg.model.Extraction` of ``cchc_kg.loaders.pipeline.extract_source``, the
 document, references and relations as ``dataclasses.asdict``.
 ``--compare`` recomputes the same files (the snapshot records ``every``) and
 prints the first differences. Timing reports Mchars/s per stage (clean,
@@ -37,11 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.errors import NoIdentityError  # noqa: E402
-import loaders.pipeline as pipeline  # noqa: E402
-from loaders.citations import extract_citations  # noqa: E402
-from loaders.clean import clean  # noqa: E402
-from loaders.identity import identify, split_documents  # noqa: E402
+from cchc_kg.kg.errors import NoIdentityError  # noqa: E402
+import cchc_kg.loaders.pipeline as pipeline  # noqa: E402
+from cchc_kg.loaders.citations import extract_citations  # noqa: E402
+from cchc_kg.loaders.clean import clean  # noqa: E402
+from cchc_kg.loaders.identity import identify, split_documents  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -1,7 +1,7 @@
 """Real-text throughput on the gazette corpus (../shared/corpus/gazette).
 
     python bench/bench_extract.py extract [--limit N]          # read + extract_source, one core
-    python bench/bench_extract.py build --workers W [--limit N] # kg.ingest.build into an in-memory store
+    python bench/bench_extract.py build --workers W [--limit N] # cchc_kg.kg.ingest.build into an in-memory store
 
 Prints one JSON line (seconds, MB, documents, MB/s, documents/s, peak RSS).
 """
@@ -29,8 +29,8 @@ def corpus_files(limit: int | None = None) -> list[Path]:
 
 def extract(limit: int | None = None) -> dict:
     """Read and extract every file in this process (one core)."""
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     files = corpus_files(limit)
     t0 = time.perf_counter()
@@ -51,11 +51,11 @@ def extract(limit: int | None = None) -> dict:
 
 
 def build(workers: int, limit: int | None = None) -> dict:
-    """``kg.ingest.build`` (extract + RDF + store) into an in-memory store."""
-    from kg.ingest import build as run_build
-    from kg.store import GraphStore
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    """``cchc_kg.kg.ingest.build`` (extract + RDF + store) into an in-memory store."""
+    from cchc_kg.kg.ingest import build as run_build
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     files = corpus_files(limit)
     nbytes = sum(f.stat().st_size for f in files)

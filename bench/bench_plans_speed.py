@@ -9,7 +9,7 @@ Run (from the project root)::
 
 Documents: the five seeds (``../shared/seeds/*.txt``) and every ``--every``-th
 corpus file (``../shared/corpus/gazette``; 10 for snapshots, 20 for timing).
-A snapshot holds, per document span that ``loaders.pipeline.extract_source``
+A snapshot holds, per document span that ``cchc_kg.loaders.pipeline.extract_source``
 hands to ``extract_plan_facts``, the inputs (path, start, end, document) and
 the full outputs (targets, tasks, responsibilities as ``dataclasses.asdict``).
 ``--compare`` replays the recorded inputs straight into ``extract_plan_facts``
@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.model import DocumentRecord, Evidence  # noqa: E402
-import loaders.pipeline as pipeline  # noqa: E402
-from loaders.plans import extract_plan_facts  # noqa: E402
+from cchc_kg.kg.model import DocumentRecord, Evidence  # noqa: E402
+import cchc_kg.loaders.pipeline as pipeline  # noqa: E402
+from cchc_kg.loaders.plans import extract_plan_facts  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

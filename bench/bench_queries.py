@@ -32,7 +32,7 @@ _FLOAT = {_XSD + t for t in ("decimal", "double", "float")}
 
 
 class RdflibStore:
-    """Duck type of ``kg.store.GraphStore.select`` over an ``rdflib.Dataset``."""
+    """Duck type of ``cchc_kg.kg.store.GraphStore.select`` over an ``rdflib.Dataset``."""
 
     def __init__(self, ds: Any) -> None:
         self.ds = ds
@@ -40,7 +40,7 @@ class RdflibStore:
     def select(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         from rdflib import BNode, Literal, URIRef
 
-        from kg.store import Iri
+        from cchc_kg.kg.store import Iri
 
         def term(v: Any) -> Any:
             return URIRef(v.value) if isinstance(v, Iri) else Literal(v)
@@ -82,7 +82,7 @@ def sample_documents(store: Any, k: int, seed: int = 0) -> dict[str, list[str]]:
 
 
 def _ops(be: Any, s: dict[str, list[str]]) -> dict[str, tuple[list[str], Callable[[str], Any]]]:
-    from queries.lineage import bases, cited_by
+    from cchc_kg.queries.lineage import bases, cited_by
 
     ops: dict[str, tuple[list[str], Callable[[str], Any]]] = {
         "document": (s.get("commune", []) + s.get("district", []), lambda i: be.document(i)),
@@ -94,7 +94,7 @@ def _ops(be: Any, s: dict[str, list[str]]) -> dict[str, tuple[list[str], Callabl
         "documents_all": (["-"], lambda _i: be.documents()),
     }
     try:
-        from queries import plans as P
+        from cchc_kg.queries import plans as P
     except ImportError:  # the plans queries are optional
         return ops
     ops["agencies_plan"] = (s.get("province", []) + s.get("district", []), lambda i: P.agencies(be, doc=[i]))
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> None:
     a = ap.parse_args(argv)
 
     from bench.bench_store import store_path, trig_path
-    from kg.store import GraphStore
-    from queries.embedded import EmbeddedBackend
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.embedded import EmbeddedBackend
 
     t0 = time.perf_counter()
     st = GraphStore.open(store_path(a.n))

@@ -52,7 +52,7 @@ def generate(n: int, *, workers: int | None = None, force: bool = False) -> dict
 
 def load(n: int, *, mode: str = "file", keep: bool = False, static: bool = True) -> dict:
     """Bulk-load ``synth-n.nq`` into a fresh on-disk store; time and size it."""
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
 
     src = nq_path(n)
     d = store_path(n) if keep else RESULTS / f"store-{n}-tmp"
@@ -63,7 +63,7 @@ def load(n: int, *, mode: str = "file", keep: bool = False, static: bool = True)
     if static:
         # the small static graphs first, as `cchc-kg build` does: written
         # after 40 M quads, their ingest waited ~3 min for RocksDB compaction
-        from kg.ingest import ensure_static
+        from cchc_kg.kg.ingest import ensure_static
 
         ensure_static(st)
         t_static = time.perf_counter() - t0
@@ -93,7 +93,7 @@ def rdflib_load(n: int) -> dict:
 
     trig = trig_path(n)
     if not trig.exists():
-        from kg.store import GraphStore
+        from cchc_kg.kg.store import GraphStore
 
         st = GraphStore.open(store_path(n))
         with open(trig, "wb") as fh:

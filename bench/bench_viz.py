@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from viz.layout import layered  # noqa: E402
-from viz.model import ViewEdge, ViewGraph, ViewNode  # noqa: E402
-from viz.render import render  # noqa: E402
+from cchc_kg.viz.layout import layered  # noqa: E402
+from cchc_kg.viz.model import ViewEdge, ViewGraph, ViewNode  # noqa: E402
+from cchc_kg.viz.render import render  # noqa: E402
 
 LEVELS = ("doc-national", "doc-province", "doc-district")
 
@@ -118,9 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         r.update(browser.get(r["nodes"], {}))
     result = {"synthetic": rows}
     if args.store:
-        from kg.store import GraphStore
-        from queries.embedded import EmbeddedBackend
-        from viz.views import all_view
+        from cchc_kg.kg.store import GraphStore
+        from cchc_kg.queries.embedded import EmbeddedBackend
+        from cchc_kg.viz.views import all_view
 
         be = EmbeddedBackend(GraphStore.open(args.store))
         t0 = time.perf_counter()

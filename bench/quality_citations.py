@@ -17,8 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from loaders.pipeline import extract_source, read_text_file
-from loaders.resolve import law_key
+from cchc_kg.loaders.pipeline import extract_source, read_text_file
+from cchc_kg.loaders.resolve import law_key
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "citations"
 

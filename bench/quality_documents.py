@@ -32,9 +32,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import CchcError
-from kg.ids import fold
-from loaders.pipeline import extract_source, read_text_file
+from cchc_kg.kg.errors import CchcError
+from cchc_kg.kg.ids import fold
+from cchc_kg.loaders.pipeline import extract_source, read_text_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "annotations" / "gold"

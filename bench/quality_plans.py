@@ -13,10 +13,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from kg.align import NationalSpec, align
-from kg.model import DocumentRecord
-from loaders.agencies import find_agencies
-from loaders.plans import extract_plan_facts
+from cchc_kg.kg.align import NationalSpec, align
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.loaders.agencies import find_agencies
+from cchc_kg.loaders.plans import extract_plan_facts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "plans"
 #: written after the rules were frozen, never used for tuning
@@ -27,7 +27,7 @@ __all__ = ["national_targets", "evaluate", "predict"]
 
 
 def national_targets() -> list[NationalSpec]:
-    """National targets from the catalog JSON (shape of kg.catalog's NationalTarget)."""
+    """National targets from the catalog JSON (shape of cchc_kg.kg.catalog's NationalTarget)."""
     raw = json.loads(CATALOG.read_text("utf-8"))["targets"]
     return [NationalSpec(r["id"], r.get("area"), r["metric"], r.get("value"), r["comparator"], r.get("unit"),
                          r.get("year"), tuple(r.get("levels") or ()), tuple(r.get("keywords") or ()),

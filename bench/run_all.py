@@ -140,7 +140,7 @@ def render_markdown(res: dict[str, Any]) -> str:
         if "seconds" in e:
             L.append(f"Read + `extract_source`, one core, {e['files']} files ({e['mb']:.1f} MB, {e['documents']} documents): "
                      f"**{e['mb_per_s']:.2f} MB/s, {e['docs_per_s']:.1f} documents/s** ({fmt_s(e['seconds'])}, peak {e['peak_rss_mb']:.0f} MB).")
-        L += ["", "| `kg.ingest.build` (extract + RDF + store) | seconds | MB/s | documents/s | peak RSS |", "|---|---|---|---|---|"]
+        L += ["", "| `cchc_kg.kg.ingest.build` (extract + RDF + store) | seconds | MB/s | documents/s | peak RSS |", "|---|---|---|---|---|"]
         for name, rs in (("1 process", ex["build_1"]), ("2 workers", ex["build_2"])):
             ok = [r for r in rs if "seconds" in r]
             if ok:

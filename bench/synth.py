@@ -13,9 +13,9 @@ whose offsets index a generated text (``text[start:end] == quote``).
 Two outputs, same triples:
 
 * :func:`files` yields :class:`SynthFile` (path, text, sha256,
-  ``list[kg.model.Extraction]``): feed them to ``kg.build.source_graph``.
+  ``list[cchc_kg.kg.model.Extraction]``): feed them to ``cchc_kg.kg.build.source_graph``.
 * :func:`file_nquads` writes the same triples as N-Quads through the
-  product's own mapping (``kg.build.source_ntriples``, no rdflib graph), and
+  product's own mapping (``cchc_kg.kg.build.source_ntriples``, no rdflib graph), and
   :func:`write_nquads` renders a whole corpus in worker processes for
   ``GraphStore.bulk_load``.
 
@@ -38,10 +38,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.build import source_ntriples
-from kg.catalog import national_documents
-from kg.ids import doc_key, slug, source_graph_iri
-from kg.model import (
+from cchc_kg.kg.build import source_ntriples
+from cchc_kg.kg.catalog import national_documents
+from cchc_kg.kg.ids import doc_key, slug, source_graph_iri
+from cchc_kg.kg.model import (
     AgencyRecord,
     DocumentRecord,
     Evidence,
@@ -166,7 +166,7 @@ class Skeleton:
 
 @dataclass(frozen=True, slots=True)
 class SynthAlignment:
-    """Duck type of ``kg.align.Alignment`` (what ``kg.plans_graph`` reads)."""
+    """Duck type of ``cchc_kg.kg.align.Alignment`` (what ``cchc_kg.kg.plans_graph`` reads)."""
 
     local_index: int
     national_id: str
@@ -180,7 +180,7 @@ class SynthFile:
     """One synthetic source file: one document and its facts.
 
     ``alignments`` are ``(extraction_index, target_index, SynthAlignment)``
-    as ``kg.build.source_graph(..., alignments=...)`` takes them.
+    as ``cchc_kg.kg.build.source_graph(..., alignments=...)`` takes them.
     """
 
     path: str
@@ -413,7 +413,7 @@ def files(n: int, *, seed: int = 0) -> Iterator[SynthFile]:
 def file_nquads(
     path: str, sha256: str, extractions: Sequence[Extraction], alignments: Sequence[tuple[int, int, object]] = ()
 ) -> str:
-    """N-Quads of one file: the triples of ``kg.build.source_ntriples`` in the file's named graph.
+    """N-Quads of one file: the triples of ``cchc_kg.kg.build.source_ntriples`` in the file's named graph.
 
     One mapping serves the product and the benchmarks (no second writer to keep in step).
 

@@ -1,14 +1,14 @@
 """Align local plan targets with national targets (pure Python, no rdflib).
 
-A local :class:`kg.model.TargetRecord` matches a national target (from
-``kg.catalog.national_targets()``) when their metrics are similar on folded
+A local :class:`cchc_kg.kg.model.TargetRecord` matches a national target (from
+``cchc_kg.kg.catalog.national_targets()``) when their metrics are similar on folded
 Vietnamese text (stop words removed, abbreviations such as TTHC, DVCTT, CPĐT
 expanded, syllable unigrams and bigrams, national keywords) and their units
 are compatible; year, administrative level and reform area adjust the score.
 Each local target gets at most one national target; targets scoring below
 ``threshold`` stay unmatched.
 
->>> from kg.model import Evidence, TargetRecord
+>>> from cchc_kg.kg.model import Evidence, TargetRecord
 >>> ev = Evidence("p.txt", 0, 1, "x", "x")
 >>> local = [TargetRecord("TTHC có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến", 80.0, "%", ">=", 2025, ev)]
 >>> nat = [NationalSpec("B06", "tthc", "Thủ tục hành chính có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến", 80, ">=", "%", 2025)]
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ids import fold
+from cchc_kg.kg.ids import fold
 
 __all__ = ["Alignment", "NationalSpec", "align", "metric_similarity", "DEFAULT_THRESHOLD", "SYNONYMS", "STOPWORDS"]
 

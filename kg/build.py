@@ -1,6 +1,6 @@
 """Records → RDF graphs (one graph per source file). Never parses text.
 
->>> from kg.model import DocumentRecord
+>>> from cchc_kg.kg.model import DocumentRecord
 >>> doc = DocumentRecord(doc_type="KH", number="53", symbol="53/KH-UBND", issuer_code="UBND",
 ...     issuer="UBND huyện Long Phú", jurisdiction="huyện Long Phú", level="district",
 ...     date="2022-05-31", year=2022, title="Kế hoạch", source="p.txt",
@@ -19,8 +19,8 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ids import agency_iri, doc_iri, fact_iri, slug, unit_iri
-from kg.model import (
+from cchc_kg.kg.ids import agency_iri, doc_iri, fact_iri, slug, unit_iri
+from cchc_kg.kg.model import (
     AgencyRecord,
     DocumentRecord,
     Evidence,
@@ -28,7 +28,7 @@ from kg.model import (
     ReferenceRecord,
     StatedRelation,
 )
-from kg.vocab import CCHC, ELI, concept, lit
+from cchc_kg.kg.vocab import CCHC, ELI, concept, lit
 
 __all__ = [
     "RELATION_PREDICATES",
@@ -259,7 +259,7 @@ def source_graph(
     """The RDF graph of one source file: its documents and every fact.
 
     ``alignments`` is an iterable of ``(extraction_index, target_index,
-    kg.align.Alignment)`` computed by the caller (see :mod:`kg.plans_graph`).
+    cchc_kg.kg.align.Alignment)`` computed by the caller (see :mod:`cchc_kg.kg.plans_graph`).
     """
     return fill_source_graph(bind_prefixes(Graph()), path, sha256, extractions, plan_facts=plan_facts, alignments=alignments)
 
@@ -273,7 +273,7 @@ def source_ntriples(
     alignments: Iterable[tuple[int, int, object]] = (),
 ) -> bytes:
     """The same triples as :func:`source_graph`, as N-Triples, without an rdflib graph (~5x faster)."""
-    from kg.ntriples import TripleList
+    from cchc_kg.kg.ntriples import TripleList
 
     sink = TripleList()
     fill_source_graph(sink, path, sha256, extractions, plan_facts=plan_facts, alignments=alignments)
@@ -305,7 +305,7 @@ def fill_source_graph(
         for rel in ex.relations:
             _add_stated(g, d, rel, src, path, loaded, seen)
     if plan_facts:
-        from kg.plans_graph import add_plan_facts  # local: keeps this module small
+        from cchc_kg.kg.plans_graph import add_plan_facts  # local: keeps this module small
 
         add_plan_facts(g, extractions, src, path, alignments)
     return g

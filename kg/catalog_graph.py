@@ -4,7 +4,7 @@ Every catalog fact carries ``cchc:confidence`` (V/S/U) and ``cchc:factSource``
 (the research-note row and its source keys) instead of a character span.
 
 >>> g = catalog_graph()
->>> from kg.ids import doc_iri
+>>> from cchc_kg.kg.ids import doc_iri
 >>> (URIRef(doc_iri("nq/2021/76/cp")), CCHC.origin, Literal("catalog")) in g
 True
 """
@@ -14,12 +14,12 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import catalog
-from kg.build import RELATION_PREDICATES, add_document, bind_prefixes
-from kg.ids import doc_iri, fact_iri
-from kg.model import DocumentRecord
-from kg.plans_graph import add_target_values, national_target_iri
-from kg.vocab import CCHC, ELI
+from cchc_kg.kg import catalog
+from cchc_kg.kg.build import RELATION_PREDICATES, add_document, bind_prefixes
+from cchc_kg.kg.ids import doc_iri, fact_iri
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.kg.plans_graph import add_target_values, national_target_iri
+from cchc_kg.kg.vocab import CCHC, ELI
 
 __all__ = ["catalog_graph", "catalog_record"]
 

@@ -1,6 +1,6 @@
 """Organisations over time: the 2025 restructuring as W3C ORG change events.
 
-Derived from catalog records (:mod:`kg.catalog` restructuring data) and the
+Derived from catalog records (:mod:`cchc_kg.kg.catalog` restructuring data) and the
 organisations already in the store; nothing here parses text. Each event::
 
     E a org:ChangeEvent, prov:Activity ;
@@ -37,11 +37,11 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
-from kg import catalog
-from kg.build import add_organisation, bind_prefixes
-from kg.ids import GRAPH_BASE, agency_iri, doc_iri, fact_iri, fold, unit_iri
-from kg.model import AgencyRecord
-from kg.vocab import CCHC, concept
+from cchc_kg.kg import catalog
+from cchc_kg.kg.build import add_organisation, bind_prefixes
+from cchc_kg.kg.ids import GRAPH_BASE, agency_iri, doc_iri, fact_iri, fold, unit_iri
+from cchc_kg.kg.model import AgencyRecord
+from cchc_kg.kg.vocab import CCHC, concept
 
 __all__ = [
     "CHANGES_GRAPH",
@@ -372,7 +372,7 @@ SELECT DISTINCT ?o ?kind ?name ?unit ?group ?changes WHERE {
 
 
 def organisations_in(store) -> list[OrgRef]:
-    """Organisations of a :class:`kg.store.GraphStore` (outside the changes graph), as OrgRefs.
+    """Organisations of a :class:`cchc_kg.kg.store.GraphStore` (outside the changes graph), as OrgRefs.
 
     Uses the store's quad indexes directly: an organisation is asserted in
     every source graph that mentions it, and a SPARQL join over the union
@@ -415,7 +415,7 @@ def refresh_changes(store) -> int:
     Call after the source graphs are loaded (the events depend on which
     provinces and districts are present).
 
-    >>> from kg.store import GraphStore
+    >>> from cchc_kg.kg.store import GraphStore
     >>> refresh_changes(GraphStore.open(None))
     0
     """

@@ -16,8 +16,8 @@ from typing import Any, NoReturn, Optional
 
 import typer
 
-from kg.errors import AmbiguousDocument, CchcError, InputError
-from kg.store import GraphStore
+from cchc_kg.kg.errors import AmbiguousDocument, CchcError, InputError
+from cchc_kg.kg.store import GraphStore
 
 __all__ = ["app", "main"]
 
@@ -93,22 +93,22 @@ def bolt_settings(uri: str | None = None, user: str | None = None) -> tuple[str,
 
 def make_backend(name: str, *, store: Path | None, uri: str | None = None, user: str | None = None,
                  database: str | None = None) -> Any:
-    """A :class:`queries.backend.Backend` named ``name``.
+    """A :class:`cchc_kg.queries.backend.Backend` named ``name``.
 
     ``embedded`` and ``networkx`` read ``store`` (``None`` = an empty
     in-memory store); ``neo4j`` connects to ``uri`` (env ``NEO4J_URI``).
     """
     if name == "embedded":
-        from queries.embedded import EmbeddedBackend
+        from cchc_kg.queries.embedded import EmbeddedBackend
 
         return EmbeddedBackend(GraphStore.open(store))
     if name == "networkx":
-        from queries.nx import NetworkxBackend
+        from cchc_kg.queries.nx import NetworkxBackend
 
         return NetworkxBackend.from_store(GraphStore.open(store))
     if name == "neo4j":
-        from kg.neo4j_writer import connect
-        from queries.cypher import CypherBackend
+        from cchc_kg.kg.neo4j_writer import connect
+        from cchc_kg.queries.cypher import CypherBackend
 
         u, who, password = bolt_settings(uri, user)
         return CypherBackend(connect(u, user=who, password=password, database=database))
@@ -128,8 +128,8 @@ def open_backend(
 
 def resolve(backend, doc: str) -> list[str]:
     """DOC argument → IRIs (CchcError on failure)."""
-    from loaders.docquery import parse_doc_query
-    from queries.documents import resolve_doc
+    from cchc_kg.loaders.docquery import parse_doc_query
+    from cchc_kg.queries.documents import resolve_doc
 
     return resolve_doc(backend, parse_doc_query(doc))
 
@@ -137,11 +137,11 @@ def resolve(backend, doc: str) -> list[str]:
 def reader():
     """The file reader: full multi-format readers when available."""
     try:
-        from loaders.readers import read_source
+        from cchc_kg.loaders.readers import read_source
 
         return read_source
     except ImportError:  # pragma: no cover - readers ship with the package
-        from loaders.pipeline import read_text_file
+        from cchc_kg.loaders.pipeline import read_text_file
 
         return read_text_file
 
@@ -149,7 +149,7 @@ def reader():
 def discover(paths: list[Path]) -> list[Path]:
     """Files to load under ``paths``."""
     try:
-        from loaders.discover import discover as _discover
+        from cchc_kg.loaders.discover import discover as _discover
 
         return _discover(paths)
     except ImportError:  # pragma: no cover
@@ -177,9 +177,9 @@ def build(
 
     Example: cchc-kg build ../shared/seeds --store .cchc-kg
     """
-    from kg.ingest import build as run_build
-    from kg.store import GraphStore
-    from loaders.pipeline import extract_source
+    from cchc_kg.kg.ingest import build as run_build
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.loaders.pipeline import extract_source
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -253,7 +253,7 @@ def docs(
 
     Example: cchc-kg docs --json
     """
-    from queries.documents import list_documents
+    from cchc_kg.queries.documents import list_documents
 
     try:
         rows = list_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
@@ -282,7 +282,7 @@ def show(
 
     Example: cchc-kg show "64/KH-UBND 2022"
     """
-    from queries.documents import describe
+    from cchc_kg.queries.documents import describe
 
     try:
         be = open_backend(store, backend, uri, user, database)
@@ -330,15 +330,15 @@ def bases(
 
     Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3 --as-of 2026-01-01
     """
-    from queries.lineage import bases as q_bases
-    from queries.lineage import flatten_tree
+    from cchc_kg.queries.lineage import bases as q_bases
+    from cchc_kg.queries.lineage import flatten_tree
 
     try:
         be = open_backend(store, backend, uri, user, database)
         trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
         if as_of:
-            from kg.cli_check import format_in_force, parse_as_of
-            from queries.validity import mark_in_force, validity_lookup
+            from cchc_kg.kg.cli_check import format_in_force, parse_as_of
+            from cchc_kg.queries.validity import mark_in_force, validity_lookup
 
             as_of = parse_as_of(as_of)
             lookup = validity_lookup(be)
@@ -377,7 +377,7 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
-    from queries.lineage import cited_by as q_cited_by
+    from cchc_kg.queries.lineage import cited_by as q_cited_by
 
     try:
         be = open_backend(store, backend, uri, user, database)
@@ -408,7 +408,7 @@ def export(
 
     Example: cchc-kg export --format ttl -o graph.ttl
     """
-    from kg.store import EXPORT_FORMATS, GraphStore
+    from cchc_kg.kg.store import EXPORT_FORMATS, GraphStore
 
     if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
         fail(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
@@ -434,7 +434,7 @@ def query(
 
     Example: cchc-kg query queries/sparql/plans.rq --json
     """
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
 
     if not file.exists():
         fail(f"no such query file: {file}")
@@ -473,8 +473,8 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
     Example: cchc-kg validate --json
     """
-    from kg.shacl import validate_graph
-    from kg.store import GraphStore
+    from cchc_kg.kg.shacl import validate_graph
+    from cchc_kg.kg.store import GraphStore
 
     try:
         result = validate_graph(GraphStore.open(store).to_rdflib())
@@ -494,7 +494,7 @@ def _register_extensions() -> None:
     """Commands defined in sibling modules (plans, neo4j, viz, check)."""
     import importlib
 
-    for mod in ("kg.cli_plans", "kg.cli_backends", "kg.cli_viz", "kg.cli_check"):
+    for mod in ("cchc_kg.kg.cli_plans", "cchc_kg.kg.cli_backends", "cchc_kg.kg.cli_viz", "cchc_kg.kg.cli_check"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -1,4 +1,4 @@
-"""``cchc-kg neo4j push|export`` and ``cchc-kg sparql push`` (registered on ``kg.cli.app``).
+"""``cchc-kg neo4j push|export`` and ``cchc-kg sparql push`` (registered on ``cchc_kg.kg.cli.app``).
 
 The Bolt password comes from ``NEO4J_PASSWORD`` only (never an option,
 never printed); empty or ``--no-auth`` means no authentication.
@@ -13,8 +13,8 @@ from typing import Optional
 
 import typer
 
-from kg.cli import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
-from kg.errors import CchcError
+from cchc_kg.kg.cli import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["neo4j_app", "sparql_app"]
 
@@ -29,8 +29,8 @@ DB_OPT = typer.Option(None, "--database", help="Database name (Neo4j; default: t
 
 
 def _projection(store: Path):
-    from kg.pgmodel import from_store
-    from kg.store import GraphStore
+    from cchc_kg.kg.pgmodel import from_store
+    from cchc_kg.kg.store import GraphStore
 
     return from_store(GraphStore.open(store))
 
@@ -56,10 +56,10 @@ def push(
 
     Example: cchc-kg neo4j push --uri bolt://127.0.0.1:7687 --user neo4j
     """
-    from kg.cli import bolt_settings
-    from kg.neo4j_writer import connect, limits_for
-    from kg.neo4j_writer import push as run_push
-    from kg.neo4j_writer import wipe as run_wipe
+    from cchc_kg.kg.cli import bolt_settings
+    from cchc_kg.kg.neo4j_writer import connect, limits_for
+    from cchc_kg.kg.neo4j_writer import push as run_push
+    from cchc_kg.kg.neo4j_writer import wipe as run_wipe
 
     u, who, password = bolt_settings(uri, user)
     if no_auth:
@@ -98,7 +98,7 @@ def export(
 
     Example: cchc-kg neo4j export --format csv -o import/
     """
-    from kg import exports
+    from cchc_kg.kg import exports
 
     if fmt not in ("csv", "cypher", "graphml"):
         fail(f"unknown format {fmt!r}; use csv, cypher or graphml")
@@ -130,8 +130,8 @@ def sparql_push(
 
     Example: cchc-kg sparql push --endpoint http://127.0.0.1:7878/store
     """
-    from kg.sparql_push import push_graphs
-    from kg.store import GraphStore
+    from cchc_kg.kg.sparql_push import push_graphs
+    from cchc_kg.kg.store import GraphStore
 
     if not endpoint:
         fail("no endpoint: pass --endpoint URL or set CCHC_SPARQL_ENDPOINT")

@@ -1,7 +1,7 @@
 """CLI command ``check`` (validity over time) and helpers the other commands reuse.
 
 ``format_in_force`` marks a ``bases --as-of`` tree node; ``format_holders``
-prints an ``agency --as-of`` answer (:func:`queries.orgs_time.holder_at`).
+prints an ``agency --as-of`` answer (:func:`cchc_kg.queries.orgs_time.holder_at`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any, Optional
 
 import typer
 
-from kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["check_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders"]
 
@@ -36,7 +36,7 @@ def _step(s: dict[str, Any], label) -> str:
 
 
 def format_finding(f: dict[str, Any], label=lambda iri: iri) -> list[str]:
-    """Text lines for one finding of :func:`queries.validity.check`."""
+    """Text lines for one finding of :func:`cchc_kg.queries.validity.check`."""
     tag = f.get("classification") or f["kind"]
     lines = [f"  {f['severity'].upper():<7} {tag:<20} {f['message']}"]
     for s in f.get("chain", ()):
@@ -69,7 +69,7 @@ def format_in_force(node: dict[str, Any], as_of: str) -> str:
 
 
 def format_holders(h: dict[str, Any]) -> list[str]:
-    """Text lines for :func:`queries.orgs_time.holder_at`."""
+    """Text lines for :func:`cchc_kg.queries.orgs_time.holder_at`."""
     a = h["agency"]
     names = lambda hs: ", ".join(f"{x.get('name')} ({x.get('jurisdiction')})" for x in hs) or "nobody (dissolved)"  # noqa: E731
     lines = [f"{a.get('name') or a['iri']} ({a.get('jurisdiction')})",
@@ -97,7 +97,7 @@ def check_cmd(
 
     Example: cchc-kg check ../shared/seeds/001_cb50b58158a95c60.txt --as-of 2026-01-01
     """
-    from queries.validity import check
+    from cchc_kg.queries.validity import check
 
     today = parse_as_of(as_of)
     try:

@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import typer
 
-from kg.cli import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
 
@@ -40,7 +40,7 @@ def targets(
 
     Example: cchc-kg targets ../shared/seeds/004_1b521d6779d44ea6.txt --area tthc
     """
-    from queries.plans import plan_targets
+    from cchc_kg.queries.plans import plan_targets
 
     try:
         be = open_backend(store, backend, uri, user, database)
@@ -73,7 +73,7 @@ def implements_cmd(
 
     Example: cchc-kg implements "thanh toán trực tuyến" --json
     """
-    from queries.plans import implements
+    from cchc_kg.queries.plans import implements
 
     try:
         res = implements(open_backend(store, backend, uri, user, database), query)
@@ -115,7 +115,7 @@ def coverage_cmd(
 
     Example: cchc-kg coverage --format markdown
     """
-    from queries.plans import coverage, coverage_csv, coverage_markdown
+    from cchc_kg.queries.plans import coverage, coverage_csv, coverage_markdown
 
     try:
         be = open_backend(store, backend, uri, user, database)
@@ -136,7 +136,7 @@ def coverage_cmd(
 
 
 def _table(cov: dict[str, Any]) -> str:
-    from queries.plans import _cell_text, _plan_label
+    from cchc_kg.queries.plans import _cell_text, _plan_label
 
     plans = cov["plans"]
     head = ["target", "national"] + [_plan_label(p)[:16] for p in plans]
@@ -175,7 +175,7 @@ def agencies_cmd(
 
     Example: cchc-kg agencies --doc ../shared/seeds/000_3e13e4f5f52b4654.txt --role lead
     """
-    from queries.plans import agencies
+    from cchc_kg.queries.plans import agencies
 
     try:
         be = open_backend(store, backend, uri, user, database)
@@ -218,9 +218,9 @@ def _holder_lines(r: dict[str, Any], as_of: str | None) -> list[str]:
 
 def _as_of(be: Any, rows: list[dict[str, Any]], date: str) -> list[dict[str, Any]]:
     try:
-        from queries.orgs_time import agencies_as_of
+        from cchc_kg.queries.orgs_time import agencies_as_of
     except ImportError:  # pragma: no cover
-        fail("--as-of needs the organisation-history module (queries.orgs_time)")
+        fail("--as-of needs the organisation-history module (cchc_kg.queries.orgs_time)")
     return agencies_as_of(be, rows, date)
 
 
@@ -239,7 +239,7 @@ def agency_cmd(
 
     Example: cchc-kg agency "Sở Nội vụ" --json
     """
-    from queries.plans import agency
+    from cchc_kg.queries.plans import agency
 
     try:
         be = open_backend(store, backend, uri, user, database)

@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
-from kg.errors import CchcError
+from cchc_kg.kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.kg.errors import CchcError
 
 __all__ = ["viz"]
 
@@ -34,8 +34,8 @@ def viz(
 
     Example: cchc-kg viz --focus ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 2 -o long-phu.html
     """
-    from viz.render import write_html
-    from viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
+    from cchc_kg.viz.render import write_html
+    from cchc_kg.viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
 
     chosen = [n for n, v in (("--focus", focus), ("--responsibilities", responsibilities), ("--target", target), ("--all", all_ or None)) if v]
     if len(chosen) != 1:

@@ -2,7 +2,7 @@
 
 No statement ever contains a value: values travel as parameters. Labels,
 relationship types and property names are identifiers from
-:mod:`kg.pgmodel`; :func:`ident` refuses anything else.
+:mod:`cchc_kg.kg.pgmodel`; :func:`ident` refuses anything else.
 
 Batches are cut by row count *and* by an estimated byte size, because
 FalkorDB's Bolt listener aborts on a request over about 4 KB; long strings

@@ -1,6 +1,6 @@
 """Property-graph exports: neo4j-admin CSV, a cypher-shell script, GraphML, networkx.
 
-All three read a :class:`kg.pgmodel.PGGraph`, so they hold exactly what
+All three read a :class:`cchc_kg.kg.pgmodel.PGGraph`, so they hold exactly what
 ``cchc-kg neo4j push`` writes.
 
 * CSV for ``neo4j-admin database import full``: ``nodes.csv`` with header
@@ -11,7 +11,7 @@ All three read a :class:`kg.pgmodel.PGGraph`, so they hold exactly what
   pairs for ``cypher-shell -f`` (still parameterised).
 * GraphML via networkx (lists as JSON text, labels ``:``-joined).
 
->>> from kg.pgmodel import PGGraph, PGNode, PGRel
+>>> from cchc_kg.kg.pgmodel import PGGraph, PGNode, PGRel
 >>> pg = PGGraph({"urn:a": PGNode("urn:a", ("Resource", "Document"), {"iri": "urn:a", "year": 2022})}, [])
 >>> g = to_networkx(pg)
 >>> g.nodes["urn:a"]["year"], g.nodes["urn:a"]["labels"]
@@ -27,8 +27,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg import cypher
-from kg.pgmodel import PGGraph
+from cchc_kg.kg import cypher
+from cchc_kg.kg.pgmodel import PGGraph
 
 __all__ = [
     "to_networkx",

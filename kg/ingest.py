@@ -5,8 +5,8 @@ and ``extract`` (SourceText → list[Extraction]). Each file is replaced
 atomically in its own named graph, so an interrupted build leaves every
 previously stored file intact, and re-running redoes only what changed.
 
->>> from kg.store import GraphStore
->>> from kg.model import SourceText, Extraction, DocumentRecord
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.kg.model import SourceText, Extraction, DocumentRecord
 >>> def read(p): return SourceText(path=str(p), text="x", sha256="0" * 64)
 >>> def extract(src): return [Extraction(DocumentRecord(doc_type="KH", key="kh/nd/nn-1/x", source=src.path))]
 >>> st = GraphStore.open(None)
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from kg.errors import CchcError
-from kg.ids import source_graph_iri
-from kg.model import Extraction, SourceText
-from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
+from cchc_kg.kg.errors import CchcError
+from cchc_kg.kg.ids import source_graph_iri
+from cchc_kg.kg.model import Extraction, SourceText
+from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
 
 __all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align", "BATCH_BYTES"]
 
@@ -101,10 +101,10 @@ class BuildReport:
 
 
 def default_align(extractions: Sequence[Extraction]) -> list[tuple[int, int, Any]]:
-    """Align every extracted target with the national catalog (kg.align)."""
+    """Align every extracted target with the national catalog (cchc_kg.kg.align)."""
     try:
-        from kg import align as _align
-        from kg.catalog import national_targets
+        from cchc_kg.kg import align as _align
+        from cchc_kg.kg.catalog import national_targets
     except ImportError:
         return []
     national = list(national_targets())
@@ -121,7 +121,7 @@ def process_file(
     path: Path, display: str, read: Reader, extract: Extractor, align: Aligner | None
 ) -> tuple[FileResult, bytes | None]:
     """Read, extract and build the N-Triples of one file (runs in a worker)."""
-    from kg.build import source_ntriples
+    from cchc_kg.kg.build import source_ntriples
 
     try:
         src = read(path) if display == str(path) else _read_as(read, path, display)
@@ -164,8 +164,8 @@ def ensure_static(store: GraphStore) -> None:
     """(Re)load the ontology and catalog graphs."""
     from rdflib import Graph
 
-    from kg.catalog_graph import catalog_graph
-    from ontology import ONTOLOGY_PATH, SHAPES_PATH
+    from cchc_kg.kg.catalog_graph import catalog_graph
+    from cchc_kg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
     onto = Graph()
     if ONTOLOGY_PATH.exists():
@@ -211,7 +211,7 @@ def build(
 
     def _flush() -> None:
         if batch:
-            store.replace_graphs(batch, trusted=True)  # N-Triples from kg.build.source_ntriples
+            store.replace_graphs(batch, trusted=True)  # N-Triples from cchc_kg.kg.build.source_ntriples
             batch.clear()
         for r in waiting:
             report.results.append(r)
@@ -272,7 +272,7 @@ def build(
     order = {s: i for i, (_, s) in enumerate(jobs)}
     report.results.sort(key=lambda r: order.get(r.path, 0))
     if static and (report.loaded or force):
-        from kg.changes_graph import refresh_changes
+        from cchc_kg.kg.changes_graph import refresh_changes
 
         refresh_changes(store)  # change events depend on the organisations now stored
     report.seconds = time.perf_counter() - t0

@@ -1,6 +1,6 @@
 """Neutral records shared by every stage (no rdflib, no neo4j here).
 
-Loaders produce these frozen dataclasses from text; ``kg.build`` turns them
+Loaders produce these frozen dataclasses from text; ``cchc_kg.kg.build`` turns them
 into RDF; nothing in this module parses text or touches a graph library.
 
 Offsets (``start``/``end``) are character offsets into ``SourceText.text``,
@@ -70,7 +70,7 @@ class DocumentRecord:
     """Identity of one document (loaded, referenced, or from the catalog).
 
     ``doc_type`` is the official abbreviation (``"NQ"``, ``"NĐ"``, ``"QĐ"``,
-    ``"KH"``, ``"CTr"``, ``"Luật"`` …, see ``loaders.symbols.DOC_TYPES``).
+    ``"KH"``, ``"CTr"``, ``"Luật"`` …, see ``cchc_kg.loaders.symbols.DOC_TYPES``).
     ``number`` is the numeral part (``"45"``, ``"30c"``); ``symbol`` the full
     số/ký hiệu (``"45/2020/NĐ-CP"``, ``"17-CTr/HU"``); ``issuer_code`` the
     part after the type in the symbol (``"CP"``, ``"UBND"``, ``"HU"``).
@@ -96,7 +96,7 @@ class DocumentRecord:
     evidence: Evidence | None = None  # where the identity was read
     origin: Literal["loaded", "stub", "catalog"] = "loaded"
     law_name: str | None = None  # "Luật Tổ chức chính quyền địa phương"
-    key: str = ""  # stable identity key, filled by loaders.resolve.document_key
+    key: str = ""  # stable identity key, filled by cchc_kg.loaders.resolve.document_key
 
 
 @dataclass(frozen=True, slots=True)

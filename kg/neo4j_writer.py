@@ -10,7 +10,7 @@ leaves the same graph.
 The password is never an argument of the CLI: callers read it from the
 environment (``NEO4J_PASSWORD``); it never appears in messages.
 
->>> from kg.cypher import FALKORDB_LIMITS
+>>> from cchc_kg.kg.cypher import FALKORDB_LIMITS
 >>> limits_for("falkordb", None, None) == FALKORDB_LIMITS
 True
 """
@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg import cypher
-from kg.errors import BackendError
-from kg.pgmodel import PGGraph
+from cchc_kg.kg import cypher
+from cchc_kg.kg.errors import BackendError
+from cchc_kg.kg.pgmodel import PGGraph
 
 __all__ = ["Connection", "PushSummary", "connect", "detect_dialect", "limits_for", "push", "wipe", "counts", "close_all"]
 

@@ -1,6 +1,6 @@
 """A fast triple sink: the graph builders write into it, it serialises N-Triples.
 
-``kg.build`` adds triples through ``.add((s, p, o))``. An ``rdflib.Graph``
+``cchc_kg.kg.build`` adds triples through ``.add((s, p, o))``. An ``rdflib.Graph``
 costs ~30 µs per triple (indexes, contexts); building a file's graph only to
 serialise it for the store needs none of that. :class:`TripleList` keeps the
 triples in insertion order, drops duplicates and writes N-Triples itself.
@@ -58,7 +58,7 @@ def term_nt(t: object) -> str:
     raise TypeError(f"not an RDF term: {t!r}")
 
 
-# id(literal) → (literal, N-Triples form). kg.vocab.lit hands out the same
+# id(literal) → (literal, N-Triples form). cchc_kg.kg.vocab.lit hands out the same
 # object for a repeated literal, so its serialisation is done once.
 _LITERALS: dict[int, tuple[Literal, str]] = {}
 _LITERALS_MAX = 1 << 16

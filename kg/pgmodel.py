@@ -14,7 +14,7 @@ The mapping is documented in ``docs/property-graph.md``.
   predicates relationships (:data:`RELATIONSHIPS`), SKOS concepts (type,
   level, role, area) become slug properties.
 * A document described in several named graphs gets one value per field,
-  chosen like ``queries.embedded``: the graph the document was loaded
+  chosen like ``cchc_kg.queries.embedded``: the graph the document was loaded
   from wins over the catalog, which wins over citation stubs.
 * Derived, read-only conveniences (not mapped back): document ``issuer`` /
   ``jurisdiction`` names, ``numeral_keys`` / ``law_name_keys``, fact
@@ -22,8 +22,8 @@ The mapping is documented in ``docs/property-graph.md``.
   ``IN_AREA`` and ``RESPONSIBLE_FOR {role}`` relationships, and the
   alignment score on ``ALIGNS_WITH``.
 
->>> from kg.build import source_graph
->>> from kg.model import DocumentRecord, Extraction
+>>> from cchc_kg.kg.build import source_graph
+>>> from cchc_kg.kg.model import DocumentRecord, Extraction
 >>> doc = DocumentRecord(doc_type="KH", number="5", symbol="5/KH-UBND", key="kh/2022/5/ubnd-x", source="a.txt")
 >>> pg = from_rdflib(source_graph("a.txt", "0" * 64, [Extraction(document=doc)]))
 >>> n = pg.nodes["https://w3id.org/cchc/id/doc/kh/2022/5/ubnd-x"]
@@ -41,10 +41,10 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.build import RELATION_PREDICATES
-from kg.ids import DOC_BASE, slug
-from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
-from kg.vocab import CCHC, CONCEPT, ELI
+from cchc_kg.kg.build import RELATION_PREDICATES
+from cchc_kg.kg.ids import DOC_BASE, slug
+from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
+from cchc_kg.kg.vocab import CCHC, CONCEPT, ELI
 
 __all__ = [
     "PGNode",

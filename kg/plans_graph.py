@@ -1,7 +1,7 @@
 """Plan facts (targets, tasks, responsibilities, alignments) → RDF.
 
 >>> from rdflib import Graph
->>> from kg.model import DocumentRecord, TargetRecord, Evidence, Extraction
+>>> from cchc_kg.kg.model import DocumentRecord, TargetRecord, Evidence, Extraction
 >>> doc = DocumentRecord(doc_type="KH", key="kh/2022/1/ubnd-tinh-x", source="a.txt")
 >>> ev = Evidence("a.txt", 0, 3, "80% TTHC", "80%")
 >>> t = TargetRecord(metric="TTHC", value=80.0, unit="%", comparator=">=", year=2025, evidence=ev)
@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.ids import BASE, doc_iri, fact_iri
-from kg.model import Extraction, TargetRecord
-from kg.vocab import CCHC, concept, lit
+from cchc_kg.kg.ids import BASE, doc_iri, fact_iri
+from cchc_kg.kg.model import Extraction, TargetRecord
+from cchc_kg.kg.vocab import CCHC, concept, lit
 
 __all__ = ["add_plan_facts", "target_iri", "national_target_iri", "add_target_values"]
 
@@ -68,7 +68,7 @@ def add_plan_facts(
     alignments: Iterable[tuple[int, int, object]] = (),
 ) -> None:
     """Add the targets, tasks and responsibilities of every extraction."""
-    from kg.build import add_evidence, add_organisation  # shared helpers
+    from cchc_kg.kg.build import add_evidence, add_organisation  # shared helpers
 
     target_nodes: dict[tuple[int, int], URIRef] = {}
     for ei, ex in enumerate(extractions):

@@ -12,7 +12,7 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from ontology import ONTOLOGY_PATH, SHAPES_PATH
+from cchc_kg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
 __all__ = ["validate_graph", "shapes_graph"]
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import BackendError
-from kg.store import GraphStore
+from cchc_kg.kg.errors import BackendError
+from cchc_kg.kg.store import GraphStore
 
 __all__ = ["graph_url", "push_graphs", "SparqlPushSummary"]
 
@@ -53,7 +53,7 @@ def push_graphs(
     progress: Callable[[str, int], None] | None = None,
 ) -> SparqlPushSummary:
     """PUT every named graph (ontology and catalog too unless ``include_static`` is false)."""
-    from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH
+    from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH
 
     s = SparqlPushSummary()
     for g in store.graphs():

@@ -27,8 +27,8 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import StoreError, StoreLockedError
-from kg.ids import GRAPH_BASE
+from cchc_kg.kg.errors import StoreError, StoreLockedError
+from cchc_kg.kg.ids import GRAPH_BASE
 
 __all__ = ["Iri", "GraphStore", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
 

@@ -1,7 +1,7 @@
 """Agencies named in plans: recognise, normalise to (kind, jurisdiction), roles.
 
 ``find_agencies(text, jurisdiction, level)`` returns :class:`AgencyMention`
-(offsets into ``text``) with a normalised :class:`kg.model.AgencyRecord`:
+(offsets into ``text``) with a normalised :class:`cchc_kg.kg.model.AgencyRecord`:
 variants and abbreviations (``VP UBND``, ``Văn phòng Ủy ban nhân dân tỉnh``,
 ``uỷ``/``ủy``) share one ``kind``; collective mentions ("các sở, ban, ngành
 tỉnh", "UBND các huyện, thị xã, thành phố") are groups (``is_group=True``)
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from re._parser import parse as _sre_parse
 
-from kg.ids import slug
-from kg.model import AgencyRecord
-from loaders.areas import fold_chars
+from cchc_kg.kg.ids import slug
+from cchc_kg.kg.model import AgencyRecord
+from cchc_kg.loaders.areas import fold_chars
 
 __all__ = ["AgencyMention", "find_agencies", "normalize_agency", "roles_in", "is_agency_cell", "UNIT_LEVEL"]
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.clean import fold_chars  # one length-preserving fold for every stage
+from cchc_kg.loaders.clean import fold_chars  # one length-preserving fold for every stage
 
 __all__ = [
     "AREAS",

@@ -6,11 +6,11 @@ with its date, explicit issuer and pinpoint. ``extract_citations`` types
 each mention — ``based_on`` ("Căn cứ …" paragraphs of the preamble),
 ``implements`` ("Thực hiện …"/"Triển khai thực hiện …" in title or
 preamble), ``proposal`` ("Theo đề nghị … Tờ trình …") or ``cites`` —
-resolves it (:mod:`loaders.resolve`) and reads relations the text states
+resolves it (:mod:`cchc_kg.loaders.resolve`) and reads relations the text states
 between cited documents (amends, replaces, repeals, guides, implements).
 
 >>> text = "KẾ HOẠCH\\nCải cách\\nCăn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;\\nI. MỤC TIÊU\\n"
->>> from kg.model import DocumentRecord
+>>> from cchc_kg.kg.model import DocumentRecord
 >>> refs = extract_references(text, document=DocumentRecord("KH", key="kh/x"))
 >>> [(r.relation, r.target.key, r.evidence.quote) for r in refs]
 [('based_on', 'nd/2020/45/cp', 'Nghị định số 45/2020/NĐ-CP ngày 08/4/2020')]
@@ -25,11 +25,11 @@ from dataclasses import replace
 
 from functools import lru_cache
 
-from kg.ids import fold as _fold_full
-from kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
-from loaders.clean import clean, fold_chars, sentence_bounds
-from loaders.identity import layout
-from loaders.resolve import (
+from cchc_kg.kg.ids import fold as _fold_full
+from cchc_kg.kg.model import DocumentRecord, Evidence, ReferenceRecord, StatedRelation
+from cchc_kg.loaders.clean import clean, fold_chars, sentence_bounds
+from cchc_kg.loaders.identity import layout
+from cchc_kg.loaders.resolve import (
     InheritStrategy,
     Mention,
     ResolutionContext,
@@ -37,7 +37,7 @@ from loaders.resolve import (
     resolve_mention,
     _known_key,
 )
-from loaders.symbols import (
+from cchc_kg.loaders.symbols import (
     DATE_PATTERN,
     SYMBOL_PATTERN,
     TYPE_NAME_PATTERN,

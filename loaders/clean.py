@@ -19,9 +19,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.ids import fold
-from loaders.furniture import furniture_spans
-from loaders.respace import CleanText, marker_groups, pack_words, spaced_caps_groups, spaced_digit_groups
+from cchc_kg.kg.ids import fold
+from cchc_kg.loaders.furniture import furniture_spans
+from cchc_kg.loaders.respace import CleanText, marker_groups, pack_words, spaced_caps_groups, spaced_digit_groups
 
 __all__ = ["clean", "fold_chars", "sentence_bounds", "is_all_caps", "LIST_MARKER"]
 

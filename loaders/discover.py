@@ -26,8 +26,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import InputError
-from loaders.readers import sniff_format
+from cchc_kg.kg.errors import InputError
+from cchc_kg.loaders.readers import sniff_format
 
 __all__ = ["discover", "DOCUMENT_EXTENSIONS", "SKIP_EXTENSIONS", "is_document"]
 
@@ -74,7 +74,7 @@ def _hidden(name: str) -> bool:
 def discover(paths: Sequence[str | Path]) -> list[Path]:
     """Document files under ``paths`` (files or folders), sorted, without duplicates.
 
-    Raises :class:`kg.errors.InputError` for a path that does not exist.
+    Raises :class:`cchc_kg.kg.errors.InputError` for a path that does not exist.
     """
     found: dict[Path, Path] = {}
     for given in paths:

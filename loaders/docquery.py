@@ -1,4 +1,4 @@
-"""Parse a ``DOC`` command-line argument into a :class:`kg.model.DocQuery`.
+"""Parse a ``DOC`` command-line argument into a :class:`cchc_kg.kg.model.DocQuery`.
 
 Accepted: an IRI, a path of a loaded file, or a citation string such as
 ``"76/NQ-CP 2021"``, ``"Nghị quyết 76/NQ-CP ngày 15/7/2021"``,
@@ -21,8 +21,8 @@ import os
 import re
 import unicodedata
 
-from kg.ids import fold
-from kg.model import DocQuery
+from cchc_kg.kg.ids import fold
+from cchc_kg.kg.model import DocQuery
 
 __all__ = ["parse_doc_query", "TYPE_WORDS"]
 

@@ -7,7 +7,7 @@ Quyết định | …``), a news-style summary before the header, and after the
 text lists of related documents, comparison-tool help, a privacy notice
 addressed to "Quý Thành viên" and account messages.
 
-:func:`furniture_spans` finds the portal parts so that :func:`loaders.clean.clean`
+:func:`furniture_spans` finds the portal parts so that :func:`cchc_kg.loaders.clean.clean`
 can blank them (they are never a title, a heading, a date or a citation of
 the document); :func:`portal_metadata` reads the metadata block, which
 identity uses only where the official header is missing.
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.ids import fold
+from cchc_kg.kg.ids import fold
 
 __all__ = ["PortalMetadata", "furniture_spans", "portal_metadata", "header_start"]
 

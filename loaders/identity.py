@@ -4,7 +4,7 @@ A file may hold a decision ("QUYẾT ĐỊNH ban hành Kế hoạch …") *and* 
 attached plan ("KẾ HOẠCH"): :func:`split_documents` returns one
 :class:`Part` per document (``attached_to`` names the promulgating part),
 :func:`identify` reads type, number, issuer, jurisdiction, place, date,
-title and signer into a :class:`kg.model.DocumentRecord`.
+title and signer into a :class:`cchc_kg.kg.model.DocumentRecord`.
 
 >>> text = "UBND TỈNH AN GIANG\\nSố: 12/KH-UBND\\nAn Giang, ngày 05 tháng 3 năm 2022\\nKẾ HOẠCH\\nCải cách hành chính năm 2022\\n"
 >>> doc = identify(text, source="x.txt")
@@ -20,13 +20,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from kg.errors import NoIdentityError, NotOfficialDocumentError
-from kg.ids import doc_key, fold, unnumbered_key
-from kg.model import DocumentRecord, Evidence
-from loaders.clean import clean, is_all_caps
-from loaders.furniture import portal_metadata
-from loaders.issuers import header_issuer
-from loaders.symbols import (
+from cchc_kg.kg.errors import NoIdentityError, NotOfficialDocumentError
+from cchc_kg.kg.ids import doc_key, fold, unnumbered_key
+from cchc_kg.kg.model import DocumentRecord, Evidence
+from cchc_kg.loaders.clean import clean, is_all_caps
+from cchc_kg.loaders.furniture import portal_metadata
+from cchc_kg.loaders.issuers import header_issuer
+from cchc_kg.loaders.symbols import (
     DOC_TYPES,
     SYMBOL_PATTERN,
     Issuer,

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.ids import fold
-from loaders.symbols import Issuer, normalize_issuer
+from cchc_kg.kg.ids import fold
+from cchc_kg.loaders.symbols import Issuer, normalize_issuer
 
 __all__ = ["header_issuer", "subunit_name", "SUBUNIT_WORDS"]
 

@@ -1,8 +1,8 @@
 """Run every text stage over one source file: ``extract_source(src)``.
 
 clean → split_documents → identify → extract_citations (resolve) →
-plan facts (``loaders.plans.extract_plan_facts`` when installed) →
-one :class:`kg.model.Extraction` per document in the file.
+plan facts (``cchc_kg.loaders.plans.extract_plan_facts`` when installed) →
+one :class:`cchc_kg.kg.model.Extraction` per document in the file.
 
 >>> src = SourceText("a.txt", "Số: 5/KH-UBND\\nKẾ HOẠCH\\nCCHC tỉnh Bến Tre\\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021;\\nUBND tỉnh Bến Tre ban hành Kế hoạch:\\nI. MỤC TIÊU\\n", "0")
 >>> ex = extract_source(src)[0]
@@ -18,16 +18,16 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from kg.errors import NoIdentityError, NotOfficialDocumentError, UnreadableFileError
-from kg.model import DocumentRecord, Evidence, Extraction, SourceText, StatedRelation
-from loaders.citations import extract_citations
-from loaders.clean import clean, sentence_bounds
-from loaders.identity import identify, split_documents
-from loaders.resolve import InheritStrategy, inherit_jurisdiction
-from loaders.respace import source_span
+from cchc_kg.kg.errors import NoIdentityError, NotOfficialDocumentError, UnreadableFileError
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, SourceText, StatedRelation
+from cchc_kg.loaders.citations import extract_citations
+from cchc_kg.loaders.clean import clean, sentence_bounds
+from cchc_kg.loaders.identity import identify, split_documents
+from cchc_kg.loaders.resolve import InheritStrategy, inherit_jurisdiction
+from cchc_kg.loaders.respace import source_span
 
 try:  # written by another stage owner; optional
-    from loaders.plans import extract_plan_facts as _plan_facts
+    from cchc_kg.loaders.plans import extract_plan_facts as _plan_facts
 except ImportError:  # pragma: no cover - depends on the tree
     _plan_facts = None
 
@@ -75,12 +75,12 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
     """One :class:`Extraction` per document of ``src`` (``NoIdentityError`` if none).
 
     ``inherit`` is the jurisdiction strategy for unnamed local issuers
-    (see :func:`loaders.resolve.inherit_jurisdiction`).
+    (see :func:`cchc_kg.loaders.resolve.inherit_jurisdiction`).
 
     >>> extract_source(SourceText("e.txt", "106\\n107\\n", "0"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.NotOfficialDocumentError: e.txt: not an official document (...)
+    cchc_kg.kg.errors.NotOfficialDocumentError: e.txt: not an official document (...)
     """
     text = src.text
     cleaned = clean(text)
@@ -127,7 +127,7 @@ def _to_source(ex: Extraction, text: str, cleaned: str) -> Extraction:
     """``ex`` with every evidence span mapped from the cleaned text to the source text.
 
     Spans differ only inside words that cleaning repaired (bold markers or
-    PDF spacing inside a word, see :mod:`loaders.respace`): the quote then
+    PDF spacing inside a word, see :mod:`cchc_kg.loaders.respace`): the quote then
     holds the original characters, markers included.
     """
 

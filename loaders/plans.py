@@ -3,10 +3,10 @@
 :func:`extract_plan_facts` reads the outline of a plan (roman sections,
 numbered area headings, ``a) Mục tiêu`` / ``b) Nhiệm vụ`` sub-sections, the
 "Tổ chức thực hiện" section with its numbered agency headings), then runs
-:mod:`loaders.targets`, :mod:`loaders.tables` and :mod:`loaders.agencies`.
+:mod:`cchc_kg.loaders.targets`, :mod:`cchc_kg.loaders.tables` and :mod:`cchc_kg.loaders.agencies`.
 Every offset indexes the whole source text.
 
->>> from kg.model import DocumentRecord
+>>> from cchc_kg.kg.model import DocumentRecord
 >>> text = ("KẾ HOẠCH\\nI. MỤC TIÊU\\n1. Cải cách thủ tục hành chính\\n- Tối thiểu 80% TTHC được cung cấp trực tuyến.\\n"
 ...         "II. TỔ CHỨC THỰC HIỆN\\n1. Sở Nội vụ\\nLà cơ quan thường trực tổ chức triển khai Kế hoạch.\\n"
 ...         "2. Văn phòng UBND tỉnh\\nChủ trì triển khai nội dung cải cách TTHC.\\n")
@@ -25,11 +25,11 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
-from loaders.agencies import AgencyMention, find_agencies, roles_in
-from loaders.areas import TextView, area_of_folded_heading, areas_in, logical_lines
-from loaders.tables import find_tables, table_facts
-from loaders.targets import find_targets
+from cchc_kg.kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
+from cchc_kg.loaders.agencies import AgencyMention, find_agencies, roles_in
+from cchc_kg.loaders.areas import TextView, area_of_folded_heading, areas_in, logical_lines
+from cchc_kg.loaders.tables import find_tables, table_facts
+from cchc_kg.loaders.targets import find_targets
 
 __all__ = ["extract_plan_facts", "plan_horizon", "parent_province"]
 
@@ -259,7 +259,7 @@ def extract_plan_facts(
 
 
 def fold_body(s: str) -> str:
-    from loaders.areas import fold_chars
+    from cchc_kg.loaders.areas import fold_chars
     return fold_chars(s).strip()
 
 

@@ -1,10 +1,10 @@
-"""Read a source file of any supported format into a :class:`kg.model.SourceText`.
+"""Read a source file of any supported format into a :class:`cchc_kg.kg.model.SourceText`.
 
 The format is sniffed from the bytes (PDF magic, a zip holding
 ``word/document.xml``, HTML tags, text), not trusted from the extension.
-Plain text goes through :func:`loaders.encodings.decode_bytes`; ``.docx``,
+Plain text goes through :func:`cchc_kg.loaders.encodings.decode_bytes`; ``.docx``,
 ``.pdf`` and ``.html`` use python-docx, pypdf and BeautifulSoup, imported
-only when needed.  Every failure is one :class:`kg.errors.UnreadableFileError`
+only when needed.  Every failure is one :class:`cchc_kg.kg.errors.UnreadableFileError`
 whose message reads ``<file>: <problem> (<what to do>)``.
 
 >>> import tempfile, pathlib
@@ -29,9 +29,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UnreadableFileError
-from kg.model import SourceText
-from loaders.encodings import (
+from cchc_kg.kg.errors import UnreadableFileError
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.encodings import (
     LEGACY_NAMES,
     decode_bytes,
     looks_binary,

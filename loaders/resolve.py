@@ -9,7 +9,7 @@ an explicit "của UBND tỉnh Sóc Trăng", else from the citing document —
 that context strategy is the ``inherit`` argument (default
 :func:`inherit_jurisdiction`).
 
->>> from kg.model import DocumentRecord
+>>> from cchc_kg.kg.model import DocumentRecord
 >>> ctx = ResolutionContext(DocumentRecord("KH", jurisdiction="huyện Long Phú", level="district"), province="tỉnh Sóc Trăng")
 >>> m = Mention(0, 9, "CTr", "17", None, "HU", "17-CTr/HU", None)
 >>> resolve_mention(m, ctx).key
@@ -24,11 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg import catalog
-from kg.ids import doc_key, fold as _fold_full, is_local_issuer as _is_local_issuer_full
-from kg.ids import unnumbered_key as _unnumbered_key_full
-from kg.model import DocumentRecord
-from loaders.symbols import Issuer, unit_level
+from cchc_kg.kg import catalog
+from cchc_kg.kg.ids import doc_key, fold as _fold_full, is_local_issuer as _is_local_issuer_full
+from cchc_kg.kg.ids import unnumbered_key as _unnumbered_key_full
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.loaders.symbols import Issuer, unit_level
 
 __all__ = [
     "Mention",
@@ -134,7 +134,7 @@ def _unit_context(unit: str | None, ctx: ResolutionContext) -> str | None:
 def inherit_jurisdiction(code: str | None, explicit: Issuer | None, ctx: ResolutionContext) -> str | None:
     """Default strategy: explicit issuer wins, else the citing document's units.
 
-    >>> from kg.model import DocumentRecord
+    >>> from cchc_kg.kg.model import DocumentRecord
     >>> ctx = ResolutionContext(DocumentRecord("KH", jurisdiction="huyện Long Phú"), province="tỉnh Sóc Trăng")
     >>> inherit_jurisdiction("TU", None, ctx), inherit_jurisdiction("UBND", None, ctx)
     ('tỉnh Sóc Trăng', 'huyện Long Phú')

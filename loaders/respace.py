@@ -8,7 +8,7 @@ Two layout classes split words in real copies:
   dates: ``U B ND``, ``ỦY B AN NHÂN D Â N``, ``tháng 0 9 năm``.
 
 The cleaned text stays exactly as long as the source (see
-:mod:`loaders.clean`): a repaired word's characters are *packed* to the
+:mod:`cchc_kg.loaders.clean`): a repaired word's characters are *packed* to the
 left of its span and the freed positions become spaces (``h**ành`` →
 ``hành··``). Only inside a repaired span do cleaned offsets differ from
 source offsets; :class:`CleanText` carries the :class:`Moved` records and

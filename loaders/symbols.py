@@ -1,7 +1,7 @@
 """Document types, số/ký hiệu grammar, dates and issuer names.
 
 Pure functions over strings; no graph library. Matching folds tone-mark
-variants with :func:`kg.ids.fold`; results keep canonical spellings.
+variants with :func:`cchc_kg.kg.ids.fold`; results keep canonical spellings.
 
 >>> parse_symbol("45/2020/ NĐ-CP")
 Symbol(number='45', year=2020, doc_type='NĐ', issuer_code='CP', symbol='45/2020/NĐ-CP')
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from kg.ids import fold as _fold_full
-from loaders.clean import fold_chars
+from cchc_kg.kg.ids import fold as _fold_full
+from cchc_kg.loaders.clean import fold_chars
 
 fold = lru_cache(maxsize=65536)(_fold_full)
 

@@ -21,10 +21,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
-from loaders.agencies import find_agencies, is_agency_cell
-from loaders.areas import area_of_heading, area_of_text, fold_chars
-from loaders.targets import find_targets
+from cchc_kg.kg.model import DocumentRecord, Evidence, ResponsibilityRecord, TargetRecord, TaskRecord
+from cchc_kg.loaders.agencies import find_agencies, is_agency_cell
+from cchc_kg.loaders.areas import area_of_heading, area_of_text, fold_chars
+from cchc_kg.loaders.targets import find_targets
 
 __all__ = ["Cell", "TableRow", "Table", "find_tables", "table_facts"]
 

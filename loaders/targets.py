@@ -1,6 +1,6 @@
-"""Quantified targets (chỉ tiêu) in running text → :class:`kg.model.TargetRecord`.
+"""Quantified targets (chỉ tiêu) in running text → :class:`cchc_kg.kg.model.TargetRecord`.
 
-Matching runs on a cleaned, folded view (:class:`loaders.areas.TextView`);
+Matching runs on a cleaned, folded view (:class:`cchc_kg.loaders.areas.TextView`);
 evidence is sliced from the original text. A value counts as a target only
 with a cue: a comparator ("tối thiểu", "ít nhất", "từ … trở lên", "trên",
 "tối đa", "giảm", "đạt", "phấn đấu" …), or a position at the head of an
@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from kg.model import Evidence, TargetRecord
-from loaders.areas import TextView, area_of_text
+from cchc_kg.kg.model import Evidence, TargetRecord
+from cchc_kg.loaders.areas import TextView, area_of_text
 
 __all__ = ["find_targets", "parse_number", "LEVEL_PHRASES", "YEAR_MARKER"]
 

@@ -1,9 +1,9 @@
 """The primitive operations every query backend provides.
 
-Lineage and responsibility questions (``queries.lineage``,
-``queries.documents``) are written once over this protocol; the embedded
-SPARQL store (``queries.embedded``), a Bolt server (``queries.cypher``)
-and a networkx projection (``queries.nx``) implement the primitives, so
+Lineage and responsibility questions (``cchc_kg.queries.lineage``,
+``cchc_kg.queries.documents``) are written once over this protocol; the embedded
+SPARQL store (``cchc_kg.queries.embedded``), a Bolt server (``cchc_kg.queries.cypher``)
+and a networkx projection (``cchc_kg.queries.nx``) implement the primitives, so
 all three give the same answers by construction.
 
 Document dicts always carry ``DOC_FIELDS``; edge dicts ``EDGE_FIELDS``.
@@ -122,12 +122,12 @@ def generic_closure(
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
     """:meth:`Backend.closure` by one ``edges`` and one ``document`` call per document.
 
-    >>> from kg.store import GraphStore
-    >>> from queries.embedded import EmbeddedBackend
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
     >>> generic_closure(EmbeddedBackend(GraphStore.open(None)), "https://w3id.org/cchc/id/doc/x", "out", ("based_on",))
     Traceback (most recent call last):
     ...
-    kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
+    cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
     """
     docs = {iri: backend.document(iri)}
     edges: dict[str, list[dict[str, Any]]] = {}
@@ -155,8 +155,8 @@ class CachedBackend:
     once. Every other primitive is passed through. Not for long-lived use:
     it does not see later writes.
 
-    >>> from kg.store import GraphStore
-    >>> from queries.embedded import EmbeddedBackend
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
     >>> be = CachedBackend(EmbeddedBackend(GraphStore.open(None)))
     >>> (be.name, be.documents())
     ('embedded', [])

@@ -1,9 +1,9 @@
 """The Bolt backend: parameterised Cypher over a pushed property graph.
 
-Implements :class:`queries.backend.Backend` against the graph written by
-``kg.neo4j_writer.push`` (model: ``docs/property-graph.md``). It returns
-exactly the dicts of :class:`queries.embedded.EmbeddedBackend`; the
-record-assembly helpers below are shared with :mod:`queries.nx`.
+Implements :class:`cchc_kg.queries.backend.Backend` against the graph written by
+``cchc_kg.kg.neo4j_writer.push`` (model: ``docs/property-graph.md``). It returns
+exactly the dicts of :class:`cchc_kg.queries.embedded.EmbeddedBackend`; the
+record-assembly helpers below are shared with :mod:`cchc_kg.queries.nx`.
 
 >>> doc_from_props({"iri": "urn:d", "key": "k", "year": 2022})["year"]
 2022
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from kg.build import RELATION_PREDICATES
-from kg.errors import DocumentNotFound
-from queries.backend import DOC_FIELDS, empty_document, generic_closure, sort_edges
+from cchc_kg.kg.build import RELATION_PREDICATES
+from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.queries.backend import DOC_FIELDS, empty_document, generic_closure, sort_edges
 
 __all__ = [
     "CypherBackend",
@@ -26,7 +26,7 @@ __all__ = [
     "target_from_props",
     "responsibility_from_props",
     "alignment_from_props",
-    "sort_edges",  # re-exported from queries.backend
+    "sort_edges",  # re-exported from cchc_kg.queries.backend
     "described",
 ]
 
@@ -36,7 +36,7 @@ _TYPE_RELS = {v: k for k, v in REL_TYPES.items()}
 
 
 class Runner(Protocol):
-    """Anything that runs one parameterised statement (``kg.neo4j_writer.Connection``)."""
+    """Anything that runs one parameterised statement (``cchc_kg.kg.neo4j_writer.Connection``)."""
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
@@ -154,7 +154,7 @@ _RESPS_OF = "MATCH (d:Resource {iri: $iri})" + _RESP_TAIL
 
 
 class CypherBackend:
-    """Backend primitives over a Bolt connection (``kg.neo4j_writer.connect``)."""
+    """Backend primitives over a Bolt connection (``cchc_kg.kg.neo4j_writer.connect``)."""
 
     name = "neo4j"
 
@@ -192,7 +192,7 @@ class CypherBackend:
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]
     ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
-        """Everything reached from ``iri`` (``queries.backend.generic_closure``)."""
+        """Everything reached from ``iri`` (``cchc_kg.queries.backend.generic_closure``)."""
         return generic_closure(self, iri, direction, relations)
 
     def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:

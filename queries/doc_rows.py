@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries.backend import empty_document
-from queries.sparql_text import _CCHC, _LOOKUP_PREDICATES, _PROV_DERIVED
+from cchc_kg.queries.backend import empty_document
+from cchc_kg.queries.sparql_text import _CCHC, _LOOKUP_PREDICATES, _PROV_DERIVED
 
 __all__ = ["LOOKUP_ELEMENT", "project", "lookup_order", "expand", "assemble"]
 

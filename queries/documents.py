@@ -1,12 +1,12 @@
 """Find documents from a DOC argument and describe one document.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
->>> from kg.model import DocQuery
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.model import DocQuery
 >>> resolve_doc(EmbeddedBackend(GraphStore.open(None)), DocQuery("citation", "NQ 76", "NQ", "76"))
 Traceback (most recent call last):
 ...
-kg.errors.DocumentNotFound: no document matches 'NQ 76'
+cchc_kg.kg.errors.DocumentNotFound: no document matches 'NQ 76'
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from kg.errors import AmbiguousDocument, DocumentNotFound
-from kg.ids import fold, issuer_slug, slug
-from kg.model import DocQuery
-from queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
+from cchc_kg.kg.errors import AmbiguousDocument, DocumentNotFound
+from cchc_kg.kg.ids import fold, issuer_slug, slug
+from cchc_kg.kg.model import DocQuery
+from cchc_kg.queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
 
 __all__ = ["resolve_doc", "describe", "list_documents", "matches_key"]
 

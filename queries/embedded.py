@@ -1,6 +1,6 @@
 """The embedded backend: SPARQL over the pyoxigraph store (parameterised).
 
->>> from kg.store import GraphStore
+>>> from cchc_kg.kg.store import GraphStore
 >>> be = EmbeddedBackend(GraphStore.open(None))
 >>> be.documents()
 []
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.errors import DocumentNotFound
-from kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri
-from queries.backend import sort_edges
-from queries.doc_rows import LOOKUP_ELEMENT, assemble, expand, lookup_order, project
-from queries.index_reads import capped_values, citation_evidence, evidence_from_facts, facts_in_graph, node_facts
+from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore, Iri
+from cchc_kg.queries.backend import sort_edges
+from cchc_kg.queries.doc_rows import LOOKUP_ELEMENT, assemble, expand, lookup_order, project
+from cchc_kg.queries.index_reads import capped_values, citation_evidence, evidence_from_facts, facts_in_graph, node_facts
 
 __all__ = ["EmbeddedBackend", "PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
 
-from queries.sparql_text import (  # noqa: F401  (re-exported: PREFIXES, RELATION_IRIS, IRI_RELATIONS)
+from cchc_kg.queries.sparql_text import (  # noqa: F401  (re-exported: PREFIXES, RELATION_IRIS, IRI_RELATIONS)
     PREFIXES,
     _CCHC,
     RELATION_IRIS,
@@ -64,7 +64,7 @@ def _evidence(r: dict[str, Any]) -> dict[str, Any]:
 
 
 class EmbeddedBackend:
-    """Primitive queries against a :class:`kg.store.GraphStore`."""
+    """Primitive queries against a :class:`cchc_kg.kg.store.GraphStore`."""
 
     name = "embedded"
 
@@ -379,14 +379,14 @@ class EmbeddedBackend:
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]
     ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
-        """Edges and documents of everything reached from ``iri`` (see ``queries.backend.closure``).
+        """Edges and documents of everything reached from ``iri`` (see ``cchc_kg.queries.backend.closure``).
 
         One query for the edges of the whole tree; the evidence of their
         citations and the facts of each document are then read from the
-        indexes (see :mod:`queries.index_reads`).
+        indexes (see :mod:`cchc_kg.queries.index_reads`).
         """
         if getattr(self.store, "raw", None) is None:  # SPARQL-only store: generic path
-            from queries.backend import generic_closure
+            from cchc_kg.queries.backend import generic_closure
 
             return generic_closure(self, iri, direction, relations)
         rows = self.store.select(_closure_edges_query(direction, relations), {"root": Iri(iri)})

@@ -12,7 +12,7 @@ and planning each time and joins every ``OPTIONAL`` one by one:
   time there).
 
 Every function takes the ``pyoxigraph.Store`` first and returns built-in
-types; values are converted by :func:`kg.store.to_python`, exactly as
+types; values are converted by :func:`cchc_kg.kg.store.to_python`, exactly as
 ``GraphStore.select`` converts them.
 
 >>> import pyoxigraph as ox
@@ -34,7 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.store import to_python
+from cchc_kg.kg.store import to_python
 
 __all__ = [
     "CCHC", "XSD_INTEGER", "EVIDENCE_FIELDS", "facts_in_graph", "capped_values", "node_facts",

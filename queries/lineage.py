@@ -1,15 +1,15 @@
 """Legal-basis lineage: what a document is based on, and who cites it.
 
-Written once over :class:`queries.backend.Backend`, so every backend gives
+Written once over :class:`cchc_kg.queries.backend.Backend`, so every backend gives
 the same answer.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> be = EmbeddedBackend(GraphStore.open(None))
 >>> bases(be, "https://w3id.org/cchc/id/doc/x")
 Traceback (most recent call last):
 ...
-kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
+cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
 
 __all__ = ["bases", "cited_by", "flatten_tree", "lineage_paths"]
 

@@ -1,11 +1,11 @@
 """The networkx backend and graph analytics over the property-graph projection.
 
-:class:`NetworkxBackend` answers the :class:`queries.backend.Backend`
+:class:`NetworkxBackend` answers the :class:`cchc_kg.queries.backend.Backend`
 primitives from a ``networkx.MultiDiGraph`` built by
-:func:`build_graph` (same model as the Bolt push, ``kg.pgmodel``), with
+:func:`build_graph` (same model as the Bolt push, ``cchc_kg.kg.pgmodel``), with
 the same dicts as the embedded SPARQL backend.
 
->>> from kg.store import GraphStore
+>>> from cchc_kg.kg.store import GraphStore
 >>> g = build_graph(GraphStore.open(None))
 >>> NetworkxBackend(g).documents(), most_cited(g), documents_without_basis(g)
 ([], [], [])
@@ -19,12 +19,12 @@ from typing import Any
 
 import networkx as nx
 
-from kg.errors import DocumentNotFound
-from kg.exports import to_networkx
-from kg.pgmodel import from_store
-from kg.store import GraphStore
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure, sort_edges
-from queries.cypher import (
+from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.kg.exports import to_networkx
+from cchc_kg.kg.pgmodel import from_store
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure, sort_edges
+from cchc_kg.queries.cypher import (
     REL_TYPES,
     add_edge,
     alignment_from_props,
@@ -130,7 +130,7 @@ class NetworkxBackend:
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]
     ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
-        """Everything reached from ``iri`` (``queries.backend.generic_closure``)."""
+        """Everything reached from ``iri`` (``cchc_kg.queries.backend.generic_closure``)."""
         return generic_closure(self, iri, direction, relations)
 
     def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:

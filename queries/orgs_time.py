@@ -1,16 +1,16 @@
 """Who held an agency's responsibilities at a date, following ORG change events.
 
-Written over the primitives of :mod:`queries.validity_sparql`
+Written over the primitives of :mod:`cchc_kg.queries.validity_sparql`
 (``change_events_from``, ``organisation``), so it works on an embedded
-backend, a :class:`kg.store.GraphStore` or an ``rdflib.Graph`` holding the
-change events of :mod:`kg.changes_graph`.
+backend, a :class:`cchc_kg.kg.store.GraphStore` or an ``rdflib.Graph`` holding the
+change events of :mod:`cchc_kg.kg.changes_graph`.
 
 Whole-agency events (``merger``, ``status-change``, ``province-merger``)
 pass the agency's duties to the resulting organisations; a ``dissolution``
 ends them (the event's note says where they went); a
 ``function-transfer`` moves one function and is listed, not followed.
 
->>> from kg.changes_graph import OrgRef, changes_graph
+>>> from cchc_kg.kg.changes_graph import OrgRef, changes_graph
 >>> g = changes_graph([OrgRef("so-thong-tin-va-truyen-thong", "tỉnh Vĩnh Long")])
 >>> iri = OrgRef("so-thong-tin-va-truyen-thong", "tỉnh Vĩnh Long").iri
 >>> [h["name"] for h in holder_at(g, iri, "2024-01-01")["holders"]]
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from queries.validity_sparql import primitives
+from cchc_kg.queries.validity_sparql import primitives
 
 __all__ = ["FOLLOWED_TYPES", "holder_at", "agencies_as_of", "iso_date"]
 

@@ -1,10 +1,10 @@
 """Plan questions: targets, target lineage (implements), coverage, agencies.
 
-All functions take a :class:`queries.backend.Backend` first and return
+All functions take a :class:`cchc_kg.queries.backend.Backend` first and return
 built-in types.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> implements(EmbeddedBackend(GraphStore.open(None)), "thanh toán trực tuyến")
 []
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.ids import fold
-from queries.backend import Backend, CachedBackend
-from queries.lineage import bases, lineage_paths
+from cchc_kg.kg.ids import fold
+from cchc_kg.queries.backend import Backend, CachedBackend
+from cchc_kg.queries.lineage import bases, lineage_paths
 
 __all__ = [
     "national_targets",

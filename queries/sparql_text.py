@@ -10,7 +10,7 @@ True
 
 from __future__ import annotations
 
-from kg.store import CATALOG_GRAPH
+from cchc_kg.kg.store import CATALOG_GRAPH
 
 __all__ = ["PREFIXES", "RELATION_IRIS", "IRI_RELATIONS"]
 
@@ -151,7 +151,7 @@ def _closure_edges_query(direction: str, relations: tuple[str, ...]) -> str:
     # LATERAL makes pyoxigraph evaluate the right side once per reached
     # document; as a plain join its planner started from the other end
     # (1.2 s at 1k documents instead of milliseconds). The evidence of each
-    # citation ?c is read afterwards from the indexes (queries.index_reads):
+    # citation ?c is read afterwards from the indexes (cchc_kg.queries.index_reads):
     # eight OPTIONAL joins per citation were most of the cost at 100k.
     reach = _CLOSURE_DOC[direction] % _path(relations)
     if direction == "out":

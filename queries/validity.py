@@ -15,7 +15,7 @@ kind                              severity  meaning
 ``ambiguous-reference``           warning   a citation with several candidates
 ``no-legal-basis``                warning   a plan with no based_on/implements edge
 ``agency-reorganised``            info      a plan names an agency that was merged,
-                                            moved or dissolved (``queries.orgs_time``)
+                                            moved or dissolved (``cchc_kg.queries.orgs_time``)
 ``shacl``                         error     a SHACL violation on the document or
                                             one of its fact nodes
 ================================  ========  ==========================================
@@ -24,11 +24,11 @@ Superseded citations carry ``chain``: the replacement steps from the cited
 document to the document in force (each with ``document``, ``replaces``,
 ``relation``, ``date``, ``confidence``, ``fact_source``), ``current`` (IRIs
 at the end of the chain) and ``amended_by`` (amendments of the current
-documents). Written over :class:`queries.backend.Backend` plus the
-primitives of :mod:`queries.validity_sparql`.
+documents). Written over :class:`cchc_kg.queries.backend.Backend` plus the
+primitives of :mod:`cchc_kg.queries.validity_sparql`.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> check(EmbeddedBackend(GraphStore.open(None)), today="2026-01-01")
 []
 """
@@ -39,9 +39,9 @@ import datetime as _dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
-from queries.orgs_time import holder_at, iso_date
-from queries.validity_sparql import primitives
+from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from cchc_kg.queries.orgs_time import holder_at, iso_date
+from cchc_kg.queries.validity_sparql import primitives
 
 __all__ = [
     "FINDING_KINDS",
@@ -80,7 +80,7 @@ def validity_of(source: Any, iri: str) -> dict[str, Any]:
     Keys: ``iri``, ``in_force``, ``effective``, ``end`` (stated, else the
     earliest dated replacement), ``end_source`` (``stated``/``successor``/
     None), ``date``, ``confidence``, ``fact_source``, ``successors`` and
-    ``amended_by`` (edge dicts of :mod:`queries.validity_sparql`).
+    ``amended_by`` (edge dicts of :mod:`cchc_kg.queries.validity_sparql`).
     """
     p = primitives(source)
     v = dict(p.document_validity(iri))
@@ -308,8 +308,8 @@ def _agency_findings(backend: Backend, source: Any, doc: dict[str, Any], today: 
 def _shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from rdflib import Graph, URIRef
 
-    from kg.shacl import validate_graph
-    from kg.vocab import CCHC
+    from cchc_kg.kg.shacl import validate_graph
+    from cchc_kg.kg.vocab import CCHC
 
     store = getattr(source, "store", source)
     g = source if isinstance(source, Graph) else store.to_rdflib() if hasattr(store, "to_rdflib") else None
@@ -358,7 +358,7 @@ def check(
 
 
 def mark_in_force(tree: dict[str, Any], as_of: Any, validity: Any, *, today: Any = None) -> dict[str, Any]:
-    """Annotate every node of a :func:`queries.lineage.bases` tree with ``in_force_at``.
+    """Annotate every node of a :func:`cchc_kg.queries.lineage.bases` tree with ``in_force_at``.
 
     ``validity`` is a backend/store/graph, or a callable ``iri → validity
     dict`` (:func:`validity_lookup`), or a mapping ``iri → validity dict``.

@@ -1,10 +1,10 @@
 """Validity and change-event primitives, as parameterised SPARQL.
 
-:mod:`queries.validity` and :mod:`queries.orgs_time` are written over five
-primitives beyond :class:`queries.backend.Backend`. A backend may provide
+:mod:`cchc_kg.queries.validity` and :mod:`cchc_kg.queries.orgs_time` are written over five
+primitives beyond :class:`cchc_kg.queries.backend.Backend`. A backend may provide
 them as methods of the same names (the Cypher/networkx backends can);
 otherwise :func:`primitives` answers them with SPARQL over the embedded
-store (:class:`kg.store.GraphStore`, also reached through
+store (:class:`cchc_kg.kg.store.GraphStore`, also reached through
 ``EmbeddedBackend.store``) or over an ``rdflib.Graph``.
 
 ``document_validity(iri) -> dict``
@@ -29,7 +29,7 @@ store (:class:`kg.store.GraphStore`, also reached through
     ``iri``, ``name``, ``kind``, ``jurisdiction`` (label), ``is_group``
     (unknown organisations give ``name=None``; never an error).
 
->>> from kg.store import GraphStore
+>>> from cchc_kg.kg.store import GraphStore
 >>> p = primitives(GraphStore.open(None))
 >>> p.document_validity("https://w3id.org/cchc/id/doc/x")["in_force"] is None
 True
@@ -45,8 +45,8 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.errors import BackendError
-from queries.embedded import IRI_RELATIONS, PREFIXES
+from cchc_kg.kg.errors import BackendError
+from cchc_kg.queries.embedded import IRI_RELATIONS, PREFIXES
 
 __all__ = ["PRIMITIVES", "SparqlPrimitives", "primitives"]
 
@@ -146,7 +146,7 @@ class SparqlPrimitives:
             res = self.source.query(query, initBindings={k: URIRef(v) for k, v in params.items()})
             names = [str(v) for v in res.vars]
             return [{n: _py(row[i]) for i, n in enumerate(names)} for row in res]
-        from kg.store import Iri
+        from cchc_kg.kg.store import Iri
 
         return self.source.select(query, {k: Iri(v) for k, v in params.items()})
 
@@ -220,7 +220,7 @@ _STORES: "weakref.WeakKeyDictionary[Graph, tuple[int, Any]]" = weakref.WeakKeyDi
 
 def _as_store(g: Graph) -> Any:
     """An in-memory pyoxigraph copy of ``g`` (cached while ``g`` keeps its size): rdflib SPARQL is slow."""
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
 
     hit = _STORES.get(g)
     if hit is not None and hit[0] == len(g):

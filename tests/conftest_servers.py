@@ -39,7 +39,7 @@ def sparql_endpoint() -> str:
 @pytest.fixture(scope="session")
 def bolt_conn(bolt_uri):
     """The one long-lived connection of this process (no authentication)."""
-    from kg.neo4j_writer import connect
+    from cchc_kg.kg.neo4j_writer import connect
 
     return connect(bolt_uri)
 

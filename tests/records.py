@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, StatedRelation
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, StatedRelation
 
 TEXT = (
     "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"

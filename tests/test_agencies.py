@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.agencies import find_agencies, is_agency_cell, normalize_agency, roles_in
+from cchc_kg.loaders.agencies import find_agencies, is_agency_cell, normalize_agency, roles_in
 
 PROV = ("tỉnh Vĩnh Long", "province")
 
@@ -63,7 +63,7 @@ def test_cells_and_normalize() -> None:
 
 
 def test_gazette_header_is_not_a_newspaper() -> None:
-    from loaders.agencies import find_agencies
+    from cchc_kg.loaders.agencies import find_agencies
 
     assert find_agencies("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "tỉnh Vĩnh Long", "province") == []
     assert [m.agency.name for m in find_agencies("Công báo tỉnh và Báo Ấp Bắc", "tỉnh Tiền Giang", "province")] == ["Báo Ấp Bắc"]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.align import DEFAULT_THRESHOLD, NationalSpec, align, metric_similarity
-from kg.model import Evidence, TargetRecord
+from cchc_kg.kg.align import DEFAULT_THRESHOLD, NationalSpec, align, metric_similarity
+from cchc_kg.kg.model import Evidence, TargetRecord
 
 EV = Evidence("p.txt", 0, 1, "x", "x")
 NAT = [

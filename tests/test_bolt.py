@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import source_graph
-from kg.errors import BackendError
-from kg.ids import doc_iri
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord
-from kg.neo4j_writer import connect, counts, push, wipe
-from kg.pgmodel import from_rdflib
-from kg.store import GraphStore
-from queries.cypher import CypherBackend
-from queries.embedded import EmbeddedBackend
+from cchc_kg.kg.build import source_graph
+from cchc_kg.kg.errors import BackendError
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord
+from cchc_kg.kg.neo4j_writer import connect, counts, push, wipe
+from cchc_kg.kg.pgmodel import from_rdflib
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.cypher import CypherBackend
+from cchc_kg.queries.embedded import EmbeddedBackend
 
 TITLES = [
     "Kế hoạch \"A\" {x} }",
@@ -44,7 +44,7 @@ def _store(titles: list[str], sentence: str = "Căn cứ Nghị định số 45/
 @pytest.mark.bolt
 def test_injection_titles_round_trip(bolt_conn) -> None:
     st = _store(TITLES)
-    from kg.pgmodel import from_store
+    from cchc_kg.kg.pgmodel import from_store
 
     wipe(bolt_conn)
     push(bolt_conn, from_store(st))
@@ -58,7 +58,7 @@ def test_injection_titles_round_trip(bolt_conn) -> None:
 @pytest.mark.bolt
 def test_long_evidence_is_written_whole(bolt_conn) -> None:
     st = _store(["Kế hoạch"], sentence=LONG + " Nghị định số 45/2020/NĐ-CP;")
-    from kg.pgmodel import from_store
+    from cchc_kg.kg.pgmodel import from_store
 
     wipe(bolt_conn)
     s = push(bolt_conn, from_store(st))
@@ -89,7 +89,7 @@ def test_wipe_empties_the_graph(bolt_conn) -> None:
 
 @pytest.mark.bolt
 def test_cli_push_and_wipe(bolt_uri, tmp_path, monkeypatch) -> None:
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
 
     store = tmp_path / "s"
     with GraphStore.open(store, writable=True, create=True) as st:
@@ -109,7 +109,7 @@ def test_unreachable_server_is_a_backend_error() -> None:
 
 
 def test_cli_maps_backend_errors_to_exit_2(tmp_path, monkeypatch) -> None:
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
 
     store = tmp_path / "s"
     GraphStore.open(store, writable=True, create=True).close()
@@ -120,7 +120,7 @@ def test_cli_maps_backend_errors_to_exit_2(tmp_path, monkeypatch) -> None:
 
 
 def test_password_is_not_an_option() -> None:
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
 
     r = CliRunner().invoke(app, ["neo4j", "push", "--help"], env={"COLUMNS": "200"})
     assert "--password" not in r.output and "NEO4J_PASSWORD" in r.output

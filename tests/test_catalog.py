@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import catalog
-from kg.catalog import (
+from cchc_kg.kg import catalog
+from cchc_kg.kg.catalog import (
     RELATION_PREDICATES,
     by_key,
     current_version,
@@ -26,7 +26,7 @@ from kg.catalog import (
     successors,
     target_by_id,
 )
-from kg.ids import doc_key
+from cchc_kg.kg.ids import doc_key
 
 DATA = Path(catalog.__file__).parent
 CONF = {"V", "S", "U"}

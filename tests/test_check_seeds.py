@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.changes_graph import refresh_changes
-from kg.cli import _register_extensions, app
-from kg.ids import agency_iri, doc_iri
-from kg.ingest import build
-from kg.store import GraphStore
-from loaders.pipeline import extract_source
-from loaders.readers import read_source
-from queries.embedded import EmbeddedBackend
-from queries.orgs_time import agencies_as_of
-from queries.validity import check
+from cchc_kg.kg.changes_graph import refresh_changes
+from cchc_kg.kg.cli import _register_extensions, app
+from cchc_kg.kg.ids import agency_iri, doc_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.readers import read_source
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.orgs_time import agencies_as_of
+from cchc_kg.queries.validity import check
 
 TIEN_GIANG = "001_cb50b58158a95c60.txt"
 VINH_LONG = "000_3e13e4f5f52b4654.txt"
@@ -75,7 +75,7 @@ def test_vinh_long_e_government_duties_move_to_science_department(backend):
 
 
 def test_long_phu_district_ends_and_soc_trang_joins_can_tho(backend):
-    from queries.orgs_time import holder_at
+    from cchc_kg.queries.orgs_time import holder_at
 
     lp = holder_at(backend, agency_iri("ubnd", "huyện Long Phú"), "2025-07-01")
     assert lp["holders"] == [] and lp["dissolved"] and lp["chain"][0]["type"] == "dissolution"

@@ -1,14 +1,14 @@
-"""Citation mentions, typing, resolution and stated relations (loaders.citations/resolve)."""
+"""Citation mentions, typing, resolution and stated relations (cchc_kg.loaders.citations/resolve)."""
 
 import pytest
 
 from bench.quality_citations import evaluate
-from kg.ids import unnumbered_key
-from kg.model import DocumentRecord, SourceText
-from loaders.citations import extract_citations, find_mentions
-from loaders.clean import clean
-from loaders.pipeline import extract_source
-from loaders.resolve import Mention, ResolutionContext, inherit_jurisdiction, law_key, no_inheritance, resolve_mention
+from cchc_kg.kg.ids import unnumbered_key
+from cchc_kg.kg.model import DocumentRecord, SourceText
+from cchc_kg.loaders.citations import extract_citations, find_mentions
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.resolve import Mention, ResolutionContext, inherit_jurisdiction, law_key, no_inheritance, resolve_mention
 
 HEAD = "UBND TỈNH AN GIANG\nSố: 9/KH-UBND\nAn Giang, ngày 01 tháng 6 năm 2022\nKẾ HOẠCH\nCải cách hành chính năm 2022\n\n"
 BODY = "\nI. MỤC TIÊU\n"

@@ -1,10 +1,10 @@
-"""Length-preserving cleaning (loaders.clean)."""
+"""Length-preserving cleaning (cchc_kg.loaders.clean)."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.clean import clean, fold_chars, is_all_caps, sentence_bounds
+from cchc_kg.loaders.clean import clean, fold_chars, is_all_caps, sentence_bounds
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_sentence_bounds_never_cut_span():
 
 
 def test_indented_markdown_bullets_keep_the_length() -> None:
-    from loaders.clean import clean
+    from cchc_kg.loaders.clean import clean
 
     for text in ("  * abc\nx", "* a\n\t* b\n   * c", "Căn cứ:\n  * Nghị định số 45/2020/NĐ-CP;\n"):
         out = clean(text)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kg.cli import app
+from cchc_kg.kg.cli import app
 
 runner = CliRunner()
 PLAN = """ỦY BAN NHÂN DÂN

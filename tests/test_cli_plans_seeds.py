@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.store import GraphStore
+from cchc_kg.kg.cli import app
+from cchc_kg.kg.store import GraphStore
 
 runner = CliRunner()
 SEEDS = {

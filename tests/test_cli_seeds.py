@@ -9,8 +9,8 @@ import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.store import GraphStore
+from cchc_kg.kg.cli import app
+from cchc_kg.kg.store import GraphStore
 
 runner = CliRunner()
 LONG_PHU = "003_dad5fdeea82cee8c.txt"

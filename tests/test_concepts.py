@@ -1,4 +1,4 @@
-"""kg.concepts mirrors the SKOS prefLabels of the ontology."""
+"""cchc_kg.kg.concepts mirrors the SKOS prefLabels of the ontology."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
-from ontology import ONTOLOGY_PATH
+from cchc_kg.kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
+from cchc_kg.ontology import ONTOLOGY_PATH
 
 ONTO = Graph().parse(ONTOLOGY_PATH, format="turtle")
 

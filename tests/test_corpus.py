@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import build
-from kg.store import GraphStore
-from loaders.discover import discover
-from loaders.pipeline import extract_source
-from loaders.readers import read_source
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.loaders.discover import discover
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.readers import read_source
 from conftest import shared_dir
 
 pytestmark = pytest.mark.slow

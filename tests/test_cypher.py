@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import cypher
+from cchc_kg.kg import cypher
 
 STATEMENTS = [
     (cypher.merge_nodes(("Resource",)), "UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n += row.props"),

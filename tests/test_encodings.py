@@ -1,4 +1,4 @@
-"""loaders.encodings: BOMs, UTF-16, Windows-1258, TCVN3, VNI, NFD, mojibake."""
+"""cchc_kg.loaders.encodings: BOMs, UTF-16, Windows-1258, TCVN3, VNI, NFD, mojibake."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from loaders.encodings import (
+from cchc_kg.loaders.encodings import (
     decode_bytes,
     encode_legacy,
     legacy_to_unicode,

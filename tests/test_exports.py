@@ -8,8 +8,8 @@ import io
 import networkx as nx
 import pytest
 
-from kg import exports
-from kg.pgmodel import from_store
+from cchc_kg.kg import exports
+from cchc_kg.kg.pgmodel import from_store
 from test_graph_layer import _loaded_store
 
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import CchcError, UnreadableFileError
-from kg.model import SourceText
-from loaders.encodings import decode_bytes, encode_legacy, legacy_to_unicode, normalize_text
-from loaders.readers import read_bytes, read_source
+from cchc_kg.kg.errors import CchcError, UnreadableFileError
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.encodings import decode_bytes, encode_legacy, legacy_to_unicode, normalize_text
+from cchc_kg.loaders.readers import read_bytes, read_source
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,7 +131,7 @@ def test_mutated_fixtures_never_crash(name: str, seed: int, edits: int) -> None:
 
 def _extract_source():
     try:
-        return importlib.import_module("loaders.pipeline").extract_source
+        return importlib.import_module("cchc_kg.loaders.pipeline").extract_source
     except (ImportError, AttributeError):
         return None
 
@@ -160,4 +160,4 @@ def test_mutated_seeds_never_crash(seed_bytes, seed: int, edits: int) -> None:
 
 def test_pipeline_part_runs_when_available() -> None:
     if _extract_source() is None:
-        pytest.skip("loaders.pipeline.extract_source is not importable yet")
+        pytest.skip("cchc_kg.loaders.pipeline.extract_source is not importable yet")

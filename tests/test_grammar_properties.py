@@ -8,10 +8,10 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kg.ids import doc_key, fold, slug
-from loaders.clean import clean
-from loaders.docquery import parse_doc_query
-from loaders.symbols import parse_date, parse_symbol
+from cchc_kg.kg.ids import doc_key, fold, slug
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.docquery import parse_doc_query
+from cchc_kg.loaders.symbols import parse_date, parse_symbol
 
 ADMIN_TYPES = ["NĐ", "NQ", "QĐ", "CT", "TT", "KH", "HD"]
 NATIONAL_ISSUERS = ["CP", "TTg", "BNV", "BTC", "BTTTT", "VPCP"]

@@ -8,16 +8,16 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.build import source_graph
-from kg.errors import AmbiguousDocument, DocumentNotFound, StoreLockedError
-from kg.ids import doc_iri, source_graph_iri
-from kg.ingest import build
-from kg.model import DocQuery, SourceText
-from kg.store import GraphStore
-from kg.vocab import CCHC, ELI
-from queries.documents import resolve_doc
-from queries.embedded import EmbeddedBackend
-from queries.lineage import bases, cited_by
+from cchc_kg.kg.build import source_graph
+from cchc_kg.kg.errors import AmbiguousDocument, DocumentNotFound, StoreLockedError
+from cchc_kg.kg.ids import doc_iri, source_graph_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import DocQuery, SourceText
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.kg.vocab import CCHC, ELI
+from cchc_kg.queries.documents import resolve_doc
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.lineage import bases, cited_by
 
 from records import OTHER_TEXT, TEXT, old_extraction, plan_extraction
 
@@ -162,7 +162,7 @@ def test_unchanged_files_are_skipped(tmp_path):
 
 
 def test_failures_are_reported_and_the_batch_goes_on():
-    from kg.errors import UnreadableFileError
+    from cchc_kg.kg.errors import UnreadableFileError
 
     def read(p):
         if str(p) == "bad.txt":
@@ -190,7 +190,7 @@ def test_readers_never_see_an_uncommitted_graph(tmp_path):
     """A crash between loading the temporary graph and the MOVE leaves it behind."""
     import pyoxigraph as ox
 
-    from kg.store import _TMP_PREFIX
+    from cchc_kg.kg.store import _TMP_PREFIX
 
     d = tmp_path / "s"
     with GraphStore.open(d, writable=True, create=True) as st:

@@ -1,11 +1,11 @@
-"""Document splitting and identity (loaders.identity)."""
+"""Document splitting and identity (cchc_kg.loaders.identity)."""
 
 import pytest
 
-from kg.errors import NoIdentityError
-from kg.ids import unnumbered_key
-from loaders.clean import clean
-from loaders.identity import find_headings, identify, layout, split_documents
+from cchc_kg.kg.errors import NoIdentityError
+from cchc_kg.kg.ids import unnumbered_key
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.identity import find_headings, identify, layout, split_documents
 
 GAZETTE = (
     " \nCÔNG BÁO/Số 11 + 12/Ngày 05-01-2024 \n3 \n \nCHÍNH PHỦ \n \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -14,7 +14,7 @@ import pytest
 
 N = 16
 
-CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cchc_kg.kg.cli import main; main()"]
 
 
 def run(*args: str, check_code: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -38,7 +38,7 @@ def many_files(seeds_dir: Path, tmp_path: Path) -> Path:
 
 def loaded_sources(store: Path) -> set[str]:
     """Source files stored (copies of one seed share a document identity)."""
-    from kg.store import GraphStore
+    from cchc_kg.kg.store import GraphStore
 
     return set(GraphStore.open(store).sources())
 

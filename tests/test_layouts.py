@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from kg.errors import NoIdentityError, NotOfficialDocumentError
-from kg.model import SourceText
-from loaders.clean import clean
-from loaders.furniture import furniture_spans, portal_metadata
-from loaders.pipeline import extract_source
-from loaders.respace import source_span
+from cchc_kg.kg.errors import NoIdentityError, NotOfficialDocumentError
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.clean import clean
+from cchc_kg.loaders.furniture import furniture_spans, portal_metadata
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.respace import source_span
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
 BODY = "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n\n**QUYẾT ĐỊNH:**\n\nĐiều 1. Nội dung.\n"

@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.build import source_graph, source_ntriples
-from kg.ingest import default_align
-from loaders.pipeline import extract_source
-from loaders.readers import read_source
+from cchc_kg.kg.build import source_graph, source_ntriples
+from cchc_kg.kg.ingest import default_align
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.readers import read_source
 from records import plan_extraction
 
 NASTY = 'tiêu đề "có ngoặc" \\ và } { \' \n xuống dòng <script>'
@@ -46,7 +46,7 @@ def test_seed_graphs_are_isomorphic(seeds_dir: Path, name: str) -> None:
 def test_equal_triples_are_written_once_and_short_lived_literals_never_share_a_line() -> None:
     from rdflib import Literal, URIRef
 
-    from kg.ntriples import TripleList
+    from cchc_kg.kg.ntriples import TripleList
 
     s, p = URIRef("urn:s"), URIRef("urn:p")
     t = TripleList()

@@ -1,4 +1,4 @@
-"""ontology/cchc.ttl and ontology/shapes.ttl: parse, agree with kg.vocab, validate."""
+"""ontology/cchc.ttl and ontology/shapes.ttl: parse, agree with cchc_kg.kg.vocab, validate."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, SKOS
 
-from kg.ids import slug
-from kg.vocab import CCHC, CONCEPT, ELI, concept
-from ontology import ONTOLOGY_PATH, SHAPES_PATH
+from cchc_kg.kg.ids import slug
+from cchc_kg.kg.vocab import CCHC, CONCEPT, ELI, concept
+from cchc_kg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain Namespace: pytest probes module attributes

@@ -6,14 +6,14 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF
 
-from kg.changes_graph import CHANGE_TYPES, OrgRef, change_events, changes_graph, refresh_changes
-from kg.ids import agency_iri
-from kg.ingest import build
-from kg.model import AgencyRecord, DocumentRecord, Evidence, Extraction, ResponsibilityRecord, SourceText
-from kg.store import GraphStore
-from kg.vocab import CCHC
-from queries.embedded import EmbeddedBackend
-from queries.orgs_time import agencies_as_of, holder_at
+from cchc_kg.kg.changes_graph import CHANGE_TYPES, OrgRef, change_events, changes_graph, refresh_changes
+from cchc_kg.kg.ids import agency_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import AgencyRecord, DocumentRecord, Evidence, Extraction, ResponsibilityRecord, SourceText
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.kg.vocab import CCHC
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.orgs_time import agencies_as_of, holder_at
 
 TTTT = "so-thong-tin-va-truyen-thong"
 KHCN = "so-khoa-hoc-va-cong-nghe"

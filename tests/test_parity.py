@@ -10,20 +10,20 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.exports import write_graphml
-from kg.ingest import build
-from kg.pgmodel import from_store
-from kg.store import GraphStore
-from queries.backend import ALL_RELATIONS
-from queries.embedded import EmbeddedBackend
-from queries.lineage import bases, cited_by
-from queries.nx import NetworkxBackend, backend_lineage_path, documents_without_basis, most_cited, shortest_lineage_path
+from cchc_kg.kg.exports import write_graphml
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.pgmodel import from_store
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.backend import ALL_RELATIONS
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.lineage import bases, cited_by
+from cchc_kg.queries.nx import NetworkxBackend, backend_lineage_path, documents_without_basis, most_cited, shortest_lineage_path
 
 
 @pytest.fixture(scope="module")
 def seed_store(seeds_dir):
-    from loaders.pipeline import extract_source
-    from loaders.readers import read_source
+    from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.loaders.readers import read_source
 
     files = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix != ".md")
     st = GraphStore.open(None)
@@ -39,8 +39,8 @@ def embedded(seed_store):
 
 @pytest.fixture(scope="module")
 def pushed(seed_store, bolt_conn):
-    from kg.neo4j_writer import push, wipe
-    from queries.cypher import CypherBackend
+    from cchc_kg.kg.neo4j_writer import push, wipe
+    from cchc_kg.queries.cypher import CypherBackend
 
     wipe(bolt_conn)
     pg = from_store(seed_store)
@@ -148,7 +148,7 @@ def test_bolt_lineage_path_matches_networkx(seed_store, embedded, pushed) -> Non
 
 def test_embedded_closure_equals_the_generic_one(embedded) -> None:
     """The batched closure (one query, then index reads) gives what one call per document gives."""
-    from queries.backend import ALL_RELATIONS, CITING_RELATIONS, LINEAGE_RELATIONS, generic_closure
+    from cchc_kg.queries.backend import ALL_RELATIONS, CITING_RELATIONS, LINEAGE_RELATIONS, generic_closure
 
     checked = 0
     for d in embedded.documents():
@@ -164,7 +164,7 @@ _EVIDENCE_KEYS = ("sentence", "start", "end", "quote", "source_path", "pinpoint"
 
 
 def _sparql_evidence(store) -> dict[str, set[tuple]]:
-    from queries.sparql_text import _CITATION_EVIDENCE, PREFIXES
+    from cchc_kg.queries.sparql_text import _CITATION_EVIDENCE, PREFIXES
 
     q = PREFIXES + "SELECT ?c ?sentence ?start ?end ?quote ?path ?pin ?conf ?fsrc WHERE { ?c a cchc:Citation ." + _CITATION_EVIDENCE + "}"
     out: dict[str, set[tuple]] = {}
@@ -174,8 +174,8 @@ def _sparql_evidence(store) -> dict[str, set[tuple]]:
 
 
 def test_index_evidence_equals_the_sparql_optional_block(seed_store) -> None:
-    """queries.index_reads reads the same evidence as the OPTIONAL block it replaced in closures."""
-    from queries.index_reads import citation_evidence
+    """cchc_kg.queries.index_reads reads the same evidence as the OPTIONAL block it replaced in closures."""
+    from cchc_kg.queries.index_reads import citation_evidence
 
     expected = _sparql_evidence(seed_store)
     got = citation_evidence(seed_store.raw, expected)
@@ -185,8 +185,8 @@ def test_index_evidence_equals_the_sparql_optional_block(seed_store) -> None:
 
 def test_index_evidence_of_odd_fact_nodes() -> None:
     """Several values give one dict per combination; a missing source path is None, as in SPARQL."""
-    from kg.store import GraphStore
-    from queries.index_reads import citation_evidence
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.index_reads import citation_evidence
 
     st = GraphStore.open(None)
     C = "https://w3id.org/cchc/ontology#"

@@ -6,11 +6,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.build import source_graph
-from kg.catalog_graph import catalog_graph
-from kg.ids import doc_iri
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord
-from kg.pgmodel import from_rdflib, from_store, to_rdf, type_label
+from cchc_kg.kg.build import source_graph
+from cchc_kg.kg.catalog_graph import catalog_graph
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord
+from cchc_kg.kg.pgmodel import from_rdflib, from_store, to_rdf, type_label
 from records import old_extraction, plan_extraction
 from test_graph_layer import _loaded_store
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from kg.errors import NoIdentityError
-from loaders.pipeline import extract_source, read_text_file
+from cchc_kg.kg.errors import NoIdentityError
+from cchc_kg.loaders.pipeline import extract_source, read_text_file
 
 
 def _run(seeds_dir, prefix):
@@ -96,7 +96,7 @@ def test_tien_giang_old_programme(seeds_dir):
     assert {("nq/2013/76/cp", "amends", "nq/2011/30c/cp"), ("nd/2013/117/cp", "amends", "nd/2005/130/cp")} <= rels
 
 
-@pytest.mark.skipif(importlib.util.find_spec("loaders.plans") is None, reason="plans stage not installed")
+@pytest.mark.skipif(importlib.util.find_spec("cchc_kg.loaders.plans") is None, reason="plans stage not installed")
 def test_plan_facts_are_attached(seeds_dir):
     (ex,) = _run(seeds_dir, "003")
     assert ex.targets and not ex.warnings

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.align import NationalSpec, align
-from kg.model import DocumentRecord
-from loaders.plans import extract_plan_facts
+from cchc_kg.kg.align import NationalSpec, align
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.loaders.plans import extract_plan_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -1,4 +1,4 @@
-"""loaders.readers and loaders.discover over every fixture kind (generated in tmp)."""
+"""cchc_kg.loaders.readers and cchc_kg.loaders.discover over every fixture kind (generated in tmp)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, UnreadableFileError
-from kg.model import SourceText
-from loaders.discover import discover, is_document
-from loaders.readers import html_to_text, read_bytes, read_source, sniff_format
+from cchc_kg.kg.errors import InputError, UnreadableFileError
+from cchc_kg.kg.model import SourceText
+from cchc_kg.loaders.discover import discover, is_document
+from cchc_kg.loaders.readers import html_to_text, read_bytes, read_source, sniff_format
 
 
 def _load_generator():

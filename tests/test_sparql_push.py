@@ -9,9 +9,9 @@ import urllib.request
 import pytest
 from typer.testing import CliRunner
 
-from kg.errors import BackendError
-from kg.sparql_push import graph_url, push_graphs
-from kg.store import GraphStore
+from cchc_kg.kg.errors import BackendError
+from cchc_kg.kg.sparql_push import graph_url, push_graphs
+from cchc_kg.kg.store import GraphStore
 from test_bolt import TITLES, _store
 
 
@@ -54,7 +54,7 @@ def test_push_every_graph_and_titles_round_trip(sparql_endpoint) -> None:
 
 @pytest.mark.sparql_server
 def test_cli_sparql_push(sparql_endpoint, tmp_path) -> None:
-    from kg.cli import app
+    from cchc_kg.kg.cli import app
 
     store = tmp_path / "s"
     with GraphStore.open(store, writable=True, create=True) as w:

@@ -1,8 +1,8 @@
-"""Symbol grammar, dates, document types and issuer names (loaders.symbols)."""
+"""Symbol grammar, dates, document types and issuer names (cchc_kg.loaders.symbols)."""
 
 import pytest
 
-from loaders.symbols import (
+from cchc_kg.loaders.symbols import (
     doc_type_code,
     grab_place,
     match_issuer,

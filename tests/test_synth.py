@@ -11,11 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synth import file_nquads, files, skeleton  # noqa: E402
-from kg.build import source_graph  # noqa: E402
-from kg.ids import source_graph_iri  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
-from queries.embedded import EmbeddedBackend  # noqa: E402
-from queries.lineage import bases, cited_by  # noqa: E402
+from cchc_kg.kg.build import source_graph  # noqa: E402
+from cchc_kg.kg.ids import source_graph_iri  # noqa: E402
+from cchc_kg.kg.store import GraphStore  # noqa: E402
+from cchc_kg.queries.embedded import EmbeddedBackend  # noqa: E402
+from cchc_kg.queries.lineage import bases, cited_by  # noqa: E402
 
 N = 120
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import DocumentRecord
-from loaders.tables import find_tables, table_facts
+from cchc_kg.kg.model import DocumentRecord
+from cchc_kg.loaders.tables import find_tables, table_facts
 
 FLAT = (
     "STT\n\nNội dung\n\nCơ quan chủ trì\n\nCơ quan phối hợp\n\nĐến năm 2025\n\nĐến năm 2030\n\n"

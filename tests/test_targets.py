@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.targets import find_targets
+from cchc_kg.loaders.targets import find_targets
 
 CASES = [
     # text, expected [(value, comparator, unit, year, level)]

@@ -6,16 +6,16 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
-from kg.catalog_graph import catalog_graph
-from kg.changes_graph import CHANGES_GRAPH, refresh_changes
-from kg.ids import doc_iri
-from kg.ingest import build
-from kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, SourceText
-from kg.store import GraphStore
-from kg.vocab import CCHC, ELI
-from queries.embedded import EmbeddedBackend
-from queries.lineage import bases
-from queries.validity import check, classify, in_force_at, mark_in_force, replacement_chain, validity_of
+from cchc_kg.kg.catalog_graph import catalog_graph
+from cchc_kg.kg.changes_graph import CHANGES_GRAPH, refresh_changes
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, SourceText
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.kg.vocab import CCHC, ELI
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.lineage import bases
+from cchc_kg.queries.validity import check, classify, in_force_at, mark_in_force, replacement_chain, validity_of
 
 # Small texts written for these tests (same forms as real plans).
 OLD_TEXT = (

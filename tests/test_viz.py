@@ -9,19 +9,19 @@ from types import SimpleNamespace
 
 import pytest
 
-from kg.errors import DocumentNotFound
-from kg.ids import doc_iri
-from kg.ingest import build
-from kg.model import (
+from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.kg.ingest import build
+from cchc_kg.kg.model import (
     AgencyRecord, DocumentRecord, Evidence, Extraction, ReferenceRecord, ResponsibilityRecord, SourceText, TargetRecord,
     TaskRecord,
 )
-from kg.store import GraphStore
-from queries.embedded import EmbeddedBackend
-from viz.layout import layered
-from viz.model import EDGE_KINDS, NODE_KINDS, ViewEdge, ViewGraph, ViewNode
-from viz.render import remote_references, render, safe_json
-from viz.views import all_view, find_national_targets, focus_view, responsibilities_view, target_view
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.viz.layout import layered
+from cchc_kg.viz.model import EDGE_KINDS, NODE_KINDS, ViewEdge, ViewGraph, ViewNode
+from cchc_kg.viz.render import remote_references, render, safe_json
+from cchc_kg.viz.views import all_view, find_national_targets, focus_view, responsibilities_view, target_view
 
 PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
@@ -255,8 +255,8 @@ def test_big_view_renders_fast_with_physics_off():
 def test_cli_viz_writes_a_page(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import kg.cli_viz  # noqa: F401 - registers the command
-    from kg.cli import app
+    import cchc_kg.kg.cli_viz  # noqa: F401 - registers the command
+    from cchc_kg.kg.cli import app
 
     st = viz_store()
     dest = tmp_path / "store"

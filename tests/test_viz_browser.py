@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from browser import OFFLINE_FLAGS, Chromium, find_chromium
-from kg.ids import doc_iri
-from queries.embedded import EmbeddedBackend
+from cchc_kg.kg.ids import doc_iri
+from cchc_kg.queries.embedded import EmbeddedBackend
 from test_viz import DIST, EVIL, NQ76, PAYLOAD, PLAN, viz_store
-from viz.model import ViewEdge, ViewGraph, ViewNode
-from viz.render import write_html
-from viz.views import all_view, focus_view, responsibilities_view, target_view
+from cchc_kg.viz.model import ViewEdge, ViewGraph, ViewNode
+from cchc_kg.viz.render import write_html
+from cchc_kg.viz.views import all_view, focus_view, responsibilities_view, target_view
 
 pytestmark = pytest.mark.browser
 

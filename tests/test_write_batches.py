@@ -1,4 +1,4 @@
-"""Batched writes (GraphStore.replace_graphs, kg.ingest.build) store exactly what file-by-file writes store."""
+"""Batched writes (GraphStore.replace_graphs, cchc_kg.kg.ingest.build) store exactly what file-by-file writes store."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import kg.build as kb
-from kg.build import source_ntriples
-from kg.ids import source_graph_iri
-from kg.ingest import build, default_align
-from kg.store import GraphStore
-from loaders.pipeline import extract_source
-from loaders.readers import read_source
+import cchc_kg.kg.build as kb
+from cchc_kg.kg.build import source_ntriples
+from cchc_kg.kg.ids import source_graph_iri
+from cchc_kg.kg.ingest import build, default_align
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.loaders.pipeline import extract_source
+from cchc_kg.loaders.readers import read_source
 
 A = b"<urn:a> <urn:p> <urn:b> .\n"
 B = b'<urn:a> <urn:p> "b \\" .\\n"@vi .\n'  # a literal holding ' .\n' once unescaped
@@ -84,8 +84,8 @@ def test_cited_document_memo_changes_no_triple(seeds_dir: Path, monkeypatch: pyt
 
 def _hand_build(st: GraphStore, names: list[str], *, interrupt_at: str | None = None, fail_at: str | None = None,
                 progress=None) -> None:  # type: ignore[no-untyped-def]
-    from kg.errors import NoIdentityError
-    from kg.model import SourceText
+    from cchc_kg.kg.errors import NoIdentityError
+    from cchc_kg.kg.model import SourceText
     from records import plan_extraction
 
     def read(p: Path) -> SourceText:

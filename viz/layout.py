@@ -1,4 +1,4 @@
-"""Positions for a :class:`viz.model.ViewGraph`: a cheap layered layout.
+"""Positions for a :class:`cchc_kg.viz.model.ViewGraph`: a cheap layered layout.
 
 Nodes sit in layers (``ViewNode.layer``: national → province → district
 for documents; agencies → areas → tasks for responsibilities). Inside a
@@ -7,7 +7,7 @@ each other; long layers wrap into several rows. Linear in nodes + edges
 per sweep, so a 2,000-node view is laid out in milliseconds and the
 browser can draw it with physics off.
 
->>> from viz.model import ViewGraph, ViewNode, ViewEdge
+>>> from cchc_kg.viz.model import ViewGraph, ViewNode, ViewEdge
 >>> g = ViewGraph("t", "all", (ViewNode("a", "doc-national", "A", layer=0), ViewNode("b", "doc-province", "B", layer=2),
 ...               ViewNode("c", "doc-province", "C", layer=2)), (ViewEdge("b", "a", "based_on"),))
 >>> pos = layered(g)
@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from viz.model import ViewGraph
+from cchc_kg.viz.model import ViewGraph
 
 __all__ = ["layered", "row_limit"]
 

@@ -1,9 +1,9 @@
 """The page template: vis-network inline, a side panel (legend, search, filters, details).
 
-Rendered by :func:`viz.render.render` through pyvis's Jinja environment
+Rendered by :func:`cchc_kg.viz.render.render` through pyvis's Jinja environment
 (so ``{% include %}`` finds pyvis's bundled vis-network files). The only
 template variables are ``payload`` (JSON made safe by
-:func:`viz.render.safe_json`) and ``title`` (HTML-escaped with ``|e``).
+:func:`cchc_kg.viz.render.safe_json`) and ``title`` (HTML-escaped with ``|e``).
 All page text from documents is inserted with ``textContent``. The
 Content-Security-Policy allows no network access and only the page's own
 scripts (their hashes replace ``__CSP_SCRIPTS__``), so even an injected

@@ -2,12 +2,12 @@
 
 pyvis builds the node/edge lists and supplies the vis-network assets
 (``cdn_resources="in_line"``); the page template is the project's own
-(:mod:`viz.page`), because pyvis's template links Bootstrap from a CDN
+(:mod:`cchc_kg.viz.page`), because pyvis's template links Bootstrap from a CDN
 even in ``in_line`` mode. Every text that comes from documents travels
 as JSON (``<``, ``>``, ``&``, U+2028/2029 escaped) and is put in the page
 with ``textContent`` only: titles, evidence and names never become markup.
 
->>> from viz.model import ViewGraph, ViewNode
+>>> from cchc_kg.viz.model import ViewGraph, ViewNode
 >>> html = render(ViewGraph("<b>t</b>", "all", (ViewNode("a", "doc-national", "<script>x</script>"),), ()))
 >>> "<script>x</script>" in html, remote_references(html)
 (False, [])
@@ -26,9 +26,9 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import layered
-from viz.model import EDGE_KINDS, NODE_KINDS, ViewGraph
-from viz.page import PAGE_TEMPLATE
+from cchc_kg.viz.layout import layered
+from cchc_kg.viz.model import EDGE_KINDS, NODE_KINDS, ViewGraph
+from cchc_kg.viz.page import PAGE_TEMPLATE
 
 __all__ = ["render", "write_html", "safe_json", "remote_references", "vis_data", "PHYSICS_LIMIT", "FONT_FACE"]
 

@@ -1,11 +1,11 @@
 """Backend → :class:`ViewGraph`: the four views of ``cchc-kg viz``.
 
-Written over the :class:`queries.backend.Backend` primitives only
+Written over the :class:`cchc_kg.queries.backend.Backend` primitives only
 (``document``, ``documents``, ``edges``, ``targets``, ``alignments``,
 ``responsibilities``), so every backend draws the same picture.
 
->>> from kg.store import GraphStore
->>> from queries.embedded import EmbeddedBackend
+>>> from cchc_kg.kg.store import GraphStore
+>>> from cchc_kg.queries.embedded import EmbeddedBackend
 >>> all_view(EmbeddedBackend(GraphStore.open(None))).nodes
 ()
 """
@@ -17,11 +17,11 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from kg.concepts import AREA_LABELS
-from kg.errors import DocumentNotFound, InputError
-from kg.ids import fold
-from queries.backend import ALL_RELATIONS, Backend
-from viz.model import LEVEL_LAYER, ViewEdge, ViewGraph, ViewNode, doc_kind
+from cchc_kg.kg.concepts import AREA_LABELS
+from cchc_kg.kg.errors import DocumentNotFound, InputError
+from cchc_kg.kg.ids import fold
+from cchc_kg.queries.backend import ALL_RELATIONS, Backend
+from cchc_kg.viz.model import LEVEL_LAYER, ViewEdge, ViewGraph, ViewNode, doc_kind
 
 __all__ = [
     "ViewGraph",
@@ -54,7 +54,7 @@ def _rows(*pairs: tuple[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def doc_node(d: dict[str, Any], *, focus: bool = False, layer: float | None = None) -> ViewNode:
-    """The node of a document dict (fields of ``queries.backend.DOC_FIELDS``).
+    """The node of a document dict (fields of ``cchc_kg.queries.backend.DOC_FIELDS``).
 
     >>> n = doc_node({"iri": "x", "type": "KH", "symbol": "53/KH-UBND", "level": "district", "title": "Kế hoạch CCHC"})
     >>> n.kind, n.label

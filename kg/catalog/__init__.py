@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.ids import doc_key, fold, slug
+from cchc_kg.kg.ids import doc_key, fold, slug
 
 _DATA = Path(__file__).parent
 
@@ -296,7 +296,7 @@ class AgencyMerger:
     id: str
     level: str  # national | province
     into: str
-    into_kind: str  # kg.ids.slug(into), e.g. "so-noi-vu"
+    into_kind: str  # cchc_kg.kg.ids.slug(into), e.g. "so-noi-vu"
     merged: tuple[str, ...]
     merged_kinds: tuple[str, ...]
     effective: str
