@@ -1,4 +1,4 @@
-"""Doctests of the package folders run on the installed modules (``cchc_kg.*``).
+"""Doctests run on the installed modules (``cchc_kg.*``); old top-level import names fail the run.
 
 The folders ``kg/``, ``loaders/``, ``queries/``, ``viz/`` and ``ontology/`` are
 installed as ``cchc_kg.kg``, ``cchc_kg.loaders`` … (setuptools ``package-dir``),
@@ -72,3 +72,20 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):  # type: ign
     return out
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if anything imported a package by its old top-level name (``kg``, ``loaders`` …).
+
+    The checkout's root is on ``sys.path`` under ``python -m pytest``, so a
+    stale import of the folder ``kg`` would still work here, and load a second copy of the
+    module; installed elsewhere it would fail.
+    """
+    import sys
+
+    legacy = sorted(m for m in sys.modules if m.split(".")[0] in PACKAGES)
+    if legacy:
+        tw = session.config.get_terminal_writer()
+        tw.line()
+        tw.line(
+            f"modules imported by their old top-level names (use cchc_kg.<package>): {legacy[:10]}", red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
