@@ -22,7 +22,7 @@ from cchc_kg.kg.ingest import PAUSE_ENV
 
 N = 16
 
-CLI = [sys.executable, "-c", "from cchc_kg.kg.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cchc_kg.cli.core import main; main()"]
 
 
 def run(*args: str, check_code: int | None = None) -> subprocess.CompletedProcess[str]:

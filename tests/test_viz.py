@@ -250,8 +250,8 @@ def test_big_view_renders_with_physics_off():
 def test_cli_viz_writes_a_page(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import cchc_kg.kg.cli_viz  # noqa: F401 - registers the command
-    from cchc_kg.kg.cli import app
+    import cchc_kg.cli.viz  # noqa: F401 - registers the command
+    from cchc_kg.cli.core import app
 
     st = viz_store()
     dest = tmp_path / "store"

@@ -6,26 +6,17 @@ prints an ``agency --as-of`` answer (:func:`cchc_kg.queries.orgs_time.holder_at`
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
-from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import (  # noqa: F401 - parse_as_of, format_in_force: defined once in core
+    JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, format_in_force, handle, open_backend, parse_as_of, resolve,
+)
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["check_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders"]
-
-
-def parse_as_of(value: Optional[str]) -> str:
-    """``--as-of`` value → ISO date (today when ``None``); exit 2 on a bad date."""
-    if value is None:
-        return _dt.date.today().isoformat()
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        fail(f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
 
 
 def _step(s: dict[str, Any], label) -> str:
@@ -52,20 +43,6 @@ def format_finding(f: dict[str, Any], label=lambda iri: iri) -> list[str]:
             s = " ".join(str(ev["sentence"]).split())
             lines.append(f"          « {s if len(s) <= 160 else s[:159] + '…'} »")
     return lines
-
-
-def format_in_force(node: dict[str, Any], as_of: str) -> str:
-    """Suffix for a ``bases --as-of`` line: `` [in force 2024-01-01]``, `` [NOT in force …]`` or ``""``.
-
-    >>> format_in_force({"in_force_at": False}, "2026-01-01")
-    ' [NOT in force on 2026-01-01]'
-    """
-    v = node.get("in_force_at")
-    if v is True:
-        return f" [in force on {as_of}]"
-    if v is False:
-        return f" [NOT in force on {as_of}]"
-    return ""
 
 
 def format_holders(h: dict[str, Any]) -> list[str]:

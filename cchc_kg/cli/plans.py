@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from cchc_kg.kg.cli import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]

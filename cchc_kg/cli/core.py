@@ -8,6 +8,7 @@ and the only place library exceptions become messages.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import sys
@@ -306,6 +307,30 @@ def show(
         typer.echo(f"  cited by {len(r['cited_by'])} documents")
 
 
+def parse_as_of(value: Optional[str]) -> str:
+    """``--as-of`` value → ISO date (today when ``None``); exit 2 on a bad date."""
+    if value is None:
+        return _dt.date.today().isoformat()
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        fail(f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
+
+
+def format_in_force(node: dict[str, Any], as_of: str) -> str:
+    """Suffix for a ``bases --as-of`` line: `` [in force 2024-01-01]``, `` [NOT in force …]`` or ``""``.
+
+    >>> format_in_force({"in_force_at": False}, "2026-01-01")
+    ' [NOT in force on 2026-01-01]'
+    """
+    v = node.get("in_force_at")
+    if v is True:
+        return f" [in force on {as_of}]"
+    if v is False:
+        return f" [NOT in force on {as_of}]"
+    return ""
+
+
 def _short(s: str, n: int = 200) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -337,7 +362,6 @@ def bases(
         be = open_backend(store, backend, uri, user, database)
         trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
         if as_of:
-            from cchc_kg.kg.cli_check import format_in_force, parse_as_of
             from cchc_kg.queries.validity import mark_in_force, validity_lookup
 
             as_of = parse_as_of(as_of)
@@ -491,21 +515,17 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
 
 def _register_extensions() -> None:
-    """Commands defined in sibling modules (plans, neo4j, viz, check)."""
+    """Make sure the commands of the sibling modules (plans, neo4j, viz, check) are on ``app``.
+
+    ``cchc_kg.cli`` (the package) imports them; importing this module imports
+    the package first, so this only matters for callers that build ``app`` by hand.
+    """
     import importlib
 
-    for mod in ("cchc_kg.kg.cli_plans", "cchc_kg.kg.cli_backends", "cchc_kg.kg.cli_viz", "cchc_kg.kg.cli_check"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name != mod:
-                raise
+    importlib.import_module("cchc_kg.cli")
 
 
 def main() -> None:
     """Entry point."""
     _register_extensions()
     app()
-
-
-_register_extensions()
