@@ -127,6 +127,22 @@ def open_backend(
     return make_backend(backend, store=store, uri=uri, user=user, database=database)
 
 
+def open_graph(
+    store: Path,
+    backend: str = "embedded",
+    uri: str | None = None,
+    user: str | None = None,
+    database: str | None = None,
+):
+    """The :class:`cchc_kg.api.Graph` chosen on the command line (Bolt settings from options, then env)."""
+    import cchc_kg
+
+    if backend == "neo4j":
+        u, who, password = bolt_settings(uri, user)
+        return cchc_kg.open(store, backend=backend, uri=u, user=who, password=password, database=database)
+    return cchc_kg.open(store, backend=backend)
+
+
 def resolve(backend, doc: str) -> list[str]:
     """DOC argument → IRIs (CchcError on failure)."""
     from cchc_kg.loaders.docquery import parse_doc_query
@@ -283,17 +299,14 @@ def show(
 
     Example: cchc-kg show "64/KH-UBND 2022"
     """
-    from cchc_kg.queries.documents import describe
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        result = [describe(be, i) for i in resolve(be, doc)]
+        answer = open_graph(store, backend, uri, user, database).document(doc)
     except CchcError as e:
         handle(e)
     if as_json:
-        emit_json(result if len(result) > 1 else result[0])
+        emit_json(answer.to_dict())
         return
-    for r in result:
+    for r in answer.items:
         d = r["document"]
         typer.echo(describe_doc(d))
         for k in ("iri", "key", "jurisdiction", "level", "source"):
@@ -355,24 +368,18 @@ def bases(
 
     Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3 --as-of 2026-01-01
     """
-    from cchc_kg.queries.lineage import bases as q_bases
     from cchc_kg.queries.lineage import flatten_tree
 
+    if as_of:
+        as_of = parse_as_of(as_of)
     try:
-        be = open_backend(store, backend, uri, user, database)
-        trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
-        if as_of:
-            from cchc_kg.queries.validity import mark_in_force, validity_lookup
-
-            as_of = parse_as_of(as_of)
-            lookup = validity_lookup(be)
-            trees = [mark_in_force(t, as_of, lookup) for t in trees]
+        answer = open_graph(store, backend, uri, user, database).bases(doc, depth=depth, as_of=as_of)
     except CchcError as e:
         handle(e)
     if as_json:
-        emit_json(trees if len(trees) > 1 else trees[0])
+        emit_json(answer.to_dict())
         return
-    for tree in trees:
+    for tree in answer.trees:
         for lvl, node in flatten_tree(tree):
             pad = "    " * lvl
             rel = f"{node['relation']}: " if node["relation"] else ""
@@ -401,12 +408,8 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
-    from cchc_kg.queries.lineage import cited_by as q_cited_by
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        iris = resolve(be, doc)
-        rows = [r for i in iris for r in q_cited_by(be, i, transitive=transitive)]
+        rows = open_graph(store, backend, uri, user, database).cited_by(doc, transitive=transitive).to_dict()
     except CchcError as e:
         handle(e)
     if as_json:
