@@ -179,9 +179,13 @@ class Targets(_Answer):
     """``cchc-kg targets --json``: a plan and its quantified targets."""
 
     @property
+    def items(self) -> tuple[dict[str, Any], ...]:
+        """One ``{"document", "targets"}`` per document DOC names."""
+        return tuple(self.data) if isinstance(self.data, list) else (self.data,)
+
+    @property
     def targets(self) -> tuple[dict[str, Any], ...]:
-        items = self.data if isinstance(self.data, list) else [self.data]
-        return tuple(t for r in items for t in r["targets"])
+        return tuple(t for r in self.items for t in r["targets"])
 
 
 @dataclass(frozen=True, slots=True)
