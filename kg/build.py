@@ -30,6 +30,7 @@ from cchc_kg.kg.model import (
 from cchc_kg.kg.rdf_nodes import LEVELS as _LEVELS
 from cchc_kg.kg.rdf_nodes import add_evidence, add_organisation
 from cchc_kg.kg.rdf_nodes import add_unit as _unit
+from cchc_kg.kg.relations import relation_predicates
 from cchc_kg.kg.vocab import CCHC, ELI, concept, lit
 
 __all__ = [
@@ -45,19 +46,8 @@ __all__ = [
     "issuer_kind",
 ]
 
-#: record relation name → RDF predicate of the direct edge
-RELATION_PREDICATES: dict[str, URIRef] = {
-    "based_on": ELI.based_on,
-    "implements": CCHC.implements,
-    "proposal": CCHC.onProposalOf,
-    "cites": ELI.cites,
-    "amends": ELI.amends,
-    "replaces": CCHC.replaces,
-    "repeals": ELI.repeals,
-    "guides": CCHC.guides,
-    "promulgates": CCHC.promulgates,
-    "follows": CCHC.follows,
-}
+#: record relation name → RDF predicate of the direct edge (from the relation registry)
+RELATION_PREDICATES: dict[str, URIRef] = {name: URIRef(iri) for name, iri in relation_predicates().items()}
 
 #: document types modelled as plans (cchc:Plan)
 PLAN_TYPES = frozenset({"KH", "CTr"})
