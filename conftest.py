@@ -89,3 +89,29 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             f"modules imported by their old top-level names (use cchc_kg.<package>): {legacy[:10]}", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+class InstalledPackage(pytest.Package):
+    """A package collector whose setup imports the installed package, not a copy named after the folder."""
+
+    import_name: str = ""
+
+    def setup(self) -> None:
+        mod = importlib.import_module(self.import_name)
+        if any(hasattr(mod, f) for f in ("setup_module", "setUpModule", "teardown_module", "tearDownModule")):
+            raise pytest.UsageError(f"{self.import_name}: package-level setup functions are not supported here")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Package folders of the project collect as :class:`InstalledPackage`; others as usual."""
+    if not (path / "__init__.py").is_file():
+        return None
+    if _DIRS not in parent.config.stash:
+        parent.config.stash[_DIRS] = _package_dirs()
+    name = module_name(path / "__init__.py", parent.config.stash[_DIRS])
+    if name is None:
+        return None
+    node = InstalledPackage.from_parent(parent, path=path)
+    node.import_name = name
+    return node
