@@ -39,7 +39,7 @@ LINE = "Sở Nội vụ chủ trì, phối hợp với các sở, ngành rà so�
 # the child: run the CLI, then print its own peak RSS as the last JSON line
 CHILD = (
     "import json, resource, sys\n"
-    "from cchc_kg.kg.cli import main\n"
+    "from cchc_kg.cli.core import main\n"
     "code = 0\n"
     "try:\n    main()\nexcept SystemExit as e:\n    code = e.code or 0\n"
     "print(json.dumps({'exit': code, 'peak_rss_mb': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))\n"

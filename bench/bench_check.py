@@ -2,7 +2,7 @@
 
     python bench/bench_check.py STORE [--runs 3] [--as-of 2026-12-06] [--timeout 1800] [-- extra check options]
 
-Runs ``python -m cchc_kg.kg.cli check --store STORE --as-of DATE --format json`` RUNS
+Runs ``python -m cchc_kg.cli.core check --store STORE --as-of DATE --format json`` RUNS
 times (after one warm-up run that fills the page cache), each in a child
 process reaped with the kernel's accounting (wall, user+system CPU, peak
 RSS), and prints one JSON line: the medians with min–max, the number of
@@ -31,7 +31,7 @@ __all__ = ["run_once", "main"]
 
 def run_once(store: str, as_of: str, extra: list[str], timeout: float) -> dict:
     """One ``check`` run in a child process: wall, CPU, peak RSS, findings, output lines."""
-    argv = [PY, "-c", "from cchc_kg.kg.cli import main; main()", "check", "--store", store, "--as-of", as_of, "--format", "json", *extra]
+    argv = [PY, "-c", "from cchc_kg.cli.core import main; main()", "check", "--store", store, "--as-of", as_of, "--format", "json", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(argv, capture_output=True, cwd=ROOT, timeout=timeout)

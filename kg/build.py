@@ -23,11 +23,14 @@ from cchc_kg.kg.ids import agency_iri, doc_iri, fact_iri, slug, unit_iri
 from cchc_kg.kg.model import (
     AgencyRecord,
     DocumentRecord,
-    Evidence,
     Extraction,
     ReferenceRecord,
     StatedRelation,
 )
+from cchc_kg.kg.rdf_nodes import LEVELS as _LEVELS
+from cchc_kg.kg.rdf_nodes import add_evidence, add_organisation
+from cchc_kg.kg.rdf_nodes import add_unit as _unit
+from cchc_kg.kg.relations import relation_predicates
 from cchc_kg.kg.vocab import CCHC, ELI, concept, lit
 
 __all__ = [
@@ -43,25 +46,11 @@ __all__ = [
     "issuer_kind",
 ]
 
-#: record relation name → RDF predicate of the direct edge
-RELATION_PREDICATES: dict[str, URIRef] = {
-    "based_on": ELI.based_on,
-    "implements": CCHC.implements,
-    "proposal": CCHC.onProposalOf,
-    "cites": ELI.cites,
-    "amends": ELI.amends,
-    "replaces": CCHC.replaces,
-    "repeals": ELI.repeals,
-    "guides": CCHC.guides,
-    "promulgates": CCHC.promulgates,
-    "follows": CCHC.follows,
-}
+#: record relation name → RDF predicate of the direct edge (from the relation registry)
+RELATION_PREDICATES: dict[str, URIRef] = {name: URIRef(iri) for name, iri in relation_predicates().items()}
 
 #: document types modelled as plans (cchc:Plan)
 PLAN_TYPES = frozenset({"KH", "CTr"})
-
-_LEVELS = {"national", "province", "district", "commune", "party-central"}
-
 
 def bind_prefixes(g: Graph) -> Graph:
     """Bind the project's prefixes on ``g`` and return it."""
@@ -86,29 +75,6 @@ def issuer_kind(issuer: str, jurisdiction: str | None) -> str:
     if j and s.endswith("-" + j):
         s = s[: -len(j) - 1]
     return s or "unknown"
-
-
-def add_organisation(g: Graph, agency: AgencyRecord) -> URIRef:
-    """Add an ``org:Organization`` node keyed on (kind, jurisdiction)."""
-    o = URIRef(agency_iri(agency.kind, agency.jurisdiction))
-    g.add((o, RDF.type, ORG.Organization))
-    if agency.is_group:
-        g.add((o, RDF.type, CCHC.AgencyGroup))
-        g.add((o, CCHC.isGroup, lit(True)))
-    g.add((o, SKOS.prefLabel, lit(agency.name, lang="vi")))
-    g.add((o, CCHC.agencyKind, lit(agency.kind)))
-    if agency.jurisdiction:
-        g.add((o, CCHC.jurisdiction, _unit(g, agency.jurisdiction, agency.level)))
-    return o
-
-
-def _unit(g: Graph, name: str, level: str | None = None) -> URIRef:
-    u = URIRef(unit_iri(name))
-    g.add((u, RDF.type, CCHC.AdministrativeUnit))
-    g.add((u, SKOS.prefLabel, lit(name, lang="vi")))
-    if level in _LEVELS:
-        g.add((u, CCHC.adminLevel, concept("level", level)))
-    return u
 
 
 def add_document(g: Graph, d: DocumentRecord, *, source_node: URIRef | None = None) -> URIRef:
@@ -182,17 +148,6 @@ def _add_cited(g: Graph, d: DocumentRecord, seen: dict[tuple[object, ...], URIRe
     if node is None:
         node = seen[k] = add_document(g, d)
     return node
-
-
-def add_evidence(g: Graph, node: URIRef, ev: Evidence, document: URIRef, source_node: URIRef) -> None:
-    """Attach the shared evidence properties to a fact node."""
-    g.add((node, CCHC.sourceDocument, document))
-    g.add((node, CCHC.charStart, lit(ev.start)))
-    g.add((node, CCHC.charEnd, lit(ev.end)))
-    g.add((node, CCHC.sentence, lit(ev.sentence, lang="vi")))
-    if ev.quote:
-        g.add((node, CCHC.quote, lit(ev.quote, lang="vi")))
-    g.add((node, PROV.wasDerivedFrom, source_node))
 
 
 def _add_reference(

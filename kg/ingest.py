@@ -40,6 +40,24 @@ __all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file"
 #: flush the write batch once its N-Triples reach this size (bounds memory)
 BATCH_BYTES = 32 * 1024 * 1024
 
+#: Test-only hook (tests/test_interrupt.py): when this environment variable
+#: names a directory, :func:`build` stores one file per batch and, once the
+#: first batch is committed, creates ``<dir>/paused`` and waits until
+#: ``<dir>/resume`` exists, so a test interrupts a build at a known point
+#: instead of racing it.  Unset (always, outside tests) it costs one lookup.
+PAUSE_ENV = "CCHC_KG_TEST_PAUSE"
+
+
+def _pause_for_test(folder: str) -> None:
+    """Signal ``<folder>/paused`` and block until ``<folder>/resume`` appears (or 10 minutes pass)."""
+    d = Path(folder)
+    (d / "paused.tmp").write_text(f"pid {os.getpid()}\n", encoding="utf-8")
+    os.replace(d / "paused.tmp", d / "paused")  # appears whole
+    deadline = time.monotonic() + 600
+    while not (d / "resume").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 Reader = Callable[[Path], SourceText]
 Extractor = Callable[[SourceText], list[Extraction]]
 Aligner = Callable[[Sequence[Extraction]], list[tuple[int, int, Any]]]
@@ -249,6 +267,9 @@ def build(
     """
     t0 = time.perf_counter()
     report = BuildReport()
+    pause = os.environ.get(PAUSE_ENV)  # test-only, see PAUSE_ENV
+    if pause:
+        batch_files = 1
     if static:
         ensure_static(store)
     # one source = its resolved real path + its content hash: the same file
@@ -265,6 +286,7 @@ def build(
     # A file is reported only once its batch is stored.
     batch: dict[str, bytes] = {}
     waiting: list[FileResult] = []
+    paused: list[bool] = []  # the test-only pause happens once
 
     stale: list[str] = []
 
@@ -280,6 +302,9 @@ def build(
             if progress:
                 progress(r)
         waiting.clear()
+        if pause and report.loaded and not paused:
+            paused.append(True)
+            _pause_for_test(pause)
 
     def _commit(res: FileResult, data: bytes | None, sha: str | None = None) -> None:
         if data is not None:

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from cchc_kg.kg.ids import BASE, doc_iri, fact_iri
 from cchc_kg.kg.model import Extraction, TargetRecord
+from cchc_kg.kg.rdf_nodes import add_evidence, add_organisation
 from cchc_kg.kg.vocab import CCHC, concept, lit
 
 __all__ = ["add_plan_facts", "target_iri", "national_target_iri", "add_target_values"]
@@ -68,7 +69,6 @@ def add_plan_facts(
     alignments: Iterable[tuple[int, int, object]] = (),
 ) -> None:
     """Add the targets, tasks and responsibilities of every extraction."""
-    from cchc_kg.kg.build import add_evidence, add_organisation  # shared helpers
 
     target_nodes: dict[tuple[int, int], URIRef] = {}
     for ei, ex in enumerate(extractions):

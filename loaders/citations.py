@@ -42,6 +42,7 @@ from cchc_kg.loaders.resolve import (
     _known_key,
 )
 from cchc_kg.loaders.symbols import (
+    DATE_PATTERN,
     SYMBOL_PATTERN,
     TYPE_NAME_PATTERN,
     _grab_place,

@@ -138,7 +138,7 @@ def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # unsupported zip version or method
         return "docx-damaged" if b"word/" in data[:65536] else "zip-damaged"
     if "word/document.xml" in names:
         return "docx"

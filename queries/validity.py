@@ -41,6 +41,9 @@ from typing import Any
 
 from cchc_kg.queries.orgs_time import iso_date
 from cchc_kg.queries.validity_facts import ValidityFacts
+from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from cchc_kg.queries.orgs_time import holder_at, iso_date
+from cchc_kg.queries.validity_sparql import primitives
 
 __all__ = [
     "FINDING_KINDS",

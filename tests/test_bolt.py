@@ -89,7 +89,7 @@ def test_wipe_empties_the_graph(bolt_conn) -> None:
 
 @pytest.mark.bolt
 def test_cli_push_and_wipe(bolt_uri, tmp_path, monkeypatch) -> None:
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
 
     store = tmp_path / "s"
     with GraphStore.open(store, writable=True, create=True) as st:
@@ -109,7 +109,7 @@ def test_unreachable_server_is_a_backend_error() -> None:
 
 
 def test_cli_maps_backend_errors_to_exit_2(tmp_path, monkeypatch) -> None:
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
 
     store = tmp_path / "s"
     GraphStore.open(store, writable=True, create=True).close()
@@ -120,7 +120,7 @@ def test_cli_maps_backend_errors_to_exit_2(tmp_path, monkeypatch) -> None:
 
 
 def test_password_is_not_an_option() -> None:
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
 
     r = CliRunner().invoke(app, ["neo4j", "push", "--help"], env={"COLUMNS": "200"})
     assert "--password" not in r.output and "NEO4J_PASSWORD" in r.output

@@ -12,7 +12,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import _register_extensions, app
+from cchc_kg.cli.core import _register_extensions, app
 from cchc_kg.kg.ids import doc_iri
 from cchc_kg.kg.ingest import build
 from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord, SourceText, StatedRelation

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_kg.kg.changes_graph import refresh_changes
-from cchc_kg.kg.cli import _register_extensions, app
+from cchc_kg.cli.core import _register_extensions, app
 from cchc_kg.kg.ids import agency_iri, doc_iri
 from cchc_kg.kg.ingest import build
 from cchc_kg.kg.store import GraphStore

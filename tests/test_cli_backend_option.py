@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import app
+from cchc_kg.cli.core import app
 
 runner = CliRunner()
 LONG_PHU = "003_dad5fdeea82cee8c.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import app
+from cchc_kg.cli.core import app
 
 runner = CliRunner()
 PLAN = """ỦY BAN NHÂN DÂN

@@ -6,7 +6,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import _register_extensions, app
+from cchc_kg.cli.core import _register_extensions, app
 
 _register_extensions()
 ROOT = get_command(app)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import app
+from cchc_kg.cli.core import app
 from cchc_kg.kg.store import GraphStore
 
 runner = CliRunner()

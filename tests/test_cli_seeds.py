@@ -9,7 +9,7 @@ import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import app
+from cchc_kg.cli.core import app
 from cchc_kg.kg.store import GraphStore
 
 runner = CliRunner()

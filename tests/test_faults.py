@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc_kg.kg.cli import app
+from cchc_kg.cli.core import app
 
-CLI = [sys.executable, "-c", "from cchc_kg.kg.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cchc_kg.cli.core import main; main()"]
 PLAN = (
     "UỶ BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: {n}/KH-UBND\n"
     "KẾ HOẠCH\n{title}\n"

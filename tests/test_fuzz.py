@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cchc_kg.kg.errors import CchcError, UnreadableFileError
@@ -125,6 +125,7 @@ GENERATED = {
 
 @SLOW
 @given(st.sampled_from(sorted(GENERATED)), st.integers(0, 2**32), st.integers(1, 20))
+@example("plan.docx", 2_147_483_649, 7)  # a zip "version 14.4": zipfile raised NotImplementedError
 def test_mutated_fixtures_never_crash(name: str, seed: int, edits: int) -> None:
     _reads(_mutate(GENERATED[name], random.Random(seed), edits), name)
 

@@ -1,4 +1,10 @@
-"""Nothing lost: a killed or interrupted build leaves the stored graph usable."""
+"""Nothing lost: a killed or interrupted build leaves the stored graph usable.
+
+The tests never race the build: it runs with the test-only pause hook
+(``cchc_kg.kg.ingest.PAUSE_ENV``), which stores one file per batch and, after the
+first batch is committed, signals ``<dir>/paused`` and waits for ``<dir>/resume``.
+The test interrupts or probes the build only once it has signalled.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from cchc_kg.kg.ingest import PAUSE_ENV
+
 N = 16
 
-CLI = [sys.executable, "-c", "from cchc_kg.kg.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cchc_kg.cli.core import main; main()"]
 
 
 def run(*args: str, check_code: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -43,20 +51,27 @@ def loaded_sources(store: Path) -> set[str]:
     return set(GraphStore.open(store).sources())
 
 
-def start_build(src: Path, store: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([*CLI, "build", str(src), "--store", str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_build(src: Path, store: Path, pause: Path) -> subprocess.Popen[str]:
+    """A build that pauses (holding the write lock) after committing its first file."""
+    pause.mkdir(exist_ok=True)
+    env = {**os.environ, PAUSE_ENV: str(pause)}
+    return subprocess.Popen([*CLI, "build", str(src), "--store", str(store)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
 
 
-def wait_until_writing(store: Path, proc: subprocess.Popen[str], seconds: float = 60) -> None:
-    """Wait until the build holds the write lock and has stored something new."""
-    lock = store / "write.lock"
-    t0 = time.time()
-    while time.time() - t0 < seconds:
-        if lock.exists() and lock.read_text().startswith(f"pid {proc.pid}"):
-            time.sleep(1.0)  # let it commit a few files
-            return
-        time.sleep(0.05)
-    pytest.fail("the build never started writing")
+def wait_until_paused(pause: Path, proc: subprocess.Popen[str]) -> None:
+    """Block until the build signals that its first batch is stored (it then waits to be released).
+
+    The deadline only turns a broken hook into a failure instead of a hang.
+    """
+    deadline = time.monotonic() + 600
+    while not (pause / "paused").exists():
+        if proc.poll() is not None:
+            pytest.fail(f"the build ended (code {proc.returncode}) without pausing: {proc.stderr.read() if proc.stderr else ''}")
+        if time.monotonic() > deadline:
+            pytest.fail("the build never signalled its first committed batch")
+        time.sleep(0.02)
+    assert (pause / "paused").read_text().strip() == f"pid {proc.pid}"
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
@@ -67,36 +82,44 @@ def test_interrupted_build_keeps_the_old_graph(seeds_dir: Path, many_files: Path
     before = loaded_sources(store)
     bases_before = run("bases", str(first), "--json", "--store", str(store), check_code=0).stdout
 
-    proc = start_build(many_files, store)
-    wait_until_writing(store, proc)
+    pause = tmp_path / "pause"
+    proc = start_build(many_files, store, pause)
+    wait_until_paused(pause, proc)
     proc.send_signal(sig)
     proc.wait(timeout=60)
     if sig == signal.SIGINT:
         assert proc.returncode == 130, proc.stderr.read()
         assert "run the same build again" in proc.stderr.read()
 
-    # the old graph still answers, unchanged
+    # the old graph still answers, unchanged; the one committed file is kept
     after = loaded_sources(store)
-    assert before <= after and len(after) < 1 + N
+    assert before < after and len(after) == len(before) + 1
     assert run("bases", str(first), "--json", "--store", str(store), check_code=0).stdout == bases_before
     assert run("validate", "--store", str(store)).returncode == 0
 
     # re-running resumes: finished files are skipped, the rest is loaded
     res = run("build", str(many_files), "--store", str(store), "--json", check_code=0)
     summary = json.loads(res.stdout)
-    assert summary["loaded"] + summary["unchanged"] == N and summary["unchanged"] == len(after) - 1
+    assert (summary["loaded"], summary["unchanged"]) == (N - 1, 1)
     assert len(loaded_sources(store)) == N + 1
 
 
 def test_concurrent_build_is_refused(many_files: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    proc = start_build(many_files, store)
+    pause = tmp_path / "pause"
+    proc = start_build(many_files, store, pause)
     try:
-        wait_until_writing(store, proc)
+        wait_until_paused(pause, proc)
         res = run("build", str(many_files), "--store", str(store))
         assert res.returncode == 2
         assert "being written by pid" in res.stderr and str(proc.pid) in res.stderr
+        (pause / "resume").touch()  # release: the first build finishes normally
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+        assert out.startswith(f"{N} files: {N} loaded, 0 unchanged, 0 reported"), out
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
     assert os.path.isdir(store / "oxigraph")
+    assert len(loaded_sources(store)) == N

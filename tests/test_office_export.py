@@ -27,7 +27,7 @@ NQ76 = "https://w3id.org/cchc/id/doc/nq/2021/76/cp"
 def store_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
 
     st = tmp_path_factory.mktemp("office") / "store"
     res = CliRunner().invoke(app, ["build", *(str(seeds_dir / f) for f in SEED_FILES), "--store", str(st)])
@@ -180,7 +180,7 @@ def test_find_deadline(sentence: str, kind: str | None, text: str | None) -> Non
 def test_report_command_writes_the_rows_of_json(store_dir: Path, seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from cchc_kg.kg.cli import _register_extensions, app
+    from cchc_kg.cli.core import _register_extensions, app
 
     _register_extensions()
     store = str(store_dir)

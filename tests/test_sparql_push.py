@@ -54,7 +54,7 @@ def test_push_every_graph_and_titles_round_trip(sparql_endpoint) -> None:
 
 @pytest.mark.sparql_server
 def test_cli_sparql_push(sparql_endpoint, tmp_path) -> None:
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
 
     store = tmp_path / "s"
     with GraphStore.open(store, writable=True, create=True) as w:

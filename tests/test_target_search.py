@@ -121,7 +121,7 @@ SEED_FILES = ["000_3e13e4f5f52b4654.txt", "001_cb50b58158a95c60.txt", "002_419fa
 
 @pytest.fixture(scope="module")
 def seed_backend(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from cchc_kg.kg.cli import app
+    from cchc_kg.cli.core import app
     from typer.testing import CliRunner
 
     from cchc_kg.kg.store import GraphStore

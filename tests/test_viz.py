@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -230,33 +229,29 @@ def test_pages_reference_nothing_remote(be):
         assert "w3id.org/cchc/id/doc/" in html  # graph IRIs stay, inside the data
 
 
-def test_layered_layout_orders_levels_and_is_fast():
+def test_layered_layout_orders_levels():
     nodes = tuple(ViewNode(f"n{i}", "doc-province" if i % 3 else "doc-national", f"N{i}", layer=2.0 if i % 3 else 0.0) for i in range(2000))
     edges = tuple(ViewEdge(f"n{i}", f"n{(i * 7) % 2000 // 3 * 3}", "based_on") for i in range(1, 2000) if i % 3)
     view = ViewGraph("big", "all", nodes, edges)
-    t = time.perf_counter()
-    pos = layered(view)
-    assert time.perf_counter() - t < 1.0
+    pos = layered(view)  # its speed is measured in bench/bench_viz.py, not here
     assert max(y for i, (x, y) in pos.items() if int(i[1:]) % 3 == 0) < min(y for i, (x, y) in pos.items() if int(i[1:]) % 3)
     assert len(set(pos.values())) == 2000  # no two nodes on one spot
 
 
-def test_big_view_renders_fast_with_physics_off():
+def test_big_view_renders_with_physics_off():
     n = 1000
     nodes = tuple(ViewNode(f"n{i}", "doc-province", f"Kế hoạch số {i}/KH-UBND", (("title", "Kế hoạch cải cách hành chính"),), layer=float(i % 3))
                   for i in range(n))
     edges = tuple(ViewEdge(f"n{i}", f"n{(i * 13) % n}", "based_on", evidence=("Căn cứ …",)) for i in range(n) if (i * 13) % n != i)
-    t = time.perf_counter()
-    html = render(ViewGraph("big", "all", nodes, edges))
-    assert time.perf_counter() - t < 2.0
+    html = render(ViewGraph("big", "all", nodes, edges))  # speed: bench/bench_viz.py
     assert '"physics":false' in html
 
 
 def test_cli_viz_writes_a_page(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import cchc_kg.kg.cli_viz  # noqa: F401 - registers the command
-    from cchc_kg.kg.cli import app
+    import cchc_kg.cli.viz  # noqa: F401 - registers the command
+    from cchc_kg.cli.core import app
 
     st = viz_store()
     dest = tmp_path / "store"

@@ -95,7 +95,7 @@ def test_graphml_has_a_label_attribute(backend: EmbeddedBackend, tmp_path: Path)
 def test_cli_viz_matrix_and_graphml(seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from cchc_kg.kg.cli import _register_extensions, app
+    from cchc_kg.cli.core import _register_extensions, app
 
     _register_extensions()
     runner = CliRunner()

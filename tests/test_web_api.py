@@ -11,8 +11,8 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from cchc_kg.kg.cli import app as cli_app  # noqa: E402
-from web.app import create_app  # noqa: E402
+from cchc_kg.cli.core import app as cli_app  # noqa: E402
+from cchc_kg.web.app import create_app  # noqa: E402
 
 runner = CliRunner()
 LONG_PHU = "003_dad5fdeea82cee8c.txt"
@@ -109,7 +109,7 @@ def test_openapi_lists_every_route(client):
 
 
 def test_seed_pages_render(client, seeds_dir):
-    from web.pages import doc_url
+    from cchc_kg.web.pages import doc_url
 
     for d in client.get("/api/docs").json():
         r = client.get(doc_url(d["iri"]))

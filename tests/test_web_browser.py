@@ -24,8 +24,8 @@ import uvicorn  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from browser import Chromium, find_chromium  # noqa: E402
-from cchc_kg.kg.cli import app as cli_app  # noqa: E402
-from web.app import create_app  # noqa: E402
+from cchc_kg.cli.core import app as cli_app  # noqa: E402
+from cchc_kg.web.app import create_app  # noqa: E402
 
 pytestmark = pytest.mark.browser
 #: every request but loopback (bypassed by default) goes to a closed proxy port: no network

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 
 from cchc_kg.kg.store import GraphStore  # noqa: E402
-from web.app import create_app  # noqa: E402
-from web.reader import StoreReader  # noqa: E402
+from cchc_kg.web.app import create_app  # noqa: E402
+from cchc_kg.web.reader import StoreReader  # noqa: E402
 from web_store import EVIL, make_store  # noqa: E402
 
 

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from web.app import Limits, create_app  # noqa: E402
+from cchc_kg.web.app import Limits, create_app  # noqa: E402
 from web_store import EVIL, EVIL_IRI, PAYLOAD, make_store  # noqa: E402
 
 KEY = EVIL.key

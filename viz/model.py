@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from cchc_kg.kg.relations import edge_legend
+
 __all__ = [
     "ViewNode",
     "ViewEdge",
@@ -47,16 +49,7 @@ NODE_KINDS: dict[str, tuple[str, str, str]] = {
 
 #: edge kind → (legend label, colour, dashes, width)
 EDGE_KINDS: dict[str, tuple[str, str, bool | list[int], float]] = {
-    "based_on": ("based on (căn cứ)", "#1e88e5", False, 2.0),
-    "implements": ("implements (thực hiện)", "#43a047", False, 3.0),
-    "proposal": ("on proposal of (theo đề nghị)", "#8e24aa", [2, 4], 1.5),
-    "cites": ("cites", "#9e9e9e", [6, 6], 1.0),
-    "amends": ("amends", "#fb8c00", [10, 4], 2.0),
-    "replaces": ("replaces", "#e53935", [10, 4], 2.0),
-    "repeals": ("repeals", "#6d4c41", [10, 4], 2.0),
-    "guides": ("guides", "#00897b", [4, 4], 1.5),
-    "promulgates": ("promulgates (ban hành kèm theo)", "#212121", False, 3.0),
-    "follows": ("follows (kế tiếp)", "#8d6e63", [8, 3], 1.5),
+    **edge_legend(),  # the document relations, from the relation registry
     "lead": ("role: lead (chủ trì)", "#d32f2f", False, 3.0),
     "support": ("role: support (phối hợp)", "#1976d2", False, 1.5),
     "standing": ("role: standing body (thường trực)", "#7b1fa2", False, 2.5),

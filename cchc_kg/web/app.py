@@ -30,12 +30,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cchc_kg.kg.errors import CchcError
-from web.api import error_body, error_status, json_response
-from web.api import router as api_router
-from web.content import router as content_router
-from web.i18n import pick_lang, t, term
-from web.pages import router as pages_router
-from web.reader import StoreReader
+from cchc_kg.web.api import error_body, error_status, json_response
+from cchc_kg.web.api import router as api_router
+from cchc_kg.web.content import router as content_router
+from cchc_kg.web.i18n import pick_lang, t, term
+from cchc_kg.web.pages import router as pages_router
+from cchc_kg.web.reader import StoreReader
 
 __all__ = ["create_app", "Limits", "LimitsMiddleware", "PAGE_CSP", "HERE", "with_lang", "app_from_env"]
 

@@ -1,4 +1,4 @@
-"""``cchc-kg neo4j push|export`` and ``cchc-kg sparql push`` (registered on ``cchc_kg.kg.cli.app``).
+"""``cchc-kg neo4j push|export`` and ``cchc-kg sparql push`` (registered on ``cchc_kg.cli.core.app``).
 
 The Bolt password comes from ``NEO4J_PASSWORD`` only (never an option,
 never printed); empty or ``--no-auth`` means no authentication.
@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from cchc_kg.kg.cli import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
+from cchc_kg.cli.core import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["neo4j_app", "sparql_app"]
@@ -56,7 +56,7 @@ def push(
 
     Example: cchc-kg neo4j push --uri bolt://127.0.0.1:7687 --user neo4j
     """
-    from cchc_kg.kg.cli import bolt_settings
+    from cchc_kg.cli.core import bolt_settings
     from cchc_kg.kg.neo4j_writer import connect, limits_for
     from cchc_kg.kg.neo4j_writer import push as run_push
     from cchc_kg.kg.neo4j_writer import wipe as run_wipe

@@ -22,8 +22,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cchc_kg.kg.errors import DocumentNotFound, InputError
 from cchc_kg.kg.ids import AGENCY_BASE, DOC_BASE, fold
-from web import answers
-from web.i18n import pick_lang, t
+from cchc_kg.web import answers
+from cchc_kg.web.i18n import pick_lang, t
 
 __all__ = ["router", "cached_page", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
 

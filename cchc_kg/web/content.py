@@ -9,6 +9,8 @@ so evidence offsets point into it; the span is wrapped in ``<mark id="hl">``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import hashlib
 import re
 from typing import Any, Optional
@@ -17,8 +19,8 @@ from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from cchc_kg.kg.errors import DocumentNotFound, InputError
-from web.i18n import pick_lang, t
-from web.pages import cached_page, doc_iri_of, doc_url
+from cchc_kg.web.i18n import pick_lang, t
+from cchc_kg.web.pages import cached_page, doc_iri_of, doc_url
 
 __all__ = ["router", "source_parts", "VIZ_MAX_NODES"]
 
@@ -70,9 +72,9 @@ def viz_target(request: Request, q: str = Query(..., min_length=1, max_length=30
 @router.get("/favicon.ico")
 def favicon() -> Response:
     """The app's icon (browsers ask for it whatever the page says)."""
-    from web.app import HERE
+    here = Path(__file__).resolve().parent
 
-    return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+    return Response((here / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
 
 def source_parts(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:

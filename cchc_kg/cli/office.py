@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from cchc_kg.kg.cli import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_backend, resolve
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["report_cmd", "REPORT_KINDS"]

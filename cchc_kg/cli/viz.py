@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from cchc_kg.kg.cli import STORE_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import STORE_OPT, app, fail, handle, open_backend, resolve
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["viz"]

@@ -5,11 +5,12 @@ input error (bad option, unreadable input, ambiguous DOC, locked, read-only
 or damaged store, disk full, unreachable server), always as one line
 ``error: …``; 130/143 when a build is interrupted by SIGINT/SIGTERM.
 This is the only module that wires loaders, kg, queries and viz together;
-library exceptions become messages here and in :mod:`cchc_kg.kg.cli_edge`.
+library exceptions become messages here and in :mod:`cchc_kg.cli.edge`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from typing import Any, NoReturn, Optional
 
 import typer
 
-from cchc_kg.kg.cli_edge import EdgeGroup, say_error
+from cchc_kg.cli.edge import EdgeGroup, say_error
 from cchc_kg.kg.errors import AmbiguousDocument, CchcError, InputError
 from cchc_kg.kg.store import GraphStore
 
@@ -136,6 +137,22 @@ def open_backend(
     return make_backend(backend, store=store, uri=uri, user=user, database=database)
 
 
+def open_graph(
+    store: Path,
+    backend: str = "embedded",
+    uri: str | None = None,
+    user: str | None = None,
+    database: str | None = None,
+):
+    """The :class:`cchc_kg.api.Graph` chosen on the command line (Bolt settings from options, then env)."""
+    import cchc_kg
+
+    if backend == "neo4j":
+        u, who, password = bolt_settings(uri, user)
+        return cchc_kg.open(store, backend=backend, uri=u, user=who, password=password, database=database)
+    return cchc_kg.open(store, backend=backend)
+
+
 def resolve(backend, doc: str) -> list[str]:
     """DOC argument → IRIs (CchcError on failure)."""
     from cchc_kg.loaders.docquery import parse_doc_query
@@ -156,6 +173,7 @@ def reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None, m
     """The file reader: full multi-format readers when available, with the size bounds given (MB)."""
     try:
         import functools
+        from cchc_kg.loaders.readers import read_source
 
         from cchc_kg.loaders.readers import read_source
 
@@ -349,23 +367,16 @@ def show(
 
     Example: cchc-kg show "64/KH-UBND 2022"
     """
-    from cchc_kg.queries.documents import describe
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        result = [describe(be, i) for i in resolve(be, doc)]
+        graph = open_graph(store, backend, uri, user, database)
+        answer = graph.document(doc)
+        be = graph.backend()
     except CchcError as e:
         handle(e)
-    from cchc_kg.kg.cli_check import format_validity
-    from cchc_kg.queries.validity import validity_lookup
-
-    validity = validity_lookup(be)
-    for r in result:
-        r["validity"] = validity(r["document"]["iri"])
     if as_json:
-        emit_json(result if len(result) > 1 else result[0])
+        emit_json(answer.to_dict())
         return
-    for r in result:
+    for r in answer.items:
         d = r["document"]
         typer.echo(describe_doc(d))
         for k in ("iri", "key", "jurisdiction", "level", "source"):
@@ -387,6 +398,28 @@ def _label_of(be, iri: str) -> str:
     except CchcError:
         return iri
     return str(d.get("symbol") or d.get("key") or iri)
+def parse_as_of(value: Optional[str]) -> str:
+    """``--as-of`` value → ISO date (today when ``None``); exit 2 on a bad date."""
+    if value is None:
+        return _dt.date.today().isoformat()
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        fail(f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
+
+
+def format_in_force(node: dict[str, Any], as_of: str) -> str:
+    """Suffix for a ``bases --as-of`` line: `` [in force 2024-01-01]``, `` [NOT in force …]`` or ``""``.
+
+    >>> format_in_force({"in_force_at": False}, "2026-01-01")
+    ' [NOT in force on 2026-01-01]'
+    """
+    v = node.get("in_force_at")
+    if v is True:
+        return f" [in force on {as_of}]"
+    if v is False:
+        return f" [NOT in force on {as_of}]"
+    return ""
 
 
 def _short(s: str, n: int = 200) -> str:
@@ -413,25 +446,18 @@ def bases(
 
     Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3 --as-of 2026-01-01
     """
-    from cchc_kg.queries.lineage import bases as q_bases
     from cchc_kg.queries.lineage import flatten_tree
 
+    if as_of:
+        as_of = parse_as_of(as_of)
     try:
-        be = open_backend(store, backend, uri, user, database)
-        trees = [q_bases(be, i, depth=depth) for i in resolve(be, doc)]
-        if as_of:
-            from cchc_kg.kg.cli_check import format_in_force, parse_as_of
-            from cchc_kg.queries.validity import mark_in_force, validity_lookup
-
-            as_of = parse_as_of(as_of)
-            lookup = validity_lookup(be)
-            trees = [mark_in_force(t, as_of, lookup) for t in trees]
+        answer = open_graph(store, backend, uri, user, database).bases(doc, depth=depth, as_of=as_of)
     except CchcError as e:
         handle(e)
     if as_json:
-        emit_json(trees if len(trees) > 1 else trees[0])
+        emit_json(answer.to_dict())
         return
-    for tree in trees:
+    for tree in answer.trees:
         for lvl, node in flatten_tree(tree):
             pad = "    " * lvl
             rel = f"{node['relation']}: " if node["relation"] else ""
@@ -460,12 +486,8 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
-    from cchc_kg.queries.lineage import cited_by as q_cited_by
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        iris = resolve(be, doc)
-        rows = [r for i in iris for r in q_cited_by(be, i, transitive=transitive)]
+        rows = open_graph(store, backend, uri, user, database).cited_by(doc, transitive=transitive).to_dict()
     except CchcError as e:
         handle(e)
     if as_json:
@@ -532,23 +554,73 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
         raise typer.Exit(1)
 
 
+_WORDS = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN", "checked": "Kiểm tra {n} văn bản (tính đến {d})",
+           "found": "{n} phát hiện trong {m} văn bản", "set_aside": "không tính", "none": "không có phát hiện nào",
+           "own-clause": "điều khoản thay thế/bãi bỏ của chính văn bản", "law-by-name": "luật viện dẫn theo tên, hiểu theo ngày ký",
+           "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
+           "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
+           "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
+           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
+           "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
+           "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
+           "found": "{n} findings in {m} documents", "set_aside": "set aside", "none": "no findings",
+           "own-clause": "the document's own replacing/repealing clause", "law-by-name": "law cited by name, read by the citing date",
+           "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
+           "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
+           "review-mention": "a review or list mentioning ended documents",
+           "name-not-in-collection": "a law name no document of the collection bears",
+           "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
+           "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
+}
+
+_RELATED = {
+    "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
+}
+
+def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
+    """Lines for ``show``: whether a document ended, since when, by what, with the evidence.
+
+    >>> format_validity({"end": "2021-08-15", "in_force": False, "successors": [{"successor": "n", "relation": "replaces",
+    ...   "date": "2021-08-15", "date_source": "stated", "confidence": "V", "origin": "catalog", "fact_source": "row 3",
+    ...   "sentence": None}], "amended_by": []}, lang="en")
+    ['  validity: no longer in force since 2021-08-15', '    replaced by n (2021-08-15; V; catalog: row 3)']
+    """
+    w, r = _WORDS.get(lang, _WORDS["vi"]), _RELATED.get(lang, _RELATED["vi"])
+    if not v.get("successors") and not v.get("end") and v.get("in_force") is None:
+        return []
+    if v.get("end") or v.get("successors") or v.get("in_force") is False:
+        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
+    else:
+        head = f"  {r['validity']}: {w['in_force']}"
+    lines = [head]
+    for e in list(v.get("successors", ())) + list(v.get("amended_by", ())):
+        when = e.get("date") or "?"
+        if e.get("date_source") in r:
+            when += f" = {r[e['date_source']]}"
+        lines.append(f"    {r.get(e['relation'], e['relation'])} {label(e['successor'])} ({when}; {e.get('confidence') or '?'}; "
+                     f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
+        if e.get("sentence"):
+            lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
+    return lines
+
+
 def _register_extensions() -> None:
-    """Commands defined in sibling modules (query, plans, neo4j, viz, check)."""
+    """Make sure the commands of the sibling modules (plans, neo4j, viz, check) are on ``app``.
+
+    ``cchc_kg.cli`` (the package) imports them; importing this module imports
+    the package first, so this only matters for callers that build ``app`` by hand.
+    """
     import importlib
 
-    for mod in ("cchc_kg.kg.cli_query", "cchc_kg.kg.cli_plans", "cchc_kg.kg.cli_backends", "cchc_kg.kg.cli_viz", "cchc_kg.kg.cli_check", "cchc_kg.kg.cli_office",
-                "cchc_kg.kg.cli_serve"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name != mod:
-                raise
+    importlib.import_module("cchc_kg.cli")
 
 
 def main() -> None:
     """Entry point."""
     _register_extensions()
     app()
-
-
-_register_extensions()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, emit_json, fail, handle
+from cchc_kg.cli.core import JSON_OPT, STORE_OPT, app, emit_json, fail, handle
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["query", "read_query_file"]

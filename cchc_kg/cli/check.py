@@ -14,7 +14,12 @@ from typing import Any, Optional
 
 import typer
 
-from cchc_kg.kg.cli import JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import (  # format_validity: shared with show
+    _RELATED,
+    _WORDS,
+    format_validity,  # noqa: F401 - parse_as_of, format_in_force: defined once in core
+    JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, format_in_force, handle, open_backend, parse_as_of, resolve,
+)
 from cchc_kg.kg.errors import CchcError
 
 __all__ = [
@@ -26,36 +31,6 @@ FORMATS = ("table", "csv", "json", "markdown")
 #: column names of the csv / markdown reports (stable)
 COLUMNS = ("severity", "kind", "classification", "document", "subject", "count", "no_longer_in_force", "signed",
            "source_path", "start", "end", "message")
-_WORDS = {
-    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN", "checked": "Kiểm tra {n} văn bản (tính đến {d})",
-           "found": "{n} phát hiện trong {m} văn bản", "set_aside": "không tính", "none": "không có phát hiện nào",
-           "own-clause": "điều khoản thay thế/bãi bỏ của chính văn bản", "law-by-name": "luật viện dẫn theo tên, hiểu theo ngày ký",
-           "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
-           "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
-           "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
-           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
-           "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
-           "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
-    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
-           "found": "{n} findings in {m} documents", "set_aside": "set aside", "none": "no findings",
-           "own-clause": "the document's own replacing/repealing clause", "law-by-name": "law cited by name, read by the citing date",
-           "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
-           "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
-           "review-mention": "a review or list mentioning ended documents",
-           "name-not-in-collection": "a law name no document of the collection bears",
-           "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
-           "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
-}
-
-
-def parse_as_of(value: Optional[str]) -> str:
-    """``--as-of`` value → ISO date (today when ``None``); exit 2 on a bad date."""
-    if value is None:
-        return _dt.date.today().isoformat()
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        fail(f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
 
 
 def _step(s: dict[str, Any], label) -> str:
@@ -83,20 +58,6 @@ def format_finding(f: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -
             s = " ".join(str(ev["sentence"]).split())
             lines.append(f"          « {s if len(s) <= 160 else s[:159] + '…'} »")
     return lines
-
-
-def format_in_force(node: dict[str, Any], as_of: str) -> str:
-    """Suffix for a ``bases --as-of`` line: `` [in force 2024-01-01]``, `` [NOT in force …]`` or ``""``.
-
-    >>> format_in_force({"in_force_at": False}, "2026-01-01")
-    ' [NOT in force on 2026-01-01]'
-    """
-    v = node.get("in_force_at")
-    if v is True:
-        return f" [in force on {as_of}]"
-    if v is False:
-        return f" [NOT in force on {as_of}]"
-    return ""
 
 
 def format_holders(h: dict[str, Any]) -> list[str]:
@@ -127,39 +88,9 @@ def finding_row(f: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_RELATED = {
-    "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
-           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
-    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
-           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
-}
 
 
-def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
-    """Lines for ``show``: whether a document ended, since when, by what, with the evidence.
 
-    >>> format_validity({"end": "2021-08-15", "in_force": False, "successors": [{"successor": "n", "relation": "replaces",
-    ...   "date": "2021-08-15", "date_source": "stated", "confidence": "V", "origin": "catalog", "fact_source": "row 3",
-    ...   "sentence": None}], "amended_by": []}, lang="en")
-    ['  validity: no longer in force since 2021-08-15', '    replaced by n (2021-08-15; V; catalog: row 3)']
-    """
-    w, r = _WORDS.get(lang, _WORDS["vi"]), _RELATED.get(lang, _RELATED["vi"])
-    if not v.get("successors") and not v.get("end") and v.get("in_force") is None:
-        return []
-    if v.get("end") or v.get("successors") or v.get("in_force") is False:
-        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
-    else:
-        head = f"  {r['validity']}: {w['in_force']}"
-    lines = [head]
-    for e in list(v.get("successors", ())) + list(v.get("amended_by", ())):
-        when = e.get("date") or "?"
-        if e.get("date_source") in r:
-            when += f" = {r[e['date_source']]}"
-        lines.append(f"    {r.get(e['relation'], e['relation'])} {label(e['successor'])} ({when}; {e.get('confidence') or '?'}; "
-                     f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
-        if e.get("sentence"):
-            lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
-    return lines
 
 
 def _progress_printer():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from cchc_kg.kg.cli import STORE_OPT, app, fail
+from cchc_kg.cli.core import STORE_OPT, app, fail
 
 __all__ = ["serve"]
 
@@ -30,7 +30,7 @@ def serve(
     try:
         import uvicorn
 
-        from web.app import Limits, create_app
+        from cchc_kg.web.app import Limits, create_app
     except ImportError as e:
         fail(f"the web app needs its extra: pip install 'cchc-kg[web]' ({e.name} is missing)")
     if not (store / "oxigraph").exists():

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from cchc_kg.kg.cli import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, open_graph, resolve
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
@@ -43,12 +43,12 @@ def targets(
     from cchc_kg.queries.plans import plan_targets
 
     try:
-        be = open_backend(store, backend, uri, user, database)
-        rows = [{"document": be.document(i), "targets": plan_targets(be, i, area=area)} for i in resolve(be, doc)]
+        answer = open_graph(store, backend, uri, user, database).targets(doc, area=area)
     except CchcError as e:
         handle(e)
+    rows = answer.items
     if as_json:
-        emit_json(rows if len(rows) > 1 else rows[0])
+        emit_json(answer.to_dict())
     else:
         for r in rows:
             typer.echo(describe_doc(r["document"]))
@@ -76,7 +76,7 @@ def implements_cmd(
     from cchc_kg.queries.plans import implements
 
     try:
-        res = implements(open_backend(store, backend, uri, user, database), query)
+        res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
     except CchcError as e:
         handle(e)
     if as_json:

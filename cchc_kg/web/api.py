@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from cchc_kg.kg.errors import AmbiguousDocument, CchcError, DocumentNotFound, StoreError
-from web import answers
+from cchc_kg.web import answers
 
 __all__ = ["router", "json_response", "error_status", "error_body"]
 
