@@ -17,6 +17,8 @@ cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
 
 from __future__ import annotations
 
+import re
+
 import copy
 import datetime as _dt
 import hashlib
@@ -27,7 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_kg.kg.errors import InputError
+from cchc_kg.kg.errors import BackendError, InputError
+
+# characters an IRI never holds (RFC 3987): a DOC argument with one of them is a typo, not an IRI
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 from cchc_kg.kg.model import Extraction, SourceText
 from cchc_kg.kg.store import GraphStore
 from cchc_kg.queries.backend import DOC_FIELDS, Backend
@@ -222,7 +227,7 @@ class Agencies(_Answer):
 
 @dataclass(frozen=True, slots=True)
 class CheckReport(_Answer):
-    """``cchc-kg check --json``: ``{"as_of": date, "findings": [...]}``."""
+    """``cchc-kg check --json``: ``{"as_of": date, "summary": {...}, "findings": [...]}``."""
 
     @property
     def findings(self) -> tuple[dict[str, Any], ...]:
@@ -360,7 +365,10 @@ class Graph:
         from cchc_kg.loaders.docquery import parse_doc_query
         from cchc_kg.queries.documents import resolve_doc
 
-        return resolve_doc(self.backend(), parse_doc_query(doc))
+        q = parse_doc_query(doc)
+        if q.kind == "iri" and _BAD_IRI.search(q.text):
+            raise InputError(f"{doc!r} is not a valid IRI: pass a full IRI without spaces, a path or a citation")
+        return resolve_doc(self.backend(), q)
 
     def _resolve_all(self, docs: Iterable[str]) -> list[str]:
         out: list[str] = []
@@ -416,9 +424,12 @@ class Graph:
 
         be = self.backend()
         items = [describe(be, i) for i in self.resolve(doc)]
-        validity = validity_lookup(be)
+        try:
+            validity = validity_lookup(be)
+        except BackendError:  # a backend without validity primitives (networkx, Bolt): validity unknown
+            validity = None
         for r in items:
-            r["validity"] = validity(r["document"]["iri"])
+            r["validity"] = validity(r["document"]["iri"]) if validity else None
         return DocumentInfo(_one_or_many(items))
 
     def bases(self, doc: str, *, depth: int | None = None, as_of: str | _dt.date | None = None) -> Bases:
@@ -480,14 +491,20 @@ class Graph:
         return Agencies(rows)
 
     def check(self, docs: Sequence[str] | None = None, *, as_of: str | _dt.date | None = None,
-              shacl: bool = True) -> CheckReport:
-        """Out-of-date citations, open references, plans without basis, reorganised agencies (``cchc-kg check``)."""
-        from cchc_kg.queries.validity import check
+              shacl: bool | None = None) -> CheckReport:
+        """Out-of-date citations, open references, plans without basis, reorganised agencies (``cchc-kg check``).
+
+        The report holds ``as_of``, ``summary`` and ``findings``
+        (:func:`cchc_kg.queries.checks.run_check`); SHACL runs by default only
+        when documents are named, as in the CLI.
+        """
+        from cchc_kg.queries.checks import run_check
 
         today = parse_date(as_of)
         be = self.backend()
         iris = self._resolve_all(docs) if docs else None
-        return CheckReport({"as_of": today, "findings": check(be, iris, today=today, shacl=shacl)})
+        report = run_check(be, iris, today=today, shacl=bool(docs) if shacl is None else shacl)
+        return CheckReport({"as_of": report["as_of"], "summary": report["summary"], "findings": report["findings"]})
 
     def validate(self) -> dict[str, Any]:
         """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``."""

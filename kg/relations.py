@@ -62,7 +62,7 @@ RELATIONS: tuple[RelationKind, ...] = (
                  False, 3.0, cues=("thuc hien", "trien khai thuc hien", "trien khai", "tiep tuc thuc hien"),
                  inverse="implemented_by", lineage=True, citing=True),
     RelationKind("proposal", "theo đề nghị tại", "on proposal of", CCHC_NS + "onProposalOf",
-                 "on proposal of (theo đề nghị)", "#8e24aa", (2, 4), 1.5, cues=("theo de nghi", "xet de nghi"),
+                 "on proposal of (theo đề nghị)", "#8e24aa", (2, 4), 1.5, cues=("theo de nghi", "xet de nghi", "xet to trinh"),
                  inverse="proposes", citing=True),
     RelationKind("cites", "trích dẫn", "cites", ELI_NS + "cites", "cites", "#9e9e9e", (6, 6), 1.0,
                  inverse="cited_by", citing=True),

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from cchc_kg.kg.relations import cue_words
 from cchc_kg.loaders.clean import fold_chars, is_all_caps
 from cchc_kg.loaders.identity import Layout
 from cchc_kg.loaders.symbols import TYPE_NAME_PATTERN
@@ -41,10 +42,9 @@ __all__ = ["preamble_items", "clause_relation", "self_relations", "trim_title", 
 
 _S = r"[^\S\n]"
 _LEAD = r"^[\s\-+•*_>#|(]*"
-_KIND_RE = re.compile(_LEAD + r"(can cu|trien khai thuc hien|tiep tuc thuc hien|thuc hien|trien khai|theo de nghi|xet de nghi|xet to trinh)\b")
-KIND_OF = {"can cu": "based_on", "thuc hien": "implements", "trien khai thuc hien": "implements",
-           "trien khai": "implements", "tiep tuc thuc hien": "implements", "theo de nghi": "proposal",
-           "xet de nghi": "proposal", "xet to trinh": "proposal"}
+# the preamble's cue words come from the relation registry (kg.relations): "can cu" → based_on …
+KIND_OF = cue_words()
+_KIND_RE = re.compile(_LEAD + "(" + "|".join(sorted(KIND_OF, key=len, reverse=True)) + r")\b")
 _SENT_END = re.compile(r"\.[^\S\n]+(?=[A-ZĐÀ-Ỹ])")
 _CLAUSE_RE = re.compile(r"[^;]+;?")
 # a paragraph that goes on with the previous clause's list starts with a document type

@@ -34,9 +34,9 @@ def test_other_artefacts_agree_with_the_registry() -> None:
 
 
 def test_citation_cue_words_agree_with_the_registry() -> None:
-    from cchc_kg.loaders import citations
+    from cchc_kg.loaders import preamble
 
-    assert citations._KIND_OF == reg.cue_words()
+    assert preamble.KIND_OF == reg.cue_words()
 
 
 def test_ontology_and_shapes_hold_every_predicate() -> None:

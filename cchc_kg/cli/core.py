@@ -382,7 +382,7 @@ def show(
         for k in ("iri", "key", "jurisdiction", "level", "source"):
             if d.get(k):
                 typer.echo(f"  {k}: {d[k]}")
-        for line in format_validity(r["validity"], lambda i: _label_of(be, i)):
+        for line in format_validity(r["validity"] or {}, lambda i: _label_of(be, i)):
             typer.echo(line)
         for e in r["relations"]:
             typer.echo(f"  {e['relation']:<12} {describe_doc(e['document'])}")
