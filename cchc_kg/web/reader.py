@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_kg.kg.errors import CchcError
+from cchc_kg.kg.errors import CchcError, StoreError
 from cchc_kg.kg.store import GraphStore
 from cchc_kg.queries.embedded import EmbeddedBackend
 
@@ -137,6 +137,13 @@ class StoreReader:
                     pass  # the writer is busy at this instant: keep the last snapshot, retry later
             return self._snap  # type: ignore[return-value]
 
+    def reopen(self) -> Snapshot:
+        """A fresh snapshot now (after a read that failed under a concurrent writer)."""
+        with self._lock:
+            self._snap = self._open()
+            self._checked = time.monotonic()
+            return self._snap
+
     def backend(self) -> EmbeddedBackend:
         """The query backend of the current snapshot."""
         return self.snapshot().backend
@@ -148,7 +155,11 @@ class StoreReader:
             if key in snap.cache:
                 snap.cache.move_to_end(key)
                 return snap.cache[key]
-        value = compute(snap.backend)  # outside the lock: other answers go on meanwhile
+        try:
+            value = compute(snap.backend)  # outside the lock: other answers go on meanwhile
+        except (OSError, StoreError):  # read race with the writer's compaction: one retry on a fresh snapshot
+            snap = self.reopen()
+            value = compute(snap.backend)
         with self._memo_lock:
             snap.cache[key] = value
             while len(snap.cache) > self.cache_size:
@@ -178,7 +189,12 @@ class StoreReader:
                     break
             busy.wait()  # rendered by another request: read it from the memo (or render if it failed)
         try:
-            body = render()
+            try:
+                body = render()
+            except (OSError, StoreError):
+                # the writer compacted away files this snapshot still read: reopen once and render again
+                snap = self.reopen()
+                body = render()
             self._keep(snap, key, body)
             return body
         finally:
