@@ -102,7 +102,8 @@ SYMBOL_PATTERN = (
     r"(?P<code>[A-ZĐ]" + _CODECHARS + r"{0,11}(?:\s{0,4}[-–]\s{0,4}[A-ZĐ]" + _CODECHARS + r"{0,13}){0,3})"
     r"|"
     r"\s{0,4}[-–]\s{0,4}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,4})\s{0,4}/\s{0,4}(?P<pissuer>[A-ZĐ][A-ZĐ0-9]{0,11})"
-    r")(?![\w])"
+    # the code ends at a word boundary, or where a web copy glued the next word to it ("QĐ-TTgcủa")
+    r")(?:(?![\w])|(?=(?:của|ngày|về|và|được|tại|năm)(?!\w)))"
 )
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 

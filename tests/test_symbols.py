@@ -140,3 +140,11 @@ def test_grab_place(text, place):
 )
 def test_unit_level(unit, name, level):
     assert unit_level(unit, name) == level
+
+
+def test_code_glued_to_the_next_word_in_a_web_copy():
+    """Web copies drop the space after a symbol ("35/2025/QĐ-TTgcủa"): the code still ends at the glued word."""
+    from cchc_kg.loaders.symbols import iter_symbols, symbol_from_match
+
+    text = "Căn cứ Quyết định số 35/2025/QĐ-TTgcủa Thủ tướng; Kế hoạch số 12/KH-UBNDvề cải cách"
+    assert [symbol_from_match(m).symbol for m in iter_symbols(text)] == ["35/2025/QĐ-TTg", "12/KH-UBND"]
