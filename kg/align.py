@@ -25,7 +25,7 @@ from typing import Any
 
 from cchc_kg.kg.ids import fold
 
-__all__ = ["Alignment", "NationalSpec", "align", "metric_similarity", "keyword_in", "DEFAULT_THRESHOLD", "SYNONYMS", "STOPWORDS"]
+__all__ = ["COMPARISON_LABELS", "COMPARATOR_LABELS", "Alignment", "NationalSpec", "align", "metric_similarity", "keyword_in", "DEFAULT_THRESHOLD", "SYNONYMS", "STOPWORDS"]
 
 DEFAULT_THRESHOLD = 0.42
 
@@ -50,6 +50,18 @@ STOPWORDS = frozenset(
     "tu tro len khi ma hoac nay do thi bao dam dam bao nham theo tai ve den nam dia phuong "
     "tinh huyen xa thanh pho nganh bo trong ap dung du dieu kien dia ban tong".split()
 )
+#: comparison of a local value with the national one (``Alignment.comparison``) → (Vietnamese, English)
+COMPARISON_LABELS: dict[str, tuple[str, str]] = {
+    "stronger": ("cao hơn", "stronger"), "equal": ("bằng", "equal"), "weaker": ("thấp hơn", "weaker"),
+    "different-year": ("khác năm", "different year"), "not-comparable": ("không so sánh được", "not comparable"),
+}
+#: target comparators (as the target extractor writes them) → (Vietnamese, English) words before the value
+COMPARATOR_LABELS: dict[str, tuple[str, str]] = {
+    ">=": ("tối thiểu", "at least"), ">": ("trên", "over"), "=": ("đạt", ""), "<=": ("tối đa", "at most"),
+    "<": ("dưới", "under"), "between": ("từ", "between"), "increase>=": ("tăng tối thiểu", "increase by at least"),
+    "increase": ("tăng", "increase by"), "reduce>=": ("giảm tối thiểu", "reduce by at least"),
+    "reduce": ("giảm", "reduce by"), "top": ("nhóm", "top"),
+}
 _CMP_FAMILY = {">=": "up", ">": "up", "=": "up", "between": "up", "increase>=": "inc", "increase": "inc",
                "<=": "down", "<": "down", "reduce>=": "reduce", "reduce": "reduce", "top": "top"}
 

@@ -11,7 +11,10 @@ checks every label against the ``skos:prefLabel`` in ``ontology/cchc.ttl``.
 
 from __future__ import annotations
 
-__all__ = ["AREA_LABELS", "ROLE_LABELS", "LEVEL_LABELS", "RELATION_LABELS"]
+from cchc_kg.kg.relations import RELATIONS
+
+__all__ = ["AREA_LABELS", "ROLE_LABELS", "LEVEL_LABELS", "RELATION_LABELS", "AREA_LABELS_EN", "ROLE_LABELS_EN",
+           "LEVEL_LABELS_EN"]
 
 #: reform-area concept code → Vietnamese prefLabel (scheme concept/area)
 AREA_LABELS: dict[str, str] = {
@@ -45,16 +48,26 @@ LEVEL_LABELS: dict[str, str] = {
     "unknown": "Chưa xác định",
 }
 
-#: document-relation code → Vietnamese name (as the portals' "lược đồ" names them)
-RELATION_LABELS: dict[str, str] = {
-    "based_on": "Căn cứ",
-    "implements": "Thực hiện",
-    "proposal": "Theo đề nghị của",
-    "cites": "Dẫn chiếu",
-    "amends": "Sửa đổi",
-    "replaces": "Thay thế",
-    "repeals": "Bãi bỏ",
-    "guides": "Hướng dẫn",
-    "promulgates": "Ban hành kèm theo",
-    "follows": "Kế tiếp",
+#: document-relation code → Vietnamese name, capitalised as the portals' "lược đồ" write it
+#: (derived from the relation registry, which owns the relation words)
+RELATION_LABELS: dict[str, str] = {r.name: r.label_vi[:1].upper() + r.label_vi[1:] for r in RELATIONS}
+
+#: English names of the same concepts (the ontology's ``@en`` labels are not needed at run time)
+AREA_LABELS_EN: dict[str, str] = {
+    "the-che": "Institutional reform",
+    "tthc": "Administrative procedure reform",
+    "to-chuc-bo-may": "Organisational reform",
+    "cong-vu": "Civil service reform",
+    "tai-chinh-cong": "Public finance reform",
+    "chinh-phu-so": "E-government and digital government",
+    "hien-dai-hoa": "Administrative modernisation",
+    "chung": "Direction and communication",
+}
+ROLE_LABELS_EN: dict[str, str] = {
+    "lead": "lead", "support": "support", "standing": "standing body", "advise": "advise",
+    "monitor": "monitor", "implement": "implement",
+}
+LEVEL_LABELS_EN: dict[str, str] = {
+    "national": "national", "party-central": "Party central", "province": "province", "district": "district",
+    "commune": "commune", "unknown": "unknown",
 }

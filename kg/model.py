@@ -204,10 +204,12 @@ class DocQuery:
     '45'
     """
 
-    kind: Literal["iri", "path", "citation"]
+    kind: Literal["iri", "path", "citation", "unnumbered"]
     text: str
     doc_type: str | None = None
     number: str | None = None
     issuer_code: str | None = None
     year: int | None = None
     law_name: str | None = None
+    issuer_name: str | None = None  # unnumbered handle: the issuer as written ("UBND tỉnh Vĩnh Long")
+    key_hash: str | None = None  # unnumbered handle: leading hex digits of the key's content hash

@@ -48,6 +48,18 @@ class RelationKind:
     inverse: str = ""  # name of the relation read the other way
     lineage: bool = False  # followed upward by ``bases``
     citing: bool = False  # counted by ``cited-by``
+    inverse_vi: str = ""  # the relation read from the other end ("được căn cứ bởi")
+    inverse_en: str = ""
+
+    def label(self, lang: str = "vi", *, inverse: bool = False) -> str:
+        """The words for this relation in ``lang`` ("vi" or "en"), read forward or from the other end.
+
+        >>> BY_NAME["replaces"].label(), BY_NAME["replaces"].label(inverse=True), BY_NAME["replaces"].label("en", inverse=True)
+        ('thay thế', 'bị thay thế bởi', 'replaced by')
+        """
+        if inverse:
+            return (self.inverse_en or f"{self.label_en} (inverse)") if lang == "en" else (self.inverse_vi or f"bị {self.label_vi} bởi")
+        return self.label_en if lang == "en" else self.label_vi
 
     @property
     def cypher_type(self) -> str:
@@ -57,27 +69,27 @@ class RelationKind:
 
 RELATIONS: tuple[RelationKind, ...] = (
     RelationKind("based_on", "căn cứ", "based on", ELI_NS + "based_on", "based on (căn cứ)", "#1e88e5", False, 2.0,
-                 cues=("can cu",), inverse="basis_of", lineage=True, citing=True),
+                 cues=("can cu",), inverse="basis_of", inverse_vi="được căn cứ bởi", inverse_en="basis of", lineage=True, citing=True),
     RelationKind("implements", "thực hiện", "implements", CCHC_NS + "implements", "implements (thực hiện)", "#43a047",
                  False, 3.0, cues=("thuc hien", "trien khai thuc hien", "trien khai", "tiep tuc thuc hien"),
-                 inverse="implemented_by", lineage=True, citing=True),
+                 inverse="implemented_by", inverse_vi="được thực hiện bởi", inverse_en="implemented by", lineage=True, citing=True),
     RelationKind("proposal", "theo đề nghị tại", "on proposal of", CCHC_NS + "onProposalOf",
                  "on proposal of (theo đề nghị)", "#8e24aa", (2, 4), 1.5, cues=("theo de nghi", "xet de nghi", "xet to trinh"),
-                 inverse="proposes", citing=True),
-    RelationKind("cites", "trích dẫn", "cites", ELI_NS + "cites", "cites", "#9e9e9e", (6, 6), 1.0,
-                 inverse="cited_by", citing=True),
-    RelationKind("amends", "sửa đổi, bổ sung", "amends", ELI_NS + "amends", "amends", "#fb8c00", (10, 4), 2.0,
-                 inverse="amended_by"),
+                 inverse="proposes", inverse_vi="là đề nghị cho", inverse_en="proposal for", citing=True),
+    RelationKind("cites", "dẫn chiếu", "cites", ELI_NS + "cites", "cites", "#9e9e9e", (6, 6), 1.0,
+                 inverse="cited_by", inverse_vi="được dẫn chiếu bởi", inverse_en="cited by", citing=True),
+    RelationKind("amends", "sửa đổi", "amends", ELI_NS + "amends", "amends", "#fb8c00", (10, 4), 2.0,
+                 inverse="amended_by", inverse_vi="bị sửa đổi bởi", inverse_en="amended by"),
     RelationKind("replaces", "thay thế", "replaces", CCHC_NS + "replaces", "replaces", "#e53935", (10, 4), 2.0,
-                 inverse="replaced_by"),
+                 inverse="replaced_by", inverse_vi="bị thay thế bởi", inverse_en="replaced by"),
     RelationKind("repeals", "bãi bỏ", "repeals", ELI_NS + "repeals", "repeals", "#6d4c41", (10, 4), 2.0,
-                 inverse="repealed_by"),
+                 inverse="repealed_by", inverse_vi="bị bãi bỏ bởi", inverse_en="repealed by"),
     RelationKind("guides", "hướng dẫn", "guides", CCHC_NS + "guides", "guides", "#00897b", (4, 4), 1.5,
-                 inverse="guided_by"),
+                 inverse="guided_by", inverse_vi="được hướng dẫn bởi", inverse_en="guided by"),
     RelationKind("promulgates", "ban hành kèm theo", "promulgates", CCHC_NS + "promulgates",
-                 "promulgates (ban hành kèm theo)", "#212121", False, 3.0, inverse="promulgated_by"),
+                 "promulgates (ban hành kèm theo)", "#212121", False, 3.0, inverse="promulgated_by", inverse_vi="được ban hành kèm theo", inverse_en="promulgated by"),
     RelationKind("follows", "kế tiếp", "follows", CCHC_NS + "follows", "follows (kế tiếp)", "#8d6e63", (8, 3), 1.5,
-                 inverse="followed_by"),
+                 inverse="followed_by", inverse_vi="được kế tiếp bởi", inverse_en="followed by"),
 )
 
 BY_NAME: dict[str, RelationKind] = {r.name: r for r in RELATIONS}

@@ -19,7 +19,7 @@ from cchc_kg.kg.ids import fold, issuer_slug, slug
 from cchc_kg.kg.model import DocQuery
 from cchc_kg.queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
 
-__all__ = ["resolve_doc", "describe", "list_documents", "matches_key"]
+__all__ = ["resolve_doc", "describe", "list_documents", "matches_key", "matches_unnumbered"]
 
 
 def matches_key(key: str, q: DocQuery) -> bool:
@@ -44,6 +44,31 @@ def matches_key(key: str, q: DocQuery) -> bool:
         want = issuer_slug(q.issuer_code, None).removesuffix("-unknown")
         if iss != want and not iss.startswith(want + "-"):
             return False
+    return True
+
+
+def matches_unnumbered(key: str, q: DocQuery) -> bool:
+    """Whether the key of an unnumbered document agrees with an unnumbered handle (:mod:`cchc_kg.kg.handles`).
+
+    The issuer's words must all be in the key's issuer part, the hash must
+    begin the key's content hash; both are optional.
+
+    >>> q = DocQuery("unnumbered", "KH không số Vĩnh Long #be77", "KH", issuer_name="Vĩnh Long", key_hash="be77")
+    >>> matches_unnumbered("kh/nd/nn-be77ed0e/ubnd-tinh-vinh-long", q), matches_unnumbered("qd/nd/nn-0d246d76/ubnd-tinh-vinh-long", q)
+    (True, False)
+    """
+    parts = key.split("/")
+    if len(parts) != 4 or not parts[2].startswith("nn-"):
+        return False
+    t, y, h, iss = parts
+    if q.doc_type and slug(q.doc_type) != t:
+        return False
+    if q.year and y != str(q.year):
+        return False
+    if q.key_hash and not h[3:].startswith(q.key_hash):
+        return False
+    if q.issuer_name and not set(slug(q.issuer_name).split("-")) <= set(iss.split("-")):
+        return False
     return True
 
 
@@ -82,6 +107,13 @@ def resolve_doc(backend: Backend, q: DocQuery) -> list[str]:
         if not docs:
             raise DocumentNotFound(f"no document was loaded from {q.text}")
         return [d["iri"] for d in docs]
+    if q.kind == "unnumbered":
+        cands = [d for d in backend.documents() if matches_unnumbered(d.get("key") or "", q)]
+        if not cands:
+            raise DocumentNotFound(f"no document matches {q.text!r}")
+        if len(cands) > 1:
+            raise AmbiguousDocument(q.text, cands)
+        return [cands[0]["iri"]]
     iris: list[str] = []
     if q.law_name:
         iris = backend.find_by_law_name(q.law_name)  # type: ignore[attr-defined]
