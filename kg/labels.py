@@ -29,6 +29,7 @@ Pure Python, no graph library.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,7 +40,7 @@ from cchc_kg.kg.concepts import (
 from cchc_kg.kg.relations import BY_NAME
 
 __all__ = ["LANGS", "LANG_ENV", "pick_lang", "env_lang", "term", "fmt_date", "fmt_number", "fmt_value", "say",
-           "PHRASES", "add_labels", "ORIGIN_LABELS", "SEVERITY_LABELS", "EVENT_LABELS"]
+           "PHRASES", "add_labels", "translate_message", "CHECK_WORDS", "VALIDITY_WORDS", "ORIGIN_LABELS", "SEVERITY_LABELS", "EVENT_LABELS"]
 
 LANGS = ("vi", "en")
 LANG_ENV = "CCHC_KG_LANG"
@@ -222,6 +223,40 @@ PHRASES: dict[str, tuple[str, str]] = {
     "plans": ("kế hoạch", "plans"),
     "no-area": ("(chưa rõ lĩnh vực)", "(no reform area)"),
     "validity": ("hiệu lực", "validity"),
+    "ambiguous": ("{q!r} khớp với nhiều văn bản:", "{q!r} is ambiguous; candidates:"),
+    "ambiguous-hint": ("Dùng ký hiệu tra cứu in ở đầu dòng (ví dụ '76/NQ-CP 2021') hoặc IRI.",
+                       "Pass the handle printed first on the line (e.g. '76/NQ-CP 2021') or an IRI."),
+    "facts": ("{n} sự kiện", "{n} facts"),
+}
+
+
+#: words of the ``check`` report and of the validity lines, per language
+CHECK_WORDS: dict[str, dict[str, str]] = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN", "checked": "Kiểm tra {n} văn bản (tính đến {d})",
+           "found": "{n} phát hiện trong {m} văn bản", "set_aside": "không tính", "none": "không có phát hiện nào",
+           "own-clause": "điều khoản thay thế/bãi bỏ của chính văn bản", "law-by-name": "luật viện dẫn theo tên, hiểu theo ngày ký",
+           "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
+           "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
+           "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
+           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
+           "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
+           "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
+           "found": "{n} findings in {m} documents", "set_aside": "set aside", "none": "no findings",
+           "own-clause": "the document's own replacing/repealing clause", "law-by-name": "law cited by name, read by the citing date",
+           "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
+           "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
+           "review-mention": "a review or list mentioning ended documents",
+           "name-not-in-collection": "a law name no document of the collection bears",
+           "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
+           "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
+}
+
+VALIDITY_WORDS: dict[str, dict[str, str]] = {
+    "vi": {"replaces": "bị thay thế bởi", "repeals": "bị bãi bỏ bởi", "amends": "bị sửa đổi bởi", "validity": "hiệu lực",
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
 }
 
 
@@ -231,6 +266,48 @@ def say(lang: str, key: str, **fields: Any) -> str:
     if pair is None:
         return key
     return (pair[1] if lang == "en" else pair[0]).format(**fields)
+
+
+#: the common failure messages of the library (English, as raised) → their Vietnamese wording
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), vi) for p, vi in (
+    (r"^no document matches (?P<q>.+)$", "không có văn bản nào khớp với {q}: xem danh sách bằng `cchc-kg docs`"),
+    (r"^no document was loaded from (?P<q>.+)$", "không có văn bản nào được nạp từ {q}"),
+    (r"^no document (?P<q>.+)$", "không có văn bản {q}"),
+    (r"^no graph store at (?P<d>\S+) \(run `(?P<cmd>[^`]+)` first\)$", "chưa có kho đồ thị tại {d} (chạy `{cmd}` trước)"),
+    (r"^no graph store at (?P<d>\S+)$", "chưa có kho đồ thị tại {d}"),
+    (r"^no such file or folder: (?P<p>.+)$", "không có tệp hoặc thư mục: {p}"),
+    (r"^no such file or folder(?P<p>.*): check the path$", "không có tệp hoặc thư mục{p}: kiểm tra đường dẫn"),
+    (r"^permission denied(?P<p>.*): check the permissions or choose another path$",
+     "không có quyền truy cập{p}: kiểm tra quyền hoặc chọn đường dẫn khác"),
+    (r"^no space left on the device(?P<p>.*): free some space and run again \(files written before are intact\)$",
+     "hết dung lượng đĩa{p}: giải phóng bớt rồi chạy lại (các tệp đã ghi trước đó vẫn nguyên vẹn)"),
+    (r"^the store at (?P<d>\S+) is damaged: rebuild it with `(?P<cmd>[^`]+)` \(or delete the folder and build again\)$",
+     "kho tại {d} bị hỏng: xây dựng lại bằng `{cmd}` (hoặc xoá thư mục rồi xây dựng lại)"),
+    (r"^the store at (?P<d>\S+) is read-only: .*$", "kho tại {d} chỉ đọc được: sửa quyền hoặc chép sang thư mục ghi được"),
+    (r"^(?P<p>.+): not an official document \(no national motto, number or type heading\).*$",
+     "{p}: không phải văn bản hành chính (không có quốc hiệu, số hay tên loại văn bản): bỏ tệp này khỏi lô, "
+     "hoặc nạp chính văn bản (có quốc hiệu và 'Số: …')"),
+    (r"^no loadable files found under (?P<p>.+)$", "không tìm thấy tệp nào nạp được trong {p}"),
+    (r"^unknown format (?P<f>'[^']*'); use (?P<u>.+)$", "định dạng {f} không hỗ trợ; dùng {u}"),
+    (r"^no national target matches (?P<q>.+)$", "không có chỉ tiêu quốc gia nào khớp với {q}"),
+))
+
+
+def translate_message(message: str, lang: str = "vi") -> str:
+    """A library failure message in ``lang``: the common ones reworded in Vietnamese, the rest unchanged.
+
+    >>> translate_message("no document matches '99/KH-UBND'")
+    "không có văn bản nào khớp với '99/KH-UBND': xem danh sách bằng `cchc-kg docs`"
+    >>> translate_message("no document matches 'x'", "en"), translate_message("something else")
+    ("no document matches 'x'", 'something else')
+    """
+    if lang == "en":
+        return message
+    for pattern, vi in _MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return vi.format(**m.groupdict())
+    return message
 
 
 _LABELLED = {"relation": "relation", "role": "role", "area": "area", "level": "level", "comparison": "comparison",

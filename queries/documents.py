@@ -129,16 +129,26 @@ def resolve_doc(backend: Backend, q: DocQuery) -> list[str]:
 
 
 def describe(backend: Backend, iri: str) -> dict[str, Any]:
-    """One document with its outgoing relations (with evidence) and citers."""
+    """One document with its relations both ways (with evidence) and its citers.
+
+    ``relations``: outgoing edges, each with the ``document`` it points to;
+    ``incoming``: edges of every relation pointing to it, each with the
+    ``document`` it comes from (the page reads them with the inverse names:
+    "được căn cứ bởi", "bị thay thế bởi" …); ``cited_by``: IRIs of the
+    documents citing it (based on / implementing / proposing / citing).
+    """
     doc = backend.document(iri)
     out = backend.edges(iri, "out", ALL_RELATIONS)
-    incoming = backend.edges(iri, "in", CITING_RELATIONS)
+    incoming = backend.edges(iri, "in", ALL_RELATIONS)
     for e in out:
         e["document"] = backend.document(e["target"])
+    for e in incoming:
+        e["document"] = backend.document(e["source"])
     return {
         "document": doc,
         "relations": out,
-        "cited_by": sorted({e["source"] for e in incoming}),
+        "incoming": incoming,
+        "cited_by": sorted({e["source"] for e in incoming if e["relation"] in CITING_RELATIONS}),
     }
 
 

@@ -23,6 +23,7 @@ from typing import Any, NoReturn, Optional
 import typer
 
 from cchc_kg.cli.edge import EdgeGroup, say_error
+from cchc_kg.cli.options import current_lang, info, root, verbosity
 from cchc_kg.kg.errors import AmbiguousDocument, CchcError, InputError
 from cchc_kg.kg.store import GraphStore
 
@@ -33,7 +34,7 @@ app = typer.Typer(
     help="Knowledge graph of Vietnamese CCHC documents: legal bases, citations, agencies, targets.\n\n"
     "Exit codes: 0 ok, 1 findings/not found, 2 usage or input error.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     cls=EdgeGroup,
 )
@@ -48,6 +49,9 @@ USER_OPT = typer.Option(None, "--user", help="Bolt user (env NEO4J_USER).")
 DB_OPT = typer.Option(None, "--database", help="Neo4j database name.")
 
 
+app.callback()(root)
+
+
 # -- helpers -------------------------------------------------------------------
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` to stderr (credentials redacted, controls removed) and exit with ``code``."""
@@ -57,8 +61,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
-def emit_json(data: Any) -> None:
-    """Print data as UTF-8 JSON (DEL, C1 controls and U+2028/9 as ``\\u`` escapes: same data, terminal-safe)."""
+def emit_json(data: Any, labels: bool = True) -> None:
+    """Print data as UTF-8 JSON (DEL, C1 controls and U+2028/9 as ``\\u`` escapes: same data, terminal-safe).
+
+    With ``labels`` every vocabulary code gains a ``*_label`` sibling in the
+    current language and every document a ``handle`` (keys never renamed).
+    """
+    if labels:
+        from cchc_kg.viz.text import label_json
+
+        data = label_json(data, current_lang())
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
 
@@ -66,29 +78,22 @@ def emit_json(data: Any) -> None:
 def handle(exc: CchcError) -> NoReturn:
     """Turn a library exception into a message and its exit code."""
     if isinstance(exc, AmbiguousDocument):
-        lines = [f"{exc.query!r} is ambiguous; candidates:"]
+        from cchc_kg.kg.labels import say
+
+        lang = current_lang()
+        lines = [say(lang, "ambiguous", q=exc.query)]
         for d in exc.candidates:
-            lines.append(f"  {d.get('iri')}  {describe_doc(d)}")
-        lines.append("Add the year (e.g. '76/NQ-CP 2021') or pass an IRI.")
+            lines.append(f"  {describe_doc(d)}")
+        lines.append(say(lang, "ambiguous-hint"))
         fail("\n".join(lines), 2)
     fail(str(exc), exc.exit_code)
 
 
 def describe_doc(d: dict[str, Any]) -> str:
-    """One-line description of a document dict."""
-    parts = [d.get("type") or "?", d.get("symbol") or d.get("key") or d.get("iri")]
-    if d.get("date"):
-        parts.append(f"({d['date']})")
-    elif d.get("year"):
-        parts.append(f"({d['year']})")
-    if d.get("issuer"):
-        parts.append(str(d["issuer"]))
-    title = d.get("title")
-    if title:
-        parts.append("— " + (title if len(title) <= 90 else title[:87] + "…"))
-    if d.get("origin") and d["origin"] != "loaded":
-        parts.append(f"[{d['origin']}]")
-    return " ".join(str(p) for p in parts)
+    """One line for a document, its handle first, in the current language (:func:`cchc_kg.viz.text.doc_line`)."""
+    from cchc_kg.viz.text import doc_line
+
+    return doc_line(d, current_lang())
 
 
 BACKENDS = ("embedded", "neo4j", "networkx")
@@ -249,7 +254,10 @@ def build(
     problems: list[str] = []
     previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
 
-    with st, typer.progressbar(length=len(files), label="building", file=sys.stderr) as bar:
+    from cchc_kg.kg.labels import say, translate_message
+
+    lang = current_lang()
+    with st, typer.progressbar(length=len(files), label=say(lang, "building"), file=sys.stderr) as bar:
 
         def progress(res) -> None:
             bar.update(1)
@@ -280,15 +288,10 @@ def build(
         emit_json(summary)
     else:
         for p in problems:
-            typer.echo(f"problem: {p}", err=True)
-        typer.echo(
-            f"{summary['files']} files: {summary['loaded']} loaded, {summary['unchanged']} unchanged, "
-            f"{summary['failed']} reported; {summary['documents']} documents, {summary['references']} references, "
-            f"{summary['targets']} targets, {summary['responsibilities']} responsibilities; "
-            f"{summary['triples']} triples in {store} ({summary['seconds']} s)"
-        )
+            typer.echo(f"{say(lang, 'problem')}: {translate_message(p, lang)}", err=True)
+        typer.echo(say(lang, "build-summary", **{**summary, "store": store}))
         if summary["reasons"]:
-            typer.echo("reported: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reasons"].items())))
+            typer.echo(f"{say(lang, 'reported')}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reasons"].items())))
     raise typer.Exit(1 if report.failed else 0)
 
 
@@ -347,15 +350,18 @@ def docs(
     if as_json:
         emit_json(rows)
         return
+    from cchc_kg.kg.labels import say
+
     for d in rows:
-        src = f"  <{d['source']}>" if d.get("source") else ""
+        src = f"  <{d['source']}>" if d.get("source") and verbosity() > 0 else ""
         typer.echo(describe_doc(d) + src)
-    typer.echo(f"{len(rows)} documents", err=True)
+    info(say(current_lang(), "n-documents", n=len(rows)))
 
 
 @app.command()
 def show(
-    doc: str = typer.Argument(..., help="Path, IRI or citation string."),
+    doc: str = typer.Argument(..., help="Handle (as printed by docs), path, IRI or citation string."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="In-force status at this date (YYYY-MM-DD; default today)."),
     store: Path = STORE_OPT,
     backend: str = BACKEND_OPT,
     uri: Optional[str] = URI_OPT,
@@ -363,9 +369,9 @@ def show(
     database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
-    """Show a document: identity, bases, citations and their evidence.
+    """A document's page ("lược đồ"): identity, status at a date, every relation both ways with its evidence.
 
-    Example: cchc-kg show "64/KH-UBND 2022"
+    Example: cchc-kg show "64/KH-UBND 2022" --as-of 2026-01-01
     """
     try:
         graph = open_graph(store, backend, uri, user, database)
@@ -373,31 +379,40 @@ def show(
         be = graph.backend()
     except CchcError as e:
         handle(e)
+    from cchc_kg.queries.validity import in_force_at
+    from cchc_kg.viz.text import page_lines
+
+    day = parse_as_of(as_of)
+    lang = current_lang()
+    items = answer.items
+    for r in items:
+        r["as_of"] = day
+        d = r["document"]
+        v = {**(r.get("validity") or {})}
+        for k in ("date", "year"):
+            v[k] = v.get(k) or d.get(k)
+        r["in_force_at"] = in_force_at(v, day) if r.get("validity") else None
     if as_json:
         emit_json(answer.to_dict())
         return
-    for r in answer.items:
-        d = r["document"]
-        typer.echo(describe_doc(d))
-        for k in ("iri", "key", "jurisdiction", "level", "source"):
-            if d.get(k):
-                typer.echo(f"  {k}: {d[k]}")
-        for line in format_validity(r["validity"] or {}, lambda i: _label_of(be, i)):
+    for n, r in enumerate(items):
+        if n:
+            typer.echo("")
+        validity = format_validity(r["validity"] or {}, lambda i: _label_of(be, i), lang)
+        for line in page_lines(r, lang, as_of=day, in_force=r["in_force_at"], validity=validity, verbose=verbosity()):
             typer.echo(line)
-        for e in r["relations"]:
-            typer.echo(f"  {e['relation']:<12} {describe_doc(e['document'])}")
-            for ev in e["evidence"][:3]:
-                if ev.get("sentence"):
-                    typer.echo(f"      « {_short(ev['sentence'])} » [{ev.get('start')}:{ev.get('end')}]")
-        typer.echo(f"  cited by {len(r['cited_by'])} documents")
 
 
 def _label_of(be, iri: str) -> str:
+    from cchc_kg.kg.handles import doc_handle
+
     try:
         d = be.document(iri)
     except CchcError:
         return iri
-    return str(d.get("symbol") or d.get("key") or iri)
+    return doc_handle(d)
+
+
 def parse_as_of(value: Optional[str]) -> str:
     """``--as-of`` value → ISO date (today when ``None``); exit 2 on a bad date."""
     if value is None:
@@ -405,21 +420,21 @@ def parse_as_of(value: Optional[str]) -> str:
     try:
         return _dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        fail(f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
+        fail(f"--as-of: không phải ngày dạng YYYY-MM-DD: {value!r}" if current_lang() == "vi"
+             else f"--as-of: not a date (YYYY-MM-DD): {value!r}", 2)
 
 
-def format_in_force(node: dict[str, Any], as_of: str) -> str:
-    """Suffix for a ``bases --as-of`` line: `` [in force 2024-01-01]``, `` [NOT in force …]`` or ``""``.
+def format_in_force(node: dict[str, Any], as_of: str, lang: str = "en") -> str:
+    """Suffix for a ``bases --as-of`` line: `` [in force on …]``, `` [NOT in force …]`` or ``""``.
 
     >>> format_in_force({"in_force_at": False}, "2026-01-01")
     ' [NOT in force on 2026-01-01]'
+    >>> format_in_force({"in_force_at": True}, "2026-01-01", "vi")
+    ' [còn hiệu lực ngày 01/01/2026]'
     """
-    v = node.get("in_force_at")
-    if v is True:
-        return f" [in force on {as_of}]"
-    if v is False:
-        return f" [NOT in force on {as_of}]"
-    return ""
+    from cchc_kg.viz.text import in_force_mark
+
+    return in_force_mark(node.get("in_force_at"), as_of, lang)
 
 
 def _short(s: str, n: int = 200) -> str:
@@ -457,18 +472,10 @@ def bases(
     if as_json:
         emit_json(answer.to_dict())
         return
-    for tree in answer.trees:
-        for lvl, node in flatten_tree(tree):
-            pad = "    " * lvl
-            rel = f"{node['relation']}: " if node["relation"] else ""
-            mark = " (cycle)" if node.get("cycle") else " (see above)" if node.get("repeated") else ""
-            if as_of and lvl:
-                mark += format_in_force(node, as_of)
-            typer.echo(f"{pad}{rel}{describe_doc(node['document'])}{mark}")
-            for ev in node["evidence"][:1]:
-                if ev.get("sentence"):
-                    typer.echo(f"{pad}    « {_short(ev['sentence'])} »")
-        typer.echo("")
+    from cchc_kg.viz.text import bases_lines
+
+    for line in bases_lines(answer.trees, current_lang(), as_of=as_of):
+        typer.echo(line)
 
 
 @app.command("cited-by")
@@ -493,13 +500,14 @@ def cited_by(
     if as_json:
         emit_json(rows)
     else:
-        for r in rows:
-            typer.echo(f"{'  ' * (r['depth'] - 1)}{','.join(r['relations'])}: {describe_doc(r['document'])}")
-            for ev in r["evidence"][:1]:
-                if ev.get("sentence"):
-                    typer.echo(f"{'  ' * (r['depth'] - 1)}    « {_short(ev['sentence'])} »")
+        from cchc_kg.viz.text import cited_by_lines
+
+        for line in cited_by_lines(rows, current_lang()):
+            typer.echo(line)
     if not rows:
-        typer.echo("no citing documents", err=True)
+        from cchc_kg.kg.labels import say
+
+        info(say(current_lang(), "no-citers"))
         raise typer.Exit(1)
 
 
@@ -528,7 +536,9 @@ def export(
             st.export(fh, fmt)
     except CchcError as e:
         handle(e)
-    typer.echo(f"wrote {output} ({output.stat().st_size} bytes)", err=True)
+    from cchc_kg.kg.labels import say
+
+    info(say(current_lang(), "wrote", path=output, size=output.stat().st_size))
 
 
 @app.command()
@@ -547,40 +557,18 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
     if as_json:
         emit_json(result)
     else:
-        typer.echo("conforms" if result["conforms"] else f"{len(result['violations'])} violations")
+        from cchc_kg.kg.labels import say
+
+        lang = current_lang()
+        typer.echo(say(lang, "conforms") if result["conforms"] else say(lang, "violations", n=len(result["violations"])))
         for v in result["violations"][:50]:
             typer.echo(f"  {v['focus']}  {v['path']}: {v['message']}")
     if not result["conforms"]:
         raise typer.Exit(1)
 
 
-_WORDS = {
-    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN", "checked": "Kiểm tra {n} văn bản (tính đến {d})",
-           "found": "{n} phát hiện trong {m} văn bản", "set_aside": "không tính", "none": "không có phát hiện nào",
-           "own-clause": "điều khoản thay thế/bãi bỏ của chính văn bản", "law-by-name": "luật viện dẫn theo tên, hiểu theo ngày ký",
-           "not-a-reference": "tiêu đề hoặc dòng bị ngắt, không phải viện dẫn", "resolved-by-date": "xác định được theo ngày ký",
-           "consolidated-text": "văn bản hợp nhất (trích lại viện dẫn của văn bản gốc)", "own-name": "văn bản tự nêu tên mình",
-           "review-mention": "văn bản rà soát/danh mục nêu văn bản đã hết hiệu lực",
-           "name-not-in-collection": "tên luật không có văn bản tương ứng trong kho",
-           "basis-of-promulgating-document": "kế hoạch kèm theo quyết định có căn cứ",
-           "replaced": "bị thay thế", "since": "từ", "by": "bởi", "in_force": "còn hiệu lực", "ended": "hết hiệu lực"},
-    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO", "checked": "Checked {n} documents (as of {d})",
-           "found": "{n} findings in {m} documents", "set_aside": "set aside", "none": "no findings",
-           "own-clause": "the document's own replacing/repealing clause", "law-by-name": "law cited by name, read by the citing date",
-           "not-a-reference": "heading or broken line, not a reference", "resolved-by-date": "resolved by the citing date",
-           "consolidated-text": "consolidated text (reproduces the citations of the originals)", "own-name": "the document naming itself",
-           "review-mention": "a review or list mentioning ended documents",
-           "name-not-in-collection": "a law name no document of the collection bears",
-           "basis-of-promulgating-document": "an attached plan whose issuing decision states the basis",
-           "replaced": "replaced", "since": "since", "by": "by", "in_force": "in force", "ended": "no longer in force"},
-}
+from cchc_kg.kg.labels import CHECK_WORDS as _WORDS, VALIDITY_WORDS as _RELATED  # noqa: E402 - shared with check
 
-_RELATED = {
-    "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
-           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
-    "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
-           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
-}
 
 def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
     """Lines for ``show``: whether a document ended, since when, by what, with the evidence.
@@ -590,16 +578,20 @@ def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") 
     ...   "sentence": None}], "amended_by": []}, lang="en")
     ['  validity: no longer in force since 2021-08-15', '    replaced by n (2021-08-15; V; catalog: row 3)']
     """
+    from cchc_kg.kg.labels import fmt_date
+
     w, r = _WORDS.get(lang, _WORDS["vi"]), _RELATED.get(lang, _RELATED["vi"])
     if not v.get("successors") and not v.get("end") and v.get("in_force") is None:
         return []
     if v.get("end") or v.get("successors") or v.get("in_force") is False:
-        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {v['end']}" if v.get("end") else "")
+        head = f"  {r['validity']}: {w['ended']}" + (f" {w['since']} {fmt_date(v['end'], lang)}" if v.get("end") else "")
     else:
         head = f"  {r['validity']}: {w['in_force']}"
     lines = [head]
+    from cchc_kg.kg.labels import fmt_date
+
     for e in list(v.get("successors", ())) + list(v.get("amended_by", ())):
-        when = e.get("date") or "?"
+        when = fmt_date(e.get("date"), lang) or "?"
         if e.get("date_source") in r:
             when += f" = {r[e['date_source']]}"
         lines.append(f"    {r.get(e['relation'], e['relation'])} {label(e['successor'])} ({when}; {e.get('confidence') or '?'}; "

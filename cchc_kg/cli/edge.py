@@ -32,8 +32,17 @@ __all__ = ["EdgeGroup", "SafeText", "failure_message", "say_error", "store_argum
 
 
 def say_error(message: str, code: int = 2) -> NoReturn:
-    """Print ``error: message`` (redacted, sanitised) to stderr and exit with ``code``."""
-    typer.echo(f"error: {strip_controls(redact(message))}", err=True)
+    """Print ``lỗi: message`` (``error:`` in English; redacted, sanitised) to stderr and exit with ``code``.
+
+    The common library messages are reworded in Vietnamese (:func:`cchc_kg.kg.labels.translate_message`).
+    """
+    from cchc_kg.cli.options import current_lang
+    from cchc_kg.kg.labels import say, translate_message
+
+    lang = current_lang()
+    first, _, rest = message.partition("\n")
+    text = translate_message(first, lang) + (f"\n{rest}" if rest else "")
+    typer.echo(f"{say(lang, 'error')}: {strip_controls(redact(text))}", err=True)
     raise typer.Exit(code)
 
 
@@ -122,7 +131,17 @@ class SafeText:
 
 
 class EdgeGroup(TyperGroup):
-    """The root command group: known failures become one line and exit 2."""
+    """The root command group: known failures become one line and exit 2.
+
+    Global options after the subcommand are moved before it
+    (:func:`cchc_kg.cli.options.hoist_globals`).
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from cchc_kg.cli.options import hoist_globals
+
+        own = {name: {o for p in cmd.params for o in (*p.opts, *p.secondary_opts)} for name, cmd in self.commands.items()}
+        return super().parse_args(ctx, hoist_globals(list(args), own))
 
     def invoke(self, ctx: Any) -> Any:
         args = [*getattr(ctx, "_protected_args", []), *ctx.args]
