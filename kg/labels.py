@@ -35,7 +35,7 @@ from typing import Any
 
 from cchc_kg.kg.align import COMPARATOR_LABELS, COMPARISON_LABELS
 from cchc_kg.kg.concepts import (
-    AREA_LABELS, AREA_LABELS_EN, LEVEL_LABELS, LEVEL_LABELS_EN, ROLE_LABELS, ROLE_LABELS_EN,
+    AREA_LABELS, AREA_LABELS_EN, LEVEL_LABELS, LEVEL_LABELS_EN, ROLE_LABELS, ROLE_LABELS_EN, ROLE_WORDS,
 )
 from cchc_kg.kg.relations import BY_NAME
 
@@ -84,7 +84,7 @@ def _pairs(vi: Mapping[str, str], en: Mapping[str, str]) -> dict[str, tuple[str,
     return {k: (v, en.get(k, k)) for k, v in vi.items()}
 
 
-_ROLE_WORDS = {k: v[:1].lower() + v[1:] for k, v in ROLE_LABELS.items()}
+_ROLE_WORDS = {k: ROLE_WORDS.get(k, v[:1].lower() + v[1:]) for k, v in ROLE_LABELS.items()}
 _KINDS: dict[str, dict[str, tuple[str, str]]] = {
     "role": _pairs(_ROLE_WORDS, ROLE_LABELS_EN),
     "area": _pairs(AREA_LABELS, AREA_LABELS_EN),
@@ -204,6 +204,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "key": ("Khoá", "Key"),
     "overview": ("Lược đồ văn bản", "Document overview"),
     "none": ("không có", "none"),
+    "coverage-head": ("chỉ tiêu|quốc gia", "target|national"),
+    "plans-legend": ("kế hoạch", "plans"),
     "no-target-matches": ("không có chỉ tiêu quốc gia nào khớp với {q!r}", "no national target matches {q!r}"),
     "did-you-mean": ("có phải bạn muốn tìm: {s}", "did you mean: {s}"),
     "lineage": ("chuỗi căn cứ", "lineage"),

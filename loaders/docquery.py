@@ -65,7 +65,8 @@ _YEAR_ISSUER = re.compile(r"(?P<num>\d+[a-zA-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})
 # an unnumbered handle: "KH không số UBND tỉnh Vĩnh Long #be77" (issuer, year and hash optional)
 _UNNUMBERED = re.compile(
     r"^(?P<type>[^\d#]+?)\s+(?:không số|khong so|unnumbered)\b\s*(?P<iss>[^#]*?)\s*(?P<year>(?:19|20)\d{2})?\s*"
-    r"(?:#\s*(?P<hash>[0-9a-fA-F]{2,8}))?\s*$", re.IGNORECASE)
+    r"(?:#\s*(?P<hash>[0-9a-fA-F]{2,8}))?\s*$"
+    r"|^(?P<type2>[^\d#\s]+)\s*#\s*(?P<hash2>[0-9a-fA-F]{2,8})\s*$", re.IGNORECASE)
 _KNOWN_TYPES = {fold(v) for v in TYPE_WORDS.values()}
 
 
@@ -85,6 +86,8 @@ def parse_doc_query(text: str) -> DocQuery:
         return DocQuery("path", raw)
     s = raw.replace("*", "")
     m = _UNNUMBERED.match(unicodedata.normalize("NFC", s))
+    if m and m.group("type2"):  # the short column label of coverage: "KH #be77"
+        return DocQuery("unnumbered", raw, _type(m.group("type2")) or m.group("type2"), key_hash=m.group("hash2").lower())
     if m:
         t = _type(m.group("type")) or m.group("type").strip()
         return DocQuery("unnumbered", raw, t, None, None, int(m.group("year")) if m.group("year") else None,

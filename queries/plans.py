@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cchc_kg.kg.concepts import AREA_LABELS
+from cchc_kg.kg.concepts import AREA_LABELS, role_code
+from cchc_kg.kg.concepts import area_code as _area_code
 from cchc_kg.kg.ids import fold
 from cchc_kg.queries.backend import Backend, CachedBackend
 from cchc_kg.queries.lineage import bases, lineage_paths
@@ -75,14 +76,12 @@ def suggest_targets(backend: Backend, query: str) -> list[str]:
 def area_code(area: str) -> str:
     """Reform-area code from a code or a Vietnamese area name, with or without diacritics.
 
+    (:func:`cchc_kg.kg.concepts.area_code`, kept here for callers.)
+
     >>> area_code("Cải cách thủ tục hành chính"), area_code("cai cach the che"), area_code("tthc")
     ('tthc', 'the-che', 'tthc')
     """
-    f = fold(area)
-    for code, label in AREA_LABELS.items():
-        if f == fold(label) or f == code:
-            return code
-    return f.replace(" ", "-")
+    return _area_code(area)
 
 
 def plan_targets(backend: Backend, iri: str, *, area: str | None = None) -> list[dict[str, Any]]:
@@ -316,9 +315,11 @@ def agencies(
         a = area_code(area)
         rows = [r for r in rows if r["area"] and (r["area"] == a or a in r["area"])]
     if role:
-        if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-        rows = [r for r in rows if r["role"] == role]
+        code = role_code(role)
+        if code is None:
+            raise ValueError(f"unknown role {role!r}; use one of chủ trì, phối hợp, thường trực, tham mưu, theo dõi, "
+                             f"thực hiện (or {', '.join(ROLES)})")
+        rows = [r for r in rows if r["role"] == code]
     return rows
 
 

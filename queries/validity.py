@@ -52,6 +52,7 @@ __all__ = [
     "validity_of",
     "validity_lookup",
     "in_force_at",
+    "FINDING_LABELS",
     "replacement_chain",
     "classify",
     "shacl_findings",
@@ -63,6 +64,18 @@ FINDING_KINDS = (
     "superseded-citation", "unresolved-reference", "ambiguous-reference", "no-legal-basis",
     "agency-reorganised", "shacl",
 )
+#: finding kinds and classifications → (Vietnamese, English) words people read
+FINDING_LABELS: dict[str, tuple[str, str]] = {
+    "superseded-citation": ("dẫn chiếu văn bản hết hiệu lực", "superseded citation"),
+    "unresolved-reference": ("dẫn chiếu chưa xác định được văn bản", "unresolved reference"),
+    "ambiguous-reference": ("dẫn chiếu khớp nhiều văn bản", "ambiguous reference"),
+    "no-legal-basis": ("kế hoạch không nêu căn cứ", "no legal basis"),
+    "agency-reorganised": ("cơ quan đã sắp xếp lại", "agency reorganised"),
+    "shacl": ("vi phạm ràng buộc SHACL", "SHACL violation"),
+    "drafting-error": ("sai khi soạn thảo (đã hết hiệu lực khi ký)", "drafting error"),
+    "ageing": ("hết hiệu lực sau khi ký", "ageing"),
+    "undetermined": ("chưa xác định được thời điểm", "undetermined"),
+}
 #: severity of each finding kind / classification when the citation is a legal basis
 #: (based_on / implements / proposal); a plain mention (``cites``) is one step lower
 SEVERITY = {

@@ -25,7 +25,8 @@ from cchc_kg.kg.labels import add_labels, fmt_date, fmt_value, say, term
 from cchc_kg.kg.relations import RELATIONS
 
 __all__ = ["doc_line", "evidence_window", "label_json", "page_lines", "bases_lines", "cited_by_lines",
-           "targets_lines", "implements_lines", "resp_line", "in_force_mark", "PAGE_RELATIONS"]
+           "targets_lines", "implements_lines", "resp_line", "in_force_mark", "PAGE_RELATIONS", "finding_tag",
+           "finding_message"]
 
 #: relation order of a document page (the portals' "lược đồ")
 PAGE_RELATIONS: tuple[str, ...] = tuple(r.name for r in RELATIONS)
@@ -236,3 +237,35 @@ def resp_line(r: Mapping[str, Any], lang: str = "vi") -> str:
     task = f": {_short(r['task'], 80)}" if r.get("task") else ""
     grp = f" ({say(lang, 'group')})" if a.get("is_group") else ""
     return f"  {term(lang, 'role', r['role']):<10} {a['name']}{grp} [{a.get('jurisdiction') or '?'}] {area}{task}"
+
+
+def finding_tag(f: Mapping[str, Any], lang: str = "vi") -> str:
+    """The words for a finding's classification (or kind) of ``check``."""
+    from cchc_kg.queries.validity import FINDING_LABELS
+
+    code = f.get("classification") or f["kind"]
+    pair = FINDING_LABELS.get(code)
+    return code if pair is None else pair[1] if lang == "en" else pair[0]
+
+
+def finding_message(f: Mapping[str, Any], lang: str = "vi", label: Callable[[str], str] = lambda iri: iri) -> str:
+    """A ``check`` finding in words, from its fields (the library's English ``message`` in English)."""
+    if lang == "en":
+        return str(f.get("message") or "")
+    kind = f["kind"]
+    if kind == "superseded-citation":
+        msg = f"dẫn chiếu {label(f['cited'])}, đã hết hiệu lực"
+        if f.get("no_longer_in_force"):
+            msg += f" từ {fmt_date(f['no_longer_in_force'])}"
+        if f.get("current"):
+            msg += "; nay được thay thế bởi " + ", ".join(label(c) for c in f["current"])
+        return msg
+    if kind in ("unresolved-reference", "ambiguous-reference"):
+        msg = f"dẫn chiếu {f.get('reference')!r}: {f.get('count')} lần trong {f.get('documents')} văn bản"
+        return msg + (f", {len(f['candidates'])} văn bản ứng viên" if f.get("candidates") else "")
+    if kind == "no-legal-basis":
+        return "kế hoạch không nêu căn cứ (không có quan hệ căn cứ / thực hiện / theo đề nghị)"
+    if kind == "agency-reorganised":
+        names = ", ".join(f"{x.get('name')} ({x.get('jurisdiction')})" for x in f.get("holders") or ()) or "không còn (đã giải thể)"
+        return f"{(f.get('agency') or {}).get('name') or '?'}: nay là {names}"
+    return str(f.get("message") or "")

@@ -21,6 +21,7 @@ from cchc_kg.cli.core import (  # format_validity: shared with show
     JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, format_in_force, handle, open_backend, parse_as_of, resolve,
 )
 from cchc_kg.kg.errors import CchcError
+from cchc_kg.kg.handles import doc_handle
 
 __all__ = [
     "check_cmd", "changes_cmd", "parse_as_of", "format_finding", "format_in_force", "format_holders",
@@ -33,8 +34,10 @@ COLUMNS = ("severity", "kind", "classification", "document", "subject", "count",
            "source_path", "start", "end", "message")
 
 
-def _step(s: dict[str, Any], label) -> str:
-    bits = [s["relation"], s.get("date") or "date unknown"]
+def _step(s: dict[str, Any], label, lang: str = "vi") -> str:
+    from cchc_kg.kg.labels import fmt_date, term
+
+    bits = [term(lang, "relation", s["relation"]), fmt_date(s.get("date"), lang) or ("chưa rõ ngày" if lang == "vi" else "date unknown")]
     if s.get("confidence"):
         bits.append(str(s["confidence"]))
     return f"{label(s['replaces'])} → {label(s['document'])} ({', '.join(bits)})"
@@ -42,17 +45,21 @@ def _step(s: dict[str, Any], label) -> str:
 
 def format_finding(f: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
     """Text lines for one finding of :func:`cchc_kg.queries.checks.run_check`."""
-    tag = f.get("classification") or f["kind"]
+    from cchc_kg.viz.text import finding_message, finding_tag
+
+    tag = finding_tag(f, lang)
     sev = _WORDS.get(lang, _WORDS["vi"])[f["severity"]]
-    lines = [f"  {sev:<10} {tag:<20} {f['message']}"]
+    lines = [f"  {sev:<10} {tag}: {finding_message(f, lang, label)}"]
     for s in f.get("chain", ()):
         if "relation" in s and "document" in s and "replaces" in s:
-            lines.append(f"          {_step(s, label)}")
+            lines.append(f"          {_step(s, label, lang)}")
         elif "type" in s:
             res = ", ".join(f"{o.get('name')} ({o.get('jurisdiction')})" for o in s.get("resulting", ())) or "—"
-            lines.append(f"          {s['date']} {s['type']}: → {res} [{s.get('confidence')}; {s.get('fact_source')}]")
+            from cchc_kg.kg.labels import fmt_date, term
+
+            lines.append(f"          {fmt_date(s['date'], lang)} {term(lang, 'event', s['type'])}: → {res} [{s.get('confidence')}; {s.get('fact_source')}]")
     for a in f.get("amended_by", ()):
-        lines.append(f"          amended by {label(a['document'])} ({a.get('date') or 'date unknown'})")
+        lines.append(f"          {_RELATED.get(lang, _RELATED['vi'])['amends']} {label(a['document'])} ({a.get('date') or '?'})")
     for ev in (f.get("evidence") or [])[:1]:
         if ev.get("sentence"):
             s = " ".join(str(ev["sentence"]).split())
@@ -115,7 +122,7 @@ def check_cmd(
     min_severity: str = typer.Option("info", "--min-severity", help="info | warning | error: leave out lower severities."),
     kinds: Optional[list[str]] = typer.Option(None, "--kind", help="Only these finding kinds (repeatable), e.g. superseded-citation."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json | markdown."),
-    lang: str = typer.Option("vi", "--lang", help="vi (default) | en: language of the report's headings."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) | en: language of the report (env CCHC_KG_LANG)."),
     store: Path = STORE_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
@@ -138,6 +145,9 @@ def check_cmd(
     bad = [k for k in kinds or () if k not in FINDING_KINDS]
     if bad:
         fail(f"--kind: unknown {', '.join(bad)}; one of {', '.join(FINDING_KINDS)}", 2)
+    from cchc_kg.cli.options import current_lang
+
+    lang = lang or current_lang()
     if lang not in _WORDS:
         fail(f"--lang: vi or en, not {lang!r}", 2)
     progress = _progress_printer()
@@ -163,7 +173,9 @@ def _summary_lines(report: dict[str, Any], findings: list[dict[str, Any]], lang:
     w = _WORDS[lang]
     s = report["summary"]
     docs_hit = len({f["document"] for f in findings})
-    lines = [w["checked"].format(n=s["documents_checked"], d=report["as_of"]) + ": "
+    from cchc_kg.kg.labels import fmt_date
+
+    lines = [w["checked"].format(n=s["documents_checked"], d=fmt_date(report["as_of"], lang)) + ": "
              + (w["found"].format(n=len(findings), m=docs_hit) if findings else w["none"])]
     by_sev = {k: sum(1 for f in findings if f["severity"] == k) for k in ("error", "warning", "info")}
     lines.append("  " + ", ".join(f"{w[k]} {n}" for k, n in by_sev.items()))
@@ -171,8 +183,12 @@ def _summary_lines(report: dict[str, Any], findings: list[dict[str, Any]], lang:
     for f in findings:
         k = f["kind"] + (f"/{f['classification']}" if f.get("classification") else "")
         kinds[k] = kinds.get(k, 0) + 1
+    from cchc_kg.viz.text import finding_tag
+
     for k, n in sorted(kinds.items()):
-        lines.append(f"  {k:<40} {n:>6}")
+        kind, _, cls = k.partition("/")
+        words = finding_tag({"kind": kind}, lang) + (f" — {finding_tag({'kind': kind, 'classification': cls}, lang)}" if cls else "")
+        lines.append(f"  {words:<60} {n:>6}")
     if s["set_aside"]:
         lines.append(f"  {w['set_aside']}: " + "; ".join(f"{w.get(k, k)} {n}" for k, n in s["set_aside"].items()))
     return lines
@@ -205,8 +221,7 @@ def _emit_report(be: Any, report: dict[str, Any], findings: list[dict[str, Any]]
     def label(iri: str) -> str:
         if iri not in labels:
             try:
-                d = be.document(iri)
-                labels[iri] = str(d.get("symbol") or d.get("key") or iri)
+                labels[iri] = doc_handle(be.document(iri))
             except CchcError:
                 labels[iri] = iri
         return labels[iri]
@@ -255,18 +270,24 @@ def changes_cmd(
         def label(iri: str) -> str:
             if iri not in labels:
                 try:
-                    d = be.document(iri)
-                    labels[iri] = str(d.get("symbol") or d.get("key") or iri)
+                    labels[iri] = doc_handle(be.document(iri))
                 except CchcError:
                     labels[iri] = iri
             return labels[iri]
 
+        from cchc_kg.cli.options import current_lang, info
+        from cchc_kg.kg.labels import fmt_date, say, term
+        from cchc_kg.viz.text import evidence_window
+
+        lang = current_lang()
+        unknown = "chưa rõ ngày" if lang == "vi" else "date unknown"
         for f in facts:
             flags = ",".join(x for x, on in (("self", f.self_stated), ("partial", f.partial)) if on)
-            typer.echo(f"{label(f.successor)} {f.relation} {label(f.target)} [{f.origin}, {f.confidence}{', ' + flags if flags else ''}]")
+            typer.echo(f"{label(f.successor)} — {term(lang, 'relation', f.relation)} — {label(f.target)} "
+                       f"[{f.origin}, {f.confidence}{', ' + flags if flags else ''}]")
             if f.origin == "corpus":
-                typer.echo(f"    {f.source_path} [{f.start}:{f.end}] « {' '.join(str(f.sentence or '').split())[:200]} »")
+                typer.echo(f"    {f.source_path} [{f.start}:{f.end}] « {evidence_window(f.sentence, None, 200)} »")
             else:
-                typer.echo(f"    {f.date or 'date unknown'}; {f.fact_source}")
-        typer.echo(f"{len(facts)} facts", err=True)
+                typer.echo(f"    {fmt_date(f.date, lang) or unknown}; {f.fact_source}")
+        info(say(lang, "facts", n=len(facts)))
     raise typer.Exit(0 if facts else 1)

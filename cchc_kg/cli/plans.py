@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 import typer
 
+from cchc_kg.cli.options import current_lang
 from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, open_graph, resolve
 from cchc_kg.kg.errors import CchcError
 
@@ -28,7 +29,7 @@ def _short(s: str | None, n: int = 110) -> str:
 @app.command()
 def targets(
     doc: str = typer.Argument(..., help="Path, IRI or citation string of a plan."),
-    area: Optional[str] = typer.Option(None, "--area", help="Reform-area slug (tthc, the-che, chinh-phu-so …)."),
+    area: Optional[str] = typer.Option(None, "--area", help="Reform area: its name, with or without diacritics ('cải cách thủ tục hành chính'), or its code (tthc)."),
     store: Path = STORE_OPT,
     backend: str = BACKEND_OPT,
     uri: Optional[str] = URI_OPT,
@@ -50,11 +51,10 @@ def targets(
     if as_json:
         emit_json(answer.to_dict())
     else:
-        for r in rows:
-            typer.echo(describe_doc(r["document"]))
-            for t in r["targets"]:
-                lvl = f" [{t['level']}]" if t.get("level") else ""
-                typer.echo(f"  {t.get('year') or '----'} {_value(t):>10}{lvl} {t.get('area') or '-':<14} {_short(t['metric'])}")
+        from cchc_kg.viz.text import targets_lines
+
+        for line in targets_lines(rows, current_lang()):
+            typer.echo(line)
     if not any(r["targets"] for r in rows):
         raise typer.Exit(1)
 
@@ -82,20 +82,20 @@ def implements_cmd(
     if as_json:
         emit_json(res)
     else:
+        from cchc_kg.kg.labels import say
+        from cchc_kg.viz.text import implements_lines
+
+        lang = current_lang()
+        be = open_backend(store, backend, uri, user, database)
         if not res:
-            typer.echo(f"no national target matches {query!r}", err=True)
-        for r in res:
-            nt = r["national_target"]
-            typer.echo(f"{nt.get('national_id') or nt['iri']}: {_short(nt['metric'], 140)} — {_value(nt)} ({nt.get('year')})")
-            for p in r["plans"]:
-                typer.echo(f"  {describe_doc(p['document'])}")
-                for lt in p["local_targets"]:
-                    typer.echo(f"      {_value(lt)} ({lt.get('year')}) {lt['comparison']}, score {lt['score']}: {_short(lt['metric'], 90)}")
-                if p["lineage"]:
-                    typer.echo("      lineage: " + " → ".join(i.rsplit('/doc/', 1)[-1] for i in p["lineage"][0]))
-                else:
-                    chain = " → ".join(i.rsplit("/doc/", 1)[-1] for i in p.get("partial_lineage") or [])
-                    typer.echo(f"      lineage: unresolved — the graph reaches {chain or 'nothing'}, with no link to the national document")
+            from cchc_kg.queries.plans import suggest_targets
+
+            typer.echo(say(lang, "no-target-matches", q=query), err=True)
+            hints = suggest_targets(be, query)
+            if hints:
+                typer.echo(say(lang, "did-you-mean", s="; ".join(hints)), err=True)
+        for line in implements_lines(res, lang, name=lambda i: _handle_of(be, i)):
+            typer.echo(line)
     if not any(r["plans"] for r in res):
         raise typer.Exit(1)
 
@@ -136,33 +136,55 @@ def coverage_cmd(
 
 
 def _table(cov: dict[str, Any]) -> str:
-    from cchc_kg.queries.plans import _cell_text, _plan_label
+    from cchc_kg.kg.handles import doc_handle
+    from cchc_kg.kg.labels import fmt_number, say, term
 
+    lang = current_lang()
     plans = cov["plans"]
-    head = ["target", "national"] + [_plan_label(p)[:16] for p in plans]
+    def col(p: dict[str, Any]) -> str:
+        h = doc_handle(p)
+        return h.split(" ")[0] + " #" + h.rsplit("#", 1)[1] if " không số " in h and "#" in h else h
+
+    head = say(lang, "coverage-head").split("|") + [col(p) for p in plans]
     rows = [head]
     for t in cov["targets"]:
-        nat = ("%g" % t["value"] if isinstance(t["value"], (int, float)) else "?") + (f"/{t['year']}" if t["year"] else "")
-        rows.append([t["national_id"] or "?", nat] + [_cell_text(cov["cells"][t["iri"]][p["iri"]]) for p in plans])
+        nat = fmt_number(t["value"], lang) + (f"/{t['year']}" if t["year"] else "")
+        cells = []
+        for p in plans:
+            c = cov["cells"][t["iri"]][p["iri"]]
+            if c["status"] == "missing":
+                cells.append("—")
+                continue
+            val = fmt_number(c["value"], lang)
+            cells.append(f"{val} ({term(lang, 'comparison', c['comparison'])})" if c["comparison"] and c["comparison"] != "equal" else val)
+        rows.append([t["national_id"] or "?", nat] + cells)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
-    legend = ["", "plans: " + "; ".join(f"{_plan_label(p)} = {describe_doc(p)}" for p in plans)]
+    legend = ["", f"{say(lang, 'plans-legend')}:"] + [f"  {col(p)} = {describe_doc(p)}" for p in plans]
     return "\n".join(lines + legend)
 
 
+def _handle_of(be: Any, iri: str) -> str:
+    from cchc_kg.kg.handles import doc_handle
+
+    try:
+        return doc_handle(be.document(iri))
+    except CchcError:
+        return iri.rsplit("/doc/", 1)[-1]
+
+
 def _resp_line(r: dict[str, Any]) -> str:
-    a = r["agency"]
-    what = r.get("area") or "-"
-    task = f": {_short(r['task'], 80)}" if r.get("task") else ""
-    grp = " (group)" if a.get("is_group") else ""
-    return f"  {r['role']:<9} {a['name']}{grp} [{a.get('jurisdiction') or '?'}] {what}{task}"
+    from cchc_kg.viz.text import resp_line
+
+    return resp_line(r, current_lang())
 
 
 @app.command("agencies")
 def agencies_cmd(
     doc: Optional[list[str]] = typer.Option(None, "--doc", help="Plan(s) to look in (path, IRI or citation)."),
-    area: Optional[str] = typer.Option(None, "--area", help="Reform-area slug."),
-    role: Optional[str] = typer.Option(None, "--role", help="lead | support | standing | advise | monitor | implement"),
+    area: Optional[str] = typer.Option(None, "--area", help="Reform area: name with or without diacritics, or code (tthc)."),
+    role: Optional[str] = typer.Option(None, "--role", help="chủ trì | phối hợp | thường trực | tham mưu | theo dõi | thực hiện "
+                                       "(with or without diacritics) or lead | support | standing | advise | monitor | implement"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Show who holds each duty at this date (YYYY-MM-DD)."),
     store: Path = STORE_OPT,
     backend: str = BACKEND_OPT,
@@ -207,12 +229,16 @@ def _holder_lines(r: dict[str, Any], as_of: str | None) -> list[str]:
     h = r.get("agency_as_of")
     if not as_of or not h or not h.get("changed"):
         return []
-    names = ", ".join(f"{x.get('name')} [{x.get('jurisdiction')}]" for x in h["holders"]) or "nobody (dissolved)"
-    lines = [f"      held on {h['date']} by: {names}"]
+    from cchc_kg.kg.labels import fmt_date, say, term
+
+    lang = current_lang()
+    names = ", ".join(f"{x.get('name')} [{x.get('jurisdiction')}]" for x in h["holders"]) or say(lang, "nobody")
+    lines = [f"      {say(lang, 'held-by', d=fmt_date(h['date'], lang), names=names)}"]
     for e in h["chain"]:
         before = ", ".join(f"{o.get('name')} [{o.get('jurisdiction')}]" for o in e.get("originals") or [])
         after = ", ".join(f"{o.get('name')} [{o.get('jurisdiction')}]" for o in e.get("resulting") or []) or "—"
-        lines.append(f"        {e['date']} {e['type']} ({e.get('id')}): {before} → {after} [confidence {e['confidence']}; {e['fact_source']}]")
+        lines.append(f"        {fmt_date(e['date'], lang)} {term(lang, 'event', e['type'])} ({e.get('id')}): {before} → {after} "
+                     f"[{say(lang, 'confidence')} {e['confidence']}; {e['fact_source']}]")
     return lines
 
 
@@ -254,7 +280,10 @@ def agency_cmd(
     else:
         for o in res["organisations"]:
             a = o["agency"]
-            typer.echo(f"{a['name']} [{a.get('jurisdiction') or '?'}] — {len(o['responsibilities'])} responsibilities")
+            from cchc_kg.kg.labels import say
+
+            n = say(current_lang(), "n-responsibilities", n=len(o["responsibilities"]))
+            typer.echo(f"{a['name']} [{a.get('jurisdiction') or '?'}] — {n}")
             for r in o["responsibilities"]:
                 typer.echo(_resp_line(r) + f"  ({describe_doc(be.document(r['document']))[:60]})")
                 for line in _holder_lines(r, as_of):
