@@ -231,5 +231,7 @@ def test_cli_formats_filters_and_changes(store_dir):
         ("replaces", "decree.txt", DECREE_TEXT.index("Nghị định số 5/2015/NĐ-CP"))}
     assert all(f["origin"] == "corpus" and f["sentence"] for f in facts)
     shown = run(app, ["show", doc_iri(ND5.key), "--store", str(store_dir)])
-    assert "2020-05-01" in shown.stdout and "10/2020/NĐ-CP" in shown.stdout
+    assert "01/05/2020" in shown.stdout and "10/2020/NĐ-CP" in shown.stdout  # Vietnamese: dd/mm/yyyy
+    shown_en = run(app, ["show", doc_iri(ND5.key), "--store", str(store_dir), "--lang", "en"])
+    assert "2020-05-01" in shown_en.stdout and "replaced by" in shown_en.stdout
 

@@ -47,7 +47,7 @@ def test_problems_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
     assert [d["symbol"] for d in docs] == ["12/KH-UBND"]
     # the text summary names every problem on its own line
     res = runner.invoke(app, ["build", str(tmp_path / "in"), "--store", str(store), "--force"])
-    lines = [ln for ln in res.output.splitlines() if ln.startswith("problem: ")]
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("vấn đề: ")]
     assert len(lines) == 4
 
 
@@ -59,4 +59,6 @@ def test_strict_stops_at_the_first_problem(tmp_path: Path) -> None:
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     res = runner.invoke(app, ["build", str(tmp_path / "nope"), "--store", str(tmp_path / "s")])
+    assert res.exit_code == 2 and "không có tệp hoặc thư mục" in res.output
+    res = runner.invoke(app, ["--lang", "en", "build", str(tmp_path / "nope"), "--store", str(tmp_path / "s")])
     assert res.exit_code == 2 and "no such file or folder" in res.output

@@ -64,7 +64,8 @@ def test_coverage_matrix(store: Path) -> None:
     b06 = next(t for t in cov["targets"] if t["national_id"] == "B06")
     cells = {Path(p["source"]).name: cov["cells"][b06["iri"]][p["iri"]] for p in cov["plans"]}
     assert cells["001_cb50b58158a95c60.txt"]["status"] == "missing"
-    assert cells["004_1b521d6779d44ea6.txt"] == {"status": "adopted", "value": 80.0, "comparison": "equal", "score": 1.0}
+    assert cells["004_1b521d6779d44ea6.txt"] == {"status": "adopted", "value": 80.0, "comparison": "equal", "score": 1.0,
+                                                 "comparison_label": "bằng"}  # JSON adds labels, never renames keys
     md = cli("coverage", "--store", str(store), "--format", "markdown")
     assert md.startswith("| target |") and "| B06 |" in md
     csv_text = cli("coverage", "--store", str(store), "--format", "csv")
@@ -141,4 +142,6 @@ def test_agencies_as_of_follow_the_2025_restructuring(store: Path, seeds_dir: Pa
     before = json.loads(cli("agencies", "--doc", vinh_long, "--as-of", "2024-01-01", "--store", str(store), "--json"))
     assert not [r for r in before if r["agency"]["name"] == "Sở Thông tin và Truyền thông" and r["agency_as_of"]["changed"]]
     text = cli("agencies", "--doc", vinh_long, "--as-of", "2026-01-01", "--store", str(store))
-    assert "held on 2026-01-01 by: Sở Khoa học và Công nghệ [tỉnh Vĩnh Long]" in text
+    assert "ngày 01/01/2026 do Sở Khoa học và Công nghệ [tỉnh Vĩnh Long] đảm nhiệm" in text
+    text_en = cli("agencies", "--doc", vinh_long, "--as-of", "2026-01-01", "--store", str(store), "--lang", "en")
+    assert "held on 2026-01-01 by: Sở Khoa học và Công nghệ [tỉnh Vĩnh Long]" in text_en

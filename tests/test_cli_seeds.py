@@ -97,12 +97,16 @@ def test_vinh_long_plan_bases_show_nq76_with_evidence(store: Path) -> None:
 def test_ambiguous_symbol_exits_2_with_candidates(store: Path) -> None:
     res = runner.invoke(app, ["bases", "76/NQ-CP", "--store", str(store)])
     assert res.exit_code == 2
-    assert "nq/2021/76/cp" in res.output and "nq/2013/76/cp" in res.output
+    assert "76/NQ-CP 2021" in res.output and "76/NQ-CP 2013" in res.output  # the candidates' handles
+    for h in ("76/NQ-CP 2021", "76/NQ-CP 2013"):  # … and each one is accepted back
+        assert runner.invoke(app, ["bases", h, "--store", str(store)]).exit_code == 0
 
 
 def test_unknown_document_exits_1(store: Path) -> None:
     res = runner.invoke(app, ["show", "999/KH-UBND 2001", "--store", str(store)])
-    assert res.exit_code == 1 and "no document" in res.output
+    assert res.exit_code == 1 and res.output.startswith("lỗi: không có văn bản nào khớp với '999/KH-UBND 2001'")
+    res = runner.invoke(app, ["show", "999/KH-UBND 2001", "--store", str(store), "--lang", "en"])
+    assert res.exit_code == 1 and res.output.startswith("error: no document matches")
 
 
 def test_graph_passes_shacl(store: Path) -> None:
