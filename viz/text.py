@@ -233,10 +233,10 @@ def implements_lines(res: Sequence[Mapping[str, Any]], lang: str = "vi",
 def resp_line(r: Mapping[str, Any], lang: str = "vi") -> str:
     """One responsibility: role, agency, jurisdiction, reform area, task."""
     a = r["agency"]
-    area = term(lang, "area", r.get("area")) if r.get("area") else "-"
-    task = f": {_short(r['task'], 80)}" if r.get("task") else ""
+    area = f" {term(lang, 'area', r['area'])}" if r.get("area") else ""
+    task = f"{':' if area else ' —'} {_short(r['task'], 80)}" if r.get("task") else ""
     grp = f" ({say(lang, 'group')})" if a.get("is_group") else ""
-    return f"  {term(lang, 'role', r['role']):<10} {a['name']}{grp} [{a.get('jurisdiction') or '?'}] {area}{task}"
+    return f"  {term(lang, 'role', r['role']):<11} {a['name']}{grp} [{a.get('jurisdiction') or '?'}]{area}{task}"
 
 
 def finding_tag(f: Mapping[str, Any], lang: str = "vi") -> str:

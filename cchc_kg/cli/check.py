@@ -60,10 +60,11 @@ def format_finding(f: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -
             lines.append(f"          {fmt_date(s['date'], lang)} {term(lang, 'event', s['type'])}: → {res} [{s.get('confidence')}; {s.get('fact_source')}]")
     for a in f.get("amended_by", ()):
         lines.append(f"          {_RELATED.get(lang, _RELATED['vi'])['amends']} {label(a['document'])} ({a.get('date') or '?'})")
+    from cchc_kg.viz.text import evidence_window
+
     for ev in (f.get("evidence") or [])[:1]:
         if ev.get("sentence"):
-            s = " ".join(str(ev["sentence"]).split())
-            lines.append(f"          « {s if len(s) <= 160 else s[:159] + '…'} »")
+            lines.append(f"          « {evidence_window(ev['sentence'], ev.get('quote'), 160)} »")
     return lines
 
 

@@ -151,6 +151,12 @@ class EdgeGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:  # the reader stopped early (`| head`): nothing left to say, like any filter
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            except (OSError, ValueError, AttributeError):  # not a real file (tests)
+                pass
+            raise typer.Exit(0) from None
         except Exception as e:  # noqa: BLE001 - only known failures are handled below
             if type(e).__module__.startswith(("typer", "click")):
                 raise

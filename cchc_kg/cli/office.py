@@ -20,7 +20,7 @@ def report_cmd(
     kind: str = typer.Argument(..., help="agencies | coverage | cited-by | show"),
     output: Path = typer.Option(..., "--output", "-o", help="File to write: .xlsx or .csv (agencies, coverage, cited-by); .docx (show)."),
     doc: Optional[list[str]] = typer.Option(None, "--doc", help="Plan(s) for agencies/coverage; the document for cited-by/show."),
-    area: Optional[str] = typer.Option(None, "--area", help="Reform-area slug (agencies only)."),
+    area: Optional[str] = typer.Option(None, "--area", help="Reform area by name, with or without diacritics, or code (agencies only)."),
     store: Path = STORE_OPT,
     backend: str = BACKEND_OPT,
     uri: Optional[str] = URI_OPT,

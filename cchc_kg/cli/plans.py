@@ -285,7 +285,7 @@ def agency_cmd(
             n = say(current_lang(), "n-responsibilities", n=len(o["responsibilities"]))
             typer.echo(f"{a['name']} [{a.get('jurisdiction') or '?'}] — {n}")
             for r in o["responsibilities"]:
-                typer.echo(_resp_line(r) + f"  ({describe_doc(be.document(r['document']))[:60]})")
+                typer.echo(_resp_line(r) + f"  ({_handle_of(be, r['document'])})")
                 for line in _holder_lines(r, as_of):
                     typer.echo(line)
     if not res["organisations"]:
