@@ -229,6 +229,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "ambiguous-hint": ("Dùng ký hiệu tra cứu in ở đầu dòng (ví dụ '76/NQ-CP 2021') hoặc IRI.",
                        "Pass the handle printed first on the line (e.g. '76/NQ-CP 2021') or an IRI."),
     "facts": ("{n} sự kiện", "{n} facts"),
+    "note": ("lưu ý", "note"),
+    "wrote-view": ("đã ghi {path}: {nodes} nút, {edges} cạnh ({seconds} giây)", "wrote {path}: {nodes} nodes, {edges} edges ({seconds} s)"),
 }
 
 

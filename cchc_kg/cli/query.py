@@ -53,7 +53,7 @@ def query(
         emit_json({"boolean": res.boolean}) if as_json else typer.echo("true" if res.boolean else "false")
     elif res.form == "SELECT":
         if as_json:
-            emit_json(list(res.rows))
+            emit_json(list(res.rows), labels=False)  # SPARQL rows: the variables are the user's
         elif res.rows:
             typer.echo("\t".join(res.variables))
             for r in res.rows:

@@ -79,10 +79,12 @@ def viz(
             write_view_graphml(view, graphml)
         except OSError as e:
             fail(f"cannot write {graphml}: {e.strerror or e}")
+    from cchc_kg.cli.options import current_lang, info
+    from cchc_kg.kg.labels import say
+
+    lang = current_lang()
     for note in view.notes:
-        typer.echo(f"note: {note}", err=True)
-    typer.echo(
-        f"wrote {output}: {len(view.nodes)} nodes, {len(view.edges)} edges ({time.perf_counter() - t0:.2f} s)",
-        err=True,
-    )
+        info(f"{say(lang, 'note')}: {note}")
+    info(say(lang, "wrote-view", path=output, nodes=len(view.nodes), edges=len(view.edges),
+             seconds=f"{time.perf_counter() - t0:.2f}"))
     sys.stdout.flush()
