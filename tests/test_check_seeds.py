@@ -92,7 +92,10 @@ def test_cli_check_exit_codes(store_dir, seeds_dir):
     out = json.loads(res.stdout[res.stdout.index("{"):])
     assert any(f.get("cited_key") == "nd/2015/16/cp" for f in out["findings"])
     text = runner.invoke(app, ["check", str(seeds_dir / TIEN_GIANG), "--store", str(store_dir), "--as-of", "2026-01-01", "--no-shacl"])
-    assert text.exit_code == 1 and "16/2015/NĐ-CP → 60/2021/NĐ-CP (replaces, 2021-08-15, V)" in text.stdout
+    assert text.exit_code == 1 and "16/2015/NĐ-CP → 60/2021/NĐ-CP (thay thế, 15/08/2021, V)" in text.stdout
+    en = runner.invoke(app, ["check", str(seeds_dir / TIEN_GIANG), "--store", str(store_dir), "--as-of", "2026-01-01",
+                             "--no-shacl", "--lang", "en"])
+    assert en.exit_code == 1 and "16/2015/NĐ-CP → 60/2021/NĐ-CP (replaces, 2021-08-15, V)" in en.stdout
     clean = runner.invoke(app, ["check", doc_iri("nd/2021/60/cp"), "--store", str(store_dir), "--no-shacl"])
     assert clean.exit_code == 0, clean.output
     bad = runner.invoke(app, ["check", "--store", str(store_dir), "--as-of", "yesterday"])

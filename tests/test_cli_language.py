@@ -161,3 +161,19 @@ def test_roles_and_areas_by_their_vietnamese_names(store: Path) -> None:
     assert rows("--role", "thường trực") == rows("--role", "standing")
     bad = run("agencies", "--role", "giám đốc", "--store", str(store), code=2)
     assert "chủ trì" in bad.output
+
+
+def test_common_failures_are_one_vietnamese_line(tmp_path: Path) -> None:
+    from cchc_kg.cli.edge import failure_message
+    from cchc_kg.kg.labels import translate_message
+
+    res = run("docs", "--store", str(tmp_path / "none"), code=2)
+    assert res.output == f"lỗi: chưa có kho đồ thị tại {tmp_path / 'none'} (chạy `cchc-kg build PATH --store {tmp_path / 'none'}` trước)\n"
+    res = run("build", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s"), code=2)
+    assert res.output.startswith("lỗi: không có tệp hoặc thư mục:")
+    full = failure_message(OSError(28, "No space left on device", "out.nq"), [])
+    assert translate_message(full).startswith("hết dung lượng đĩa (out.nq): giải phóng bớt")
+    damaged = failure_message(OSError("Corruption: block checksum mismatch"), ["docs", "--store", "st"])
+    assert translate_message(damaged) == ("kho tại st bị hỏng: xây dựng lại bằng `cchc-kg build --force PATH… --store st` "
+                                          "(hoặc xoá thư mục rồi xây dựng lại)")
+    assert run("--lang", "en", "docs", "--store", str(tmp_path / "none"), code=2).output.startswith("error: no graph store")

@@ -29,6 +29,15 @@ from typer.testing import CliRunner
 
 from cchc_kg.cli.core import app
 
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These goldens are the English wording of each failure (``CCHC_KG_LANG=en``, subprocesses too);
+    the Vietnamese wording of the common ones is checked in tests/test_cli_language.py."""
+    monkeypatch.setenv("CCHC_KG_LANG", "en")
+
+
 CLI = [sys.executable, "-c", "from cchc_kg.cli.core import main; main()"]
 PLAN = (
     "UỶ BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: {n}/KH-UBND\n"

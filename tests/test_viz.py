@@ -267,7 +267,7 @@ def test_cli_viz_writes_a_page(tmp_path, monkeypatch):
     r = runner.invoke(app, ["viz", "--store", str(dest), "-o", str(out)])
     assert r.exit_code == 2 and "exactly one" in r.output
     r = runner.invoke(app, ["viz", "--target", "zzz qqq", "--store", str(dest), "-o", str(out)])
-    assert r.exit_code == 1 and "no national target" in r.output
+    assert r.exit_code == 1 and "không có chỉ tiêu quốc gia nào khớp" in r.output
 
 
 def _strings(obj: object) -> list[str]:
