@@ -116,7 +116,7 @@ def test_concurrent_build_is_refused(many_files: Path, tmp_path: Path) -> None:
         (pause / "resume").touch()  # release: the first build finishes normally
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
-        assert out.startswith(f"{N} files: {N} loaded, 0 unchanged, 0 reported"), out
+        assert out.startswith(f"{N} tệp: {N} đã nạp, 0 không đổi, 0 có vấn đề"), out
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
