@@ -141,7 +141,10 @@ class EdgeGroup(TyperGroup):
         from cchc_kg.cli.options import hoist_globals
 
         own = {name: {o for p in cmd.params for o in (*p.opts, *p.secondary_opts)} for name, cmd in self.commands.items()}
-        return super().parse_args(ctx, hoist_globals(list(args), own))
+        valued = {name: {o for p in cmd.params if getattr(p, "param_type_name", "") == "option"
+                         and not getattr(p, "is_flag", False) and not getattr(p, "count", False) for o in p.opts}
+                  for name, cmd in self.commands.items()}
+        return super().parse_args(ctx, hoist_globals(list(args), own, valued))
 
     def invoke(self, ctx: Any) -> Any:
         args = [*getattr(ctx, "_protected_args", []), *ctx.args]

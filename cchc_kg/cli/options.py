@@ -47,15 +47,20 @@ def info(message: str) -> None:
         typer.echo(message, err=True)
 
 
-def hoist_globals(args: list[str], own: dict[str, set[str]] | None = None) -> list[str]:
+def hoist_globals(args: list[str], own: dict[str, set[str]] | None = None,
+                  valued: dict[str, set[str]] | None = None) -> list[str]:
     """Move root-only options found after the subcommand to the front of ``args``.
 
-    ``own`` maps a subcommand to the options it declares itself (left in place).
+    ``own`` maps a subcommand to the options it declares itself (left in
+    place); ``valued`` to those of its options that take a value (the value
+    is never mistaken for an option, e.g. ``docs --search -q``).
 
     >>> hoist_globals(["docs", "--lang", "en", "-q", "--store", "s"])
     ['--lang', 'en', '-q', 'docs', '--store', 's']
     >>> hoist_globals(["--lang=en", "show", "x", "--", "-q"])
     ['--lang=en', 'show', 'x', '--', '-q']
+    >>> hoist_globals(["docs", "--search", "-q", "-v"], valued={"docs": {"--search"}})
+    ['-v', 'docs', '--search', '-q']
     """
     i = 0
     while i < len(args):  # find the subcommand: the first token that is neither an option nor its value
@@ -70,6 +75,7 @@ def hoist_globals(args: list[str], own: dict[str, set[str]] | None = None) -> li
         return args
     head, cmd, tail = args[:i], args[i], args[i + 1:]
     mine = (own or {}).get(cmd, set())
+    takes_value = (valued or {}).get(cmd, set())
     moved: list[str] = []
     rest: list[str] = []
     j = 0
@@ -79,6 +85,10 @@ def hoist_globals(args: list[str], own: dict[str, set[str]] | None = None) -> li
             rest.extend(tail[j:])
             break
         name = a.split("=", 1)[0]
+        if name in takes_value and "=" not in a:
+            rest.extend(tail[j:j + 2])
+            j += 2
+            continue
         if name in ROOT_ONLY and name not in mine:
             moved.append(a)
             if ROOT_ONLY[name] and "=" not in a and j + 1 < len(tail):
