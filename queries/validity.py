@@ -53,6 +53,7 @@ __all__ = [
     "validity_lookup",
     "in_force_at",
     "FINDING_LABELS",
+    "document_in_force_at",
     "replacement_chain",
     "classify",
     "shacl_findings",
@@ -146,6 +147,23 @@ def in_force_at(v: Mapping[str, Any], as_of: Any, *, today: Any = None) -> bool 
     if v.get("in_force") is False:
         return False if on >= now else None
     return None
+
+
+def document_in_force_at(document: Mapping[str, Any], validity: Mapping[str, Any] | None, as_of: Any) -> bool | None:
+    """Was this document in force on ``as_of``? Its validity facts, with the document's own date and year
+    when the facts lack them; ``None`` when nothing is known (no validity facts).
+
+    >>> document_in_force_at({"date": "2021-07-15"}, {"in_force": True, "effective": None, "end": None}, "2026-01-01")
+    True
+    >>> document_in_force_at({"date": "2021-07-15"}, None, "2026-01-01") is None
+    True
+    """
+    if not validity:
+        return None
+    v = dict(validity)
+    for k in ("date", "year"):
+        v[k] = v.get(k) or document.get(k)
+    return in_force_at(v, as_of)
 
 
 def replacement_chain(source: Any, iri: str, *, until: Any = None) -> dict[str, Any]:

@@ -379,19 +379,15 @@ def show(
         be = graph.backend()
     except CchcError as e:
         handle(e)
-    from cchc_kg.queries.validity import in_force_at
+    from cchc_kg.queries.validity import document_in_force_at
     from cchc_kg.viz.text import page_lines
 
     day = parse_as_of(as_of)
     lang = current_lang()
     items = answer.items
-    for r in items:
+    for r in items:  # the page's status at the date (JSON: "as_of", "in_force_at" added)
         r["as_of"] = day
-        d = r["document"]
-        v = {**(r.get("validity") or {})}
-        for k in ("date", "year"):
-            v[k] = v.get(k) or d.get(k)
-        r["in_force_at"] = in_force_at(v, day) if r.get("validity") else None
+        r["in_force_at"] = document_in_force_at(r["document"], r.get("validity"), day)
     if as_json:
         emit_json(answer.to_dict())
         return
