@@ -212,6 +212,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "lineage-unresolved": ("chuỗi căn cứ chưa nối được: đồ thị dừng ở {chain}, không có liên kết tới văn bản quốc gia",
                            "lineage unresolved: the graph reaches {chain}, with no link to the national document"),
     "nothing": ("không có gì", "nothing"),
+    "inferred-link": ("liên kết suy ra (chưa có trong văn bản): {src} → {dst}, qua chỉ tiêu {ids} đã đối chiếu",
+                      "inferred link (not stated in the documents): {src} → {dst}, through the aligned target(s) {ids}"),
     "group": ("nhóm", "group"),
     "n-responsibilities": ("{n} nhiệm vụ", "{n} responsibilities"),
     "held-by": ("ngày {d} do {names} đảm nhiệm", "held on {d} by: {names}"),

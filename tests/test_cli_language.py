@@ -177,3 +177,11 @@ def test_common_failures_are_one_vietnamese_line(tmp_path: Path) -> None:
     assert translate_message(damaged) == ("kho tại st bị hỏng: xây dựng lại bằng `cchc-kg build --force PATH… --store st` "
                                           "(hoặc xoá thư mục rồi xây dựng lại)")
     assert run("--lang", "en", "docs", "--store", str(tmp_path / "none"), code=2).output.startswith("error: no graph store")
+
+
+def test_implements_names_the_probable_link_when_the_chain_stops_short(store: Path) -> None:
+    text = run("implements", "mức độ hài lòng sự phục vụ của cơ quan hành chính nhà nước", "--store", str(store)).stdout
+    assert "liên kết suy ra (chưa có trong văn bản): 26-CTr/TU 2021 → 76/NQ-CP 2021, qua chỉ tiêu B33" in text
+    for place in ("Vĩnh Long", "Thừa Thiên Huế", "Long Phú", "Cần Thơ"):
+        assert place in text
+    assert not FORBIDDEN.search(text)

@@ -227,6 +227,10 @@ def implements_lines(res: Sequence[Mapping[str, Any]], lang: str = "vi",
             else:
                 chain = " → ".join(name(i) for i in p.get("partial_lineage") or []) or say(lang, "nothing")
                 lines.append(f"      {say(lang, 'lineage-unresolved', chain=chain)}")
+                link = p.get("inferred_link")
+                if link and link.get("national_document", {}).get("key"):
+                    ids = ", ".join(sorted({str(v.get("national_id")) for v in link.get("via_targets") or ()}))
+                    lines.append(f"      {say(lang, 'inferred-link', src=name(link['from']) if link.get('from') else '?', dst=doc_handle(link['national_document']), ids=ids)}")
     return lines
 
 
