@@ -128,6 +128,8 @@ class StoreReader:
         self.refresh = refresh
         self.cache_size = cache_size
         self.page_bytes = page_bytes
+        #: pause of the background renderer after each page, as a share of the time the page took
+        self.yield_ratio = 1.0
         self.attempts = max(1, attempts)
         self.backoff = backoff
         #: read races met and retried (for the benchmark and the log)
@@ -354,11 +356,15 @@ class StoreReader:
             try:
                 if snap is self._snap:  # a newer snapshot will queue it again if still asked
                     self._local.snap = snap  # render on the snapshot whose stale page it replaces
+                    t0 = time.monotonic()
                     try:
                         body = render()
                     finally:
                         self._local.snap = None
                     self._keep(snap, key, body)
+                    # yield as long as the rendering took: the requests (served stale meanwhile)
+                    # keep at least half of the interpreter while a build commits every second
+                    time.sleep(min(time.monotonic() - t0, 0.5) * self.yield_ratio)
             except Exception as e:  # noqa: BLE001 - the page is rendered (and reported) again on its next request
                 if is_read_race(e):  # keep serving the stale page; a later request queues it again
                     self.races += 1
