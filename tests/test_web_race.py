@@ -200,3 +200,16 @@ def test_the_request_head_is_bounded_with_httptools():
         assert t.closed and t.out.startswith(b"HTTP/1.1 431 ")
     finally:
         loop.close()
+
+
+def test_a_newer_snapshot_opens_behind_the_requests(store):
+    from test_web_reader import commit_something
+
+    r = StoreReader(store, refresh=3600)
+    first = r.snapshot()
+    commit_something(store)
+    r._checked = float("-inf")  # the refresh check is due (no clock involved)
+    assert r.snapshot() is first  # answered at once from the last snapshot …
+    r.drain()  # … while the newer one opens in the background
+    newer = r.snapshot()
+    assert newer is not first and newer.signature != first.signature

@@ -144,6 +144,7 @@ class StoreReader:
         self._queue: queue.Queue[tuple[Snapshot, Hashable, Callable[[], bytes]]] = queue.Queue()
         self._queued: set[Hashable] = set()
         self._worker: threading.Thread | None = None
+        self._opening: threading.Thread | None = None  # a newer snapshot being opened
 
     def _open(self) -> Snapshot:
         sig = store_signature(self.directory)
@@ -164,30 +165,65 @@ class StoreReader:
         return snap
 
     def snapshot(self) -> Snapshot:
-        """The snapshot to answer with: the one pinned by :meth:`run` in this thread, else the current one
-        (reopened when the store changed)."""
+        """The snapshot to answer with: the one pinned by :meth:`run` in this thread, else the current one.
+
+        At most every ``refresh`` seconds the store's files are listed; when
+        they changed, a newer snapshot is opened in a background thread and
+        answers come from the last one until it is ready (no request waits
+        for an opening, which costs tens of milliseconds on a large store).
+        With ``refresh=0`` the store is checked, and reopened, on every call.
+        """
         pinned = getattr(self._local, "snap", None)
         if pinned is not None:
             return pinned
-        now = time.monotonic()
         snap = self._snap
-        if snap is not None and now - self._checked < self.refresh:
+        if snap is not None and time.monotonic() - self._checked < self.refresh:
             return snap
-        with self._lock:
+        return self._refresh(blocking=True)  # type: ignore[return-value]
+
+    def _refresh(self, *, blocking: bool) -> Snapshot | None:
+        if not self._lock.acquire(blocking=blocking):
+            return self._snap  # another thread is checking: answer from the current snapshot
+        try:
+            now = time.monotonic()
             snap = self._snap
             if snap is not None and now - self._checked < self.refresh:
                 return snap
             self._checked = now
             if snap is None:
                 self._snap = self._open()
-            elif store_signature(self.directory) != snap.signature:
-                try:
-                    self._snap = self._open()
-                except (CchcError, OSError, RuntimeError) as e:
-                    if not is_read_race(e):
-                        raise
-                    log.info("store %s changing, keeping the last snapshot: %s", self.directory, e)
-            return self._snap  # type: ignore[return-value]
+            elif self._opening is None and store_signature(self.directory) != snap.signature:
+                if self.refresh > 0:
+                    self._opening = threading.Thread(target=self._open_behind, name="cchc-web-open", daemon=True)
+                    self._opening.start()
+                else:
+                    self._open_now()
+            return self._snap
+        finally:
+            self._lock.release()
+
+    def _open_now(self) -> None:
+        """Open the newer snapshot (caller holds ``_lock``); a read race keeps the last one until the next check."""
+        try:
+            self._snap = self._open()
+        except (CchcError, OSError, RuntimeError) as e:
+            if not is_read_race(e):
+                raise
+            log.info("store %s changing, keeping the last snapshot: %s", self.directory, e)
+
+    def _open_behind(self) -> None:
+        try:
+            snap = self._open()
+        except Exception as e:  # noqa: BLE001 - a failed opening keeps the last snapshot; logged
+            if is_read_race(e):
+                log.info("store %s changing, keeping the last snapshot: %s", self.directory, e)
+            else:
+                log.exception("cannot open a newer snapshot of %s", self.directory)
+        else:
+            with self._lock:
+                self._snap = snap
+        finally:
+            self._opening = None
 
     def reopen(self, failed: Snapshot | None = None) -> Snapshot:
         """A fresh snapshot now (after a read that failed under a concurrent writer).
@@ -302,12 +338,18 @@ class StoreReader:
 
         Never waits, renders or opens the store (safe on the event loop): a
         stale page is returned and queued for rendering again with the
-        renderer :meth:`page` kept for it; ``None`` when the snapshot is due
-        for its refresh check.
+        renderer :meth:`page` kept for it. The refresh check it may do lists
+        the store's files; a newer snapshot is opened in the background.
         """
         snap = self._snap
-        if snap is None or time.monotonic() - self._checked >= self.refresh:
+        if snap is None:
             return None
+        if time.monotonic() - self._checked >= self.refresh:
+            if self.refresh <= 0:
+                return None  # reopened on every request: by the route, off the event loop
+            snap = self._refresh(blocking=False)  # a directory listing at most; a newer snapshot opens behind
+            if snap is None:
+                return None
         with self._memo_lock:
             body = snap.pages.get(key)
             if body is not None:
@@ -378,7 +420,10 @@ class StoreReader:
                 self._queue.task_done()
 
     def drain(self) -> None:
-        """Wait until every queued background rendering is done (for tests and benchmarks)."""
+        """Wait until a newer snapshot being opened is ready and every queued background rendering is done (tests)."""
+        opening = self._opening
+        if opening is not None:
+            opening.join()
         self._queue.join()
 
     def sources(self) -> dict[str, str]:
