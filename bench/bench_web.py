@@ -167,12 +167,14 @@ def main(argv: list[str] | None = None) -> dict:
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         t_start = time.monotonic()
         cpu0 = cpu_seconds(server.pid)
+        client_cpu0 = time.process_time()
         for th in threads:
             th.start()
         for th in threads:
             th.join()
         elapsed = time.monotonic() - t_start
         cpu1 = cpu_seconds(server.pid)
+        client_cpu = time.process_time() - client_cpu0
         ok = [s for s in samples if s[2] == 200]
         errors: dict[str, int] = {}
         for s in samples:
@@ -183,6 +185,7 @@ def main(argv: list[str] | None = None) -> dict:
             "requests": len(samples), "ok": len(ok), "errors": errors, "rps": round(len(samples) / elapsed, 1),
             "latency_ms": {k: round(v, 1) for k, v in summary(lat_ms).items()},
             "server_cpu_ms_per_request": round((cpu1 - cpu0) * 1000 / max(1, len(samples)), 3) if cpu0 is not None and cpu1 is not None else None,
+            "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, len(samples)), 3),
         })
         if builder is not None:
             end = build_window[1] if len(build_window) > 1 else float("inf")
