@@ -199,9 +199,19 @@ def main(argv: list[str] | None = None) -> dict:
                                    "finished_within_load": len(build_window) > 1 and build_window[1] <= t_start + elapsed}
             except (subprocess.TimeoutExpired, json.JSONDecodeError) as e:
                 result["build"] = {"error": str(e)}
-        # after the build: the server shows the new documents (last committed state)
-        status, body = get(http.client.HTTPConnection("127.0.0.1", port, timeout=60), "/api/docs?loaded=true")
-        result["documents_loaded_after"] = len(json.loads(body)) if status == 200 else None
+        # after the build: the server shows the new documents (last committed state), once it has
+        # listed the store's files again (at most once a second) and opened the newer snapshot behind
+        after: int | None = None
+        waited = time.monotonic()
+        for _ in range(30):
+            status, body = get(http.client.HTTPConnection("127.0.0.1", port, timeout=60), "/api/docs?loaded=true")
+            now = len(json.loads(body)) if status == 200 else None
+            if now is not None and now == after:
+                break
+            after = now
+            time.sleep(1.5)
+        result["documents_loaded_after"] = after
+        result["seconds_to_show_the_last_commit"] = round(time.monotonic() - waited, 1)
     finally:
         server.terminate()
         try:
