@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_web.py                       # gazette store, 50 clients, 60 s, build of corpus/local
     .venv/bin/python bench/bench_web.py --copy-of /tmp/gazette-store   # serve a copy of a prebuilt gazette store
     .venv/bin/python bench/bench_web.py --clients 10 --seconds 10 --no-build
+    .venv/bin/python bench/bench_web.py --copy-of S --serve-cmd ".venv/bin/python /tmp/old/run_old.py"  # other code, same load
 
 Steps: build ``../shared/corpus/gazette`` into a fresh store (or reuse
 ``--store``), start ``cchc-kg serve`` on a free loopback port in its own
@@ -12,7 +13,11 @@ process, list the loaded documents through ``/api/docs``, then start a
 random ``/doc/…`` pages for ``--seconds``. Reports latency percentiles of
 the document page (all requests, and those made while the build was
 running), errors by status, throughput, how often the server saw a new
-snapshot, and whether the build finished cleanly. Prints one JSON object
+snapshot, and whether the build finished cleanly; the server's CPU time
+per request (user + system, from ``/proc``: steadier than latency on a
+shared machine), failed requests by kind (HTTP status, or the client
+exception such as ``ConnectionResetError``) and the read races and
+unexpected errors the server logged. Prints one JSON object
 (last line) and writes it to ``bench/results/web.json``.
 
 A benchmark, not a test: it reports numbers, it does not judge them.
@@ -23,7 +28,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
+import shlex
 import shutil
 import socket
 import subprocess
@@ -55,6 +62,15 @@ def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     return r.status, r.read()
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` so far (Linux ``/proc``; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def wait_up(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -81,6 +97,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--pages", type=int, default=100, help="Distinct document pages asked.")
     ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--serve-cmd", default=CLI, help="Command that runs the CLI for `serve` (to measure other code side by side).")
     args = ap.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-web-"))
@@ -96,10 +113,12 @@ def main(argv: list[str] | None = None) -> dict:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         t_build0 = round(time.perf_counter() - t0, 1)
     port = free_port()
-    server = subprocess.Popen([CLI, "serve", "--store", str(store), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log_path = tmp / "server.log"
+    log_file = open(log_path, "wb")  # noqa: SIM115 - a file, not an unread pipe that could fill and block the server
+    server = subprocess.Popen([*shlex.split(args.serve_cmd), "serve", "--store", str(store), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=log_file)
     result: dict = {"machine": machine(), "clients": args.clients, "seconds": args.seconds, "store": str(args.corpus),
-                    "initial_build_s": t_build0}
+                    "initial_build_s": t_build0, "serve_cmd": args.serve_cmd}
     try:
         wait_up(port, server)
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -125,7 +144,7 @@ def main(argv: list[str] | None = None) -> dict:
 
             threading.Thread(target=watch, daemon=True).start()
 
-        samples: list[tuple[float, float, int]] = []  # (start, seconds, status)
+        samples: list[tuple[float, float, int | str]] = []  # (start, seconds, HTTP status or client exception)
         lock = threading.Lock()
         stop = time.monotonic() + args.seconds
 
@@ -137,9 +156,9 @@ def main(argv: list[str] | None = None) -> dict:
                 p = r.choice(paths)
                 t0 = time.monotonic()
                 try:
-                    st, _ = get(conn, p)
-                except (OSError, http.client.HTTPException):
-                    st = 0
+                    st: int | str = get(conn, p)[0]
+                except (OSError, http.client.HTTPException) as e:
+                    st = type(e).__name__
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 mine.append((t0, time.monotonic() - t0, st))
             with lock:
@@ -147,11 +166,15 @@ def main(argv: list[str] | None = None) -> dict:
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         t_start = time.monotonic()
+        cpu0 = cpu_seconds(server.pid)
+        client_cpu0 = time.process_time()
         for th in threads:
             th.start()
         for th in threads:
             th.join()
         elapsed = time.monotonic() - t_start
+        cpu1 = cpu_seconds(server.pid)
+        client_cpu = time.process_time() - client_cpu0
         ok = [s for s in samples if s[2] == 200]
         errors: dict[str, int] = {}
         for s in samples:
@@ -161,6 +184,8 @@ def main(argv: list[str] | None = None) -> dict:
         result.update({
             "requests": len(samples), "ok": len(ok), "errors": errors, "rps": round(len(samples) / elapsed, 1),
             "latency_ms": {k: round(v, 1) for k, v in summary(lat_ms).items()},
+            "server_cpu_ms_per_request": round((cpu1 - cpu0) * 1000 / max(1, len(samples)), 3) if cpu0 is not None and cpu1 is not None else None,
+            "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, len(samples)), 3),
         })
         if builder is not None:
             end = build_window[1] if len(build_window) > 1 else float("inf")
@@ -174,15 +199,29 @@ def main(argv: list[str] | None = None) -> dict:
                                    "finished_within_load": len(build_window) > 1 and build_window[1] <= t_start + elapsed}
             except (subprocess.TimeoutExpired, json.JSONDecodeError) as e:
                 result["build"] = {"error": str(e)}
-        # after the build: the server shows the new documents (last committed state)
-        status, body = get(http.client.HTTPConnection("127.0.0.1", port, timeout=60), "/api/docs?loaded=true")
-        result["documents_loaded_after"] = len(json.loads(body)) if status == 200 else None
+        # after the build: the server shows the new documents (last committed state), once it has
+        # listed the store's files again (at most once a second) and opened the newer snapshot behind
+        after: int | None = None
+        waited = time.monotonic()
+        for _ in range(30):
+            status, body = get(http.client.HTTPConnection("127.0.0.1", port, timeout=60), "/api/docs?loaded=true")
+            now = len(json.loads(body)) if status == 200 else None
+            if now is not None and now == after:
+                break
+            after = now
+            time.sleep(1.5)
+        result["documents_loaded_after"] = after
+        result["seconds_to_show_the_last_commit"] = round(time.monotonic() - waited, 1)
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log_file.close()
+        log = log_path.read_text(encoding="utf-8", errors="replace")
+        result["server_log"] = {"read_races_retried": log.count("read race with a writer"), "tracebacks": log.count("Traceback"),
+                                "tail": log.strip().splitlines()[-5:]}
         shutil.rmtree(tmp, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "web.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -333,6 +333,24 @@ class Graph:
     def __repr__(self) -> str:
         return f"Graph({str(self.store_path) if self.store_path else 'in memory'!r}, backend={self.backend_name!r})"
 
+    @classmethod
+    def over(cls, backend: Backend) -> Graph:
+        """A graph answering from ``backend``, already open (a web server's read-only snapshot of a store).
+
+        Its answers are those of every other ``Graph``; it reads, it does
+        not build (the store of an embedded backend is opened read-only).
+
+        >>> from cchc_kg.kg.store import GraphStore
+        >>> from cchc_kg.queries.embedded import EmbeddedBackend
+        >>> Graph.over(EmbeddedBackend(GraphStore.open(None))).implements("B06").to_dict()
+        []
+        """
+        g = cls.__new__(cls)
+        g.store_path, g.backend_name, g._bolt = None, "embedded", (None, None, None, None)
+        g._memory = getattr(backend, "store", None)
+        g._backend = backend
+        return g
+
     # -- plumbing
     def store(self, *, writable: bool = False) -> GraphStore:
         """The underlying :class:`cchc_kg.kg.store.GraphStore` (a writer holds the store's lock)."""

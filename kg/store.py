@@ -33,7 +33,7 @@ from rdflib import Graph
 from cchc_kg.kg.errors import StoreAccessError, StoreDamagedError, StoreError, StoreLockedError
 from cchc_kg.kg.ids import GRAPH_BASE
 
-__all__ = ["Iri", "GraphStore", "is_corruption", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
+__all__ = ["Iri", "GraphStore", "is_corruption", "is_transient_read", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
 
 DEFAULT_STORE = ".cchc-kg"
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
@@ -142,7 +142,7 @@ class GraphStore:
         if not writable:
             if not db.exists():
                 raise StoreError(f"no graph store at {d} (run `cchc-kg build PATH --store {d}` first)")
-            return cls(_open_read_only(d, db), d, None)
+            return _open_read_only(cls, d, db)
         if not db.exists() and not create:
             raise StoreError(f"no graph store at {d}")
         try:
@@ -427,16 +427,35 @@ def is_corruption(exc: BaseException) -> bool:
     return "Corruption" in text or "checksum mismatch" in text or "may be corrupted" in text
 
 
-def _open_read_only(d: Path, db: Path) -> ox.Store:
+def is_transient_read(exc: BaseException) -> bool:
+    """True when a read-only reader's engine error can come from a writer changing the files under it.
+
+    RocksDB's read-only instance does not keep every table file open: a
+    compaction of the writer deletes files a reader has not opened yet
+    (``IO error: No such file or directory … .sst``), and a reader opening
+    while the writer switches manifests sees a "Corruption" message. Such a
+    read succeeds on a fresh opening; real damage fails every time.
+
+    >>> is_transient_read(FileNotFoundError("IO error: No such file or directory: While open a file for random read: 000289.sst"))
+    True
+    >>> is_transient_read(OSError("Corruption: MANIFEST may be corrupted")), is_transient_read(RuntimeError("boom"))
+    (True, False)
+    """
+    text = str(exc)
+    return is_corruption(exc) or isinstance(exc, FileNotFoundError) or "No such file" in text or "IO error" in text
+
+
+def _open_read_only(cls: type[GraphStore], d: Path, db: Path) -> GraphStore:
+    """A read-only opening, retried while a writer changes the files (listing the graphs reads them too)."""
     last: BaseException | None = None
     for attempt in range(READ_RETRIES):
         try:
-            return ox.Store.read_only(str(db))
+            return cls(ox.Store.read_only(str(db)), d, None)
         except (OSError, RuntimeError) as e:
             last = e
-            if not is_corruption(e):
+            if not is_transient_read(e):
                 break
-            time.sleep(0.02 * (attempt + 1))  # let the writer finish its manifest switch
+            time.sleep(0.02 * (attempt + 1))  # let the writer finish its manifest switch or compaction
     assert last is not None
     raise _open_error(d, last, writing=False) from None
 

@@ -28,9 +28,10 @@ def serve(
     Example: cchc-kg serve --store .cchc-kg --port 8000
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401
 
         from cchc_kg.web.app import Limits, create_app
+        from cchc_kg.web.server import serve as run_server
     except ImportError as e:
         fail(f"the web app needs its extra: pip install 'cchc-kg[web]' ({e.name} is missing)")
     if not (store / "oxigraph").exists():
@@ -41,13 +42,11 @@ def serve(
         fail("--refresh must be ≥ 0 and --timeout > 0")
     typer.echo(f"serving {store} on http://{host}:{port}/ (read-only; Ctrl-C to stop)", err=True)
     if workers == 1:
-        uvicorn.run(create_app(store, limits=Limits(timeout=timeout), refresh=refresh), host=host, port=port, log_level="warning",
-                    limit_concurrency=256, timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
+        run_server(create_app(store, limits=Limits(timeout=timeout), refresh=refresh), host=host, port=port)
     else:
         import os
 
         os.environ["CCHC_KG_STORE"] = str(store)
         os.environ["CCHC_WEB_TIMEOUT"] = str(timeout)
         os.environ["CCHC_WEB_REFRESH"] = str(refresh)
-        uvicorn.run("web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning",
-                    limit_concurrency=256, timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
+        run_server("cchc_kg.web.app:app_from_env", host=host, port=port, workers=workers)

@@ -1,10 +1,14 @@
-"""The answers the web app gives: the same dicts as the CLI's ``--json``.
+"""The answers the web app gives: the same dicts as the CLI's ``--json``, from the same functions.
 
 One function per CLI command (``docs``, ``show``, ``bases``, ``cited-by``,
-``targets``, ``implements``, ``coverage``, ``agencies``, ``agency``), each
-composed from the query layer exactly as the command composes it, so
-``/api/…`` and ``cchc-kg … --json`` agree (``tests/test_web_api.py``
-checks every one on the seeds). Pages render these same dicts.
+``targets``, ``implements``, ``coverage``, ``agencies``, ``agency``). Each
+asks :class:`cchc_kg.api.Graph` over the snapshot's backend
+(:meth:`~cchc_kg.api.Graph.over`), as the CLI command does, so the
+assembly of an answer (resolving a DOC, validity, ``--as-of``, one answer
+or a list) lives in one place; ``docs`` and ``agency``, which the CLI
+answers straight from the query layer, call the same query functions.
+``tests/test_web_api.py`` checks every ``/api/…`` answer against the CLI
+on the seeds.
 
 Library errors (``cchc_kg.kg.errors.CchcError``) propagate; the app turns them into
 HTTP answers at its edge.
@@ -17,24 +21,14 @@ HTTP answers at its edge.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
+from cchc_kg.api import Graph
 from cchc_kg.kg.errors import InputError
-from cchc_kg.loaders.docquery import parse_doc_query
-from cchc_kg.queries.documents import describe, list_documents, resolve_doc
-from cchc_kg.queries.lineage import bases as q_bases
-from cchc_kg.queries.lineage import cited_by as q_cited_by
-from cchc_kg.queries.plans import agencies as q_agencies
-from cchc_kg.queries.plans import agency as q_agency
-from cchc_kg.queries.plans import coverage as q_coverage
-from cchc_kg.queries.plans import implements as q_implements
-from cchc_kg.queries.plans import plan_targets
+from cchc_kg.api import parse_date as api_date
 
 __all__ = [
     "parse_date",
-    "resolve",
-    "one_or_many",
     "docs_answer",
     "show_answer",
     "bases_answer",
@@ -48,104 +42,71 @@ __all__ = [
 
 
 def parse_date(value: str | None, name: str = "as_of") -> str | None:
-    """An ISO date string, or ``None``; ``InputError`` on anything else.
+    """An ISO date string, or ``None`` when no date is given; ``InputError`` on anything else.
 
-    >>> parse_date(" 2026-01-01 "), parse_date(None)
-    ('2026-01-01', None)
+    >>> parse_date(" 2026-01-01 "), parse_date(None), parse_date("")
+    ('2026-01-01', None, None)
     """
     if value is None or not value.strip():
         return None
     try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def resolve(backend: Any, doc: str) -> list[str]:
-    """A DOC string (IRI, path or citation, as on the command line) → IRIs."""
-    return resolve_doc(backend, parse_doc_query(doc))
-
-
-def one_or_many(rows: list[Any]) -> Any:
-    """The CLI's convention: one answer alone, several as a list."""
-    return rows if len(rows) > 1 else rows[0]
+        return api_date(value)
+    except InputError as e:
+        raise InputError(f"{name}: {e}") from None
 
 
 def docs_answer(backend: Any, *, search: str | None = None, loaded: bool = False, all_docs: bool = False) -> list[dict[str, Any]]:
     """``cchc-kg docs --json``."""
+    from cchc_kg.queries.documents import list_documents
+
     return list_documents(backend, loaded_only=loaded, text=search or None, include_uncited_catalog=all_docs)
 
 
 def show_answer(backend: Any, doc: str) -> Any:
     """``cchc-kg show DOC --json``: each document described, with its validity."""
-    from cchc_kg.queries.validity import validity_lookup
-
-    result = [describe(backend, i) for i in resolve(backend, doc)]
-    validity = validity_lookup(backend)
-    for r in result:
-        r["validity"] = validity(r["document"]["iri"])
-    return one_or_many(result)
+    return Graph.over(backend).document(doc).to_dict()
 
 
 def bases_answer(backend: Any, doc: str, *, depth: int | None = None, as_of: str | None = None) -> Any:
     """``cchc-kg bases DOC [--depth N] [--as-of DATE] --json``."""
-    trees = [q_bases(backend, i, depth=depth) for i in resolve(backend, doc)]
-    day = parse_date(as_of)
-    if day:
-        from cchc_kg.queries.validity import mark_in_force, validity_lookup
-
-        lookup = validity_lookup(backend)
-        trees = [mark_in_force(t, day, lookup) for t in trees]
-    return one_or_many(trees)
+    return Graph.over(backend).bases(doc, depth=depth, as_of=parse_date(as_of)).to_dict()
 
 
 def cited_by_answer(backend: Any, doc: str, *, transitive: bool = False) -> list[dict[str, Any]]:
     """``cchc-kg cited-by DOC [--transitive] --json``."""
-    return [r for i in resolve(backend, doc) for r in q_cited_by(backend, i, transitive=transitive)]
+    return Graph.over(backend).cited_by(doc, transitive=transitive).to_dict()
 
 
 def targets_answer(backend: Any, doc: str, *, area: str | None = None) -> Any:
     """``cchc-kg targets DOC [--area A] --json``."""
-    rows = [{"document": backend.document(i), "targets": plan_targets(backend, i, area=area)} for i in resolve(backend, doc)]
-    return one_or_many(rows)
+    return Graph.over(backend).targets(doc, area=area).to_dict()
 
 
 def implements_answer(backend: Any, query: str) -> list[dict[str, Any]]:
     """``cchc-kg implements QUERY --json``."""
-    return q_implements(backend, query)
+    return Graph.over(backend).implements(query).to_dict()
 
 
 def coverage_answer(backend: Any, of: list[str] | None = None) -> dict[str, Any]:
     """``cchc-kg coverage [--of DOC …] --json``."""
-    iris = [i for d in of for i in resolve(backend, d)] if of else None
-    return q_coverage(backend, of=iris)
-
-
-def _as_of(backend: Any, rows: list[dict[str, Any]], day: str) -> list[dict[str, Any]]:
-    from cchc_kg.queries.orgs_time import agencies_as_of
-
-    return agencies_as_of(backend, rows, day)
+    return Graph.over(backend).coverage(of=of or None).to_dict()
 
 
 def agencies_answer(
     backend: Any, *, doc: list[str] | None = None, area: str | None = None, role: str | None = None, as_of: str | None = None
 ) -> list[dict[str, Any]]:
     """``cchc-kg agencies [--doc D …] [--area A] [--role R] [--as-of DATE] --json``."""
-    iris = [i for d in doc for i in resolve(backend, d)] if doc else None
-    try:
-        rows = q_agencies(backend, doc=iris, area=area, role=role)
-    except ValueError as e:  # unknown role
-        raise InputError(str(e)) from None
-    day = parse_date(as_of)
-    return _as_of(backend, rows, day) if day else rows
+    return Graph.over(backend).agencies(doc or None, area=area, role=role, as_of=parse_date(as_of)).to_dict()
 
 
 def agency_answer(backend: Any, name: str, *, as_of: str | None = None) -> dict[str, Any]:
     """``cchc-kg agency NAME [--as-of DATE] --json``."""
-    res = q_agency(backend, name)
+    from cchc_kg.queries.orgs_time import agencies_as_of
+    from cchc_kg.queries.plans import agency
+
+    res = agency(backend, name)
     day = parse_date(as_of)
     if day:
         for o in res["organisations"]:
-            o["responsibilities"] = _as_of(backend, o["responsibilities"], day)
+            o["responsibilities"] = agencies_as_of(backend, o["responsibilities"], day)
     return res
-

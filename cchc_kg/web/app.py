@@ -18,6 +18,7 @@ autoescape everything.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,14 +35,16 @@ from cchc_kg.web.api import error_body, error_status, json_response
 from cchc_kg.web.api import router as api_router
 from cchc_kg.web.content import router as content_router
 from cchc_kg.web.i18n import pick_lang, t, term
+from cchc_kg.web.pages import page_key
 from cchc_kg.web.pages import router as pages_router
 from cchc_kg.web.reader import StoreReader
 
-__all__ = ["create_app", "Limits", "LimitsMiddleware", "PAGE_CSP", "HERE", "with_lang", "app_from_env"]
+__all__ = ["create_app", "Limits", "LimitsMiddleware", "MemoMiddleware", "PAGE_CSP", "HERE", "with_lang", "app_from_env"]
 
 HERE = Path(__file__).resolve().parent
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
             "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
+log = logging.getLogger("cchc_kg.web")
 _SECURITY = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
              (b"cross-origin-opener-policy", b"same-origin")]
 
@@ -96,10 +99,40 @@ class LimitsMiddleware:
             await send(message)
 
         try:
-            await asyncio.wait_for(self.app(scope, receive, guarded_send), self.limits.timeout)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(self.limits.timeout):
+                await self.app(scope, receive, guarded_send)
+        except TimeoutError:
             if not started:
                 await _plain(send, 504, "the answer took too long; narrow the question")
+        except Exception:  # noqa: BLE001 - a bug: logged with its traceback, the client gets a plain 500
+            log.exception("unexpected error answering %s", scope.get("path"))
+            # answered here rather than re-raised, so the server keeps the connection (a re-raised
+            # error after the 500 makes it drop the connection: the client's next request is reset)
+            if not started:
+                await _plain(send, 500, "Lỗi máy chủ (internal server error): xem nhật ký của máy chủ")
+
+
+class MemoMiddleware:
+    """ASGI middleware: a ``GET`` whose page is memoised (``StoreReader.peek``) is answered before routing.
+
+    No route matching, no validation, no worker thread: the bytes of a page
+    the route rendered before for the same URL (on this snapshot, or a
+    stale one being rendered again). Anything else goes to the app.
+    """
+
+    def __init__(self, app: ASGIApp, reader: StoreReader) -> None:
+        self.app = app
+        self.reader = reader
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            body = self.reader.peek(page_key(scope))
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
@@ -154,9 +187,14 @@ def create_app(store: str | Path, *, limits: Limits = Limits(), refresh: float =
 
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError) -> Response:
+        status = error_status(exc)
         if request.url.path.startswith("/api/"):
-            return json_response(error_body(exc), error_status(exc))
-        return _error_page(request, error_status(exc), str(exc))
+            resp = json_response(error_body(exc), status)
+        else:
+            resp = _error_page(request, status, str(exc))
+        if status == 503:  # the store is being rewritten or cannot be read now: worth asking again soon
+            resp.headers["retry-after"] = "2"
+        return resp
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -171,5 +209,6 @@ def create_app(store: str | Path, *, limits: Limits = Limits(), refresh: float =
     app.include_router(pages_router)
     app.include_router(content_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(LimitsMiddleware, limits=limits)
+    app.add_middleware(MemoMiddleware, reader=app.state.reader)
+    app.add_middleware(LimitsMiddleware, limits=limits)  # outermost: limits and headers apply to memoised pages too
     return app

@@ -25,7 +25,7 @@ from cchc_kg.kg.ids import AGENCY_BASE, DOC_BASE, fold
 from cchc_kg.web import answers
 from cchc_kg.web.i18n import pick_lang, t
 
-__all__ = ["router", "cached_page", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
+__all__ = ["router", "cached_page", "page_key", "doc_url", "doc_iri_of", "filter_documents", "facets", "node_url"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,6 +44,19 @@ def doc_url(iri: str, lang: str = "vi") -> str:
     return "/doc/" + quote(key, safe="/") + ("?lang=en" if lang == "en" else "")
 
 
+def page_key(scope: Any, *, plain: bool = True) -> tuple[str, str, bytes, str]:
+    """Memo key of the page an HTTP request asks: its path, its query and today's date.
+
+    ``plain`` pages are served with the default headers (``text/html``)
+    and may be answered from the memo before routing (``web.app``); pages
+    with headers of their own have another first part.
+
+    >>> page_key({"path": "/doc/a", "query_string": b"lang=en"})[:3]
+    ('page', '/doc/a', b'lang=en')
+    """
+    return ("page" if plain else "page+headers", scope["path"], scope.get("query_string") or b"", _dt.date.today().isoformat())
+
+
 def cached_page(headers: dict[str, str] | None = None) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """Route decorator: the rendered page is memoised per store snapshot, keyed by its URL (and today's date).
 
@@ -54,13 +67,12 @@ def cached_page(headers: dict[str, str] | None = None) -> Callable[[Callable[...
         def wrapper(request: Request, **kwargs: Any) -> Response:
             made: list[Response] = []
 
-            def render() -> bytes:
+            def render() -> bytes:  # also kept by the reader to render the page again on a newer snapshot
                 made.append(fn(request, **kwargs))
-                return bytes(made[0].body)
+                return bytes(made[-1].body)
 
-            key = ("page", request.url.path, request.url.query, _dt.date.today().isoformat())
-            body = request.app.state.reader.page(key, render)
-            return made[0] if made else HTMLResponse(body, headers=headers)
+            body = request.app.state.reader.page(page_key(request.scope, plain=headers is None), render)
+            return made[-1] if made else HTMLResponse(body, headers=headers)
         return wrapper
     return deco
 
