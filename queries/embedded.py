@@ -397,7 +397,19 @@ class EmbeddedBackend:
         members = {iri} | set(by_doc) | {r["x"] for r in rows}
         edges = {m: _edges_from_rows(by_doc.get(m, []), m, direction, relations, evidence) for m in members}
         members = {iri} | {e["target" if direction == "out" else "source"] for es in edges.values() for e in es}
-        return {m: edges.get(m, []) for m in members}, {m: self.document(m) for m in sorted(members)}
+        return {m: edges.get(m, []) for m in members}, self._documents(sorted(members))
+
+    def _documents(self, iris: list[str]) -> dict[str, dict[str, Any]]:
+        """:meth:`document` of each IRI, from the summary rows written at build time when complete
+        (one look-up each instead of a dozen; ``cchc_kg.queries.summary``)."""
+        from cchc_kg.queries.summary import summary_index  # local: summary builds on this module
+
+        ix = summary_index(self.store)
+        out = {}
+        for m in iris:
+            r = ix.row(m) if ix is not None else None
+            out[m] = dict(r["document"]) if r is not None else self.document(m)
+        return out
 
 
 def _edges_from_rows(

@@ -106,7 +106,7 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
     matches = match_national_targets(backend, query)
     if not matches:
         return []
-    backend = CachedBackend(backend)  # plans share their upper levels: read each once
+    backend = CachedBackend(_lineage_view(backend))  # plans share their upper levels: read each once
     local_by_iri: dict[str, dict[str, Any]] = {}
     results = []
     for nt in matches:
@@ -148,6 +148,19 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
             }
         )
     return results
+
+
+def _lineage_view(backend: Backend) -> Backend:
+    """Plans, their targets and lineage from summary rows written at build time, when the store has them.
+
+    Only for answers that show no edge evidence (``implements`` shows the
+    lineage as IRIs); otherwise ``backend`` itself.
+    """
+    from cchc_kg.queries.summary import SummaryLineage, summary_index
+
+    inner = backend.inner if isinstance(backend, CachedBackend) else backend
+    ix = summary_index(getattr(inner, "store", None))
+    return SummaryLineage(inner, ix) if ix is not None else backend
 
 
 def inferred_link(
@@ -216,7 +229,7 @@ def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]
     cell}}}`` where a cell is ``{"status": "adopted"|"missing", "value",
     "comparison", "score"}``.
     """
-    backend = CachedBackend(backend)
+    backend = CachedBackend(_lineage_view(backend))
     nts = national_targets(backend)
     if of is None:
         aligns = backend.alignments()

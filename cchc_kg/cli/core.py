@@ -18,6 +18,7 @@ import signal
 import stat
 import sys
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, NoReturn, Optional
 
 import typer
@@ -61,6 +62,20 @@ def emit_json(data: Any) -> None:
     """Print data as UTF-8 JSON (DEL, C1 controls and U+2028/9 as ``\\u`` escapes: same data, terminal-safe)."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
+
+
+def emit_json_rows(rows: Iterable[Any]) -> int:
+    """Print a JSON array one element at a time, as the rows come; the same text as :func:`emit_json` of the list.
+
+    Returns the number of rows.
+    """
+    n = 0
+    for r in rows:
+        text = json.dumps(r, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        typer.echo(("[\n  " if n == 0 else ",\n  ") + _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text), nl=False)
+        n += 1
+    typer.echo("[]" if n == 0 else "\n]")
+    return n
 
 
 def handle(exc: CchcError) -> NoReturn:
@@ -227,6 +242,7 @@ def build(
     from cchc_kg.kg.ingest import build as run_build
     from cchc_kg.kg.store import GraphStore
     from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.queries.summary import refresh_summaries
 
     check_input_paths(paths)
     try:
@@ -259,7 +275,8 @@ def build(
                     raise _StrictStop(res.error or res.path)
 
         try:
-            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress)
+            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress,
+                             summarize=refresh_summaries)
         except _StrictStop as e:
             fail(f"{e} (--strict: stopping)")
         except KeyboardInterrupt as e:
@@ -338,19 +355,21 @@ def docs(
 
     Example: cchc-kg docs --json
     """
-    from cchc_kg.queries.documents import list_documents
+    from cchc_kg.queries.documents import iter_documents
 
     try:
-        rows = list_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        rows = iter_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        if as_json:
+            emit_json_rows(rows)
+            return
+        n = 0
+        for d in rows:  # printed as they come
+            src = f"  <{d['source']}>" if d.get("source") else ""
+            typer.echo(describe_doc(d) + src)
+            n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-        return
-    for d in rows:
-        src = f"  <{d['source']}>" if d.get("source") else ""
-        typer.echo(describe_doc(d) + src)
-    typer.echo(f"{len(rows)} documents", err=True)
+    typer.echo(f"{n} documents", err=True)
 
 
 @app.command()
