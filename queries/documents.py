@@ -154,7 +154,7 @@ def iter_documents(
     >>> list(iter_documents(EmbeddedBackend(GraphStore.open(None))))
     []
     """
-    from cchc_kg.queries.summary import summary_index  # local: summary builds on the embedded backend
+    from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
 
     ix = summary_index(getattr(backend, "store", None))
     if ix is None:

@@ -402,7 +402,7 @@ class EmbeddedBackend:
     def _documents(self, iris: list[str]) -> dict[str, dict[str, Any]]:
         """:meth:`document` of each IRI, from the summary rows written at build time when complete
         (one look-up each instead of a dozen; ``cchc_kg.queries.summary``)."""
-        from cchc_kg.queries.summary import summary_index  # local: summary builds on this module
+        from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
 
         ix = summary_index(self.store)
         out = {}

@@ -156,7 +156,7 @@ def _lineage_view(backend: Backend) -> Backend:
     Only for answers that show no edge evidence (``implements`` shows the
     lineage as IRIs); otherwise ``backend`` itself.
     """
-    from cchc_kg.queries.summary import SummaryLineage, summary_index
+    from cchc_kg.queries.summary_read import SummaryLineage, summary_index
 
     inner = backend.inner if isinstance(backend, CachedBackend) else backend
     ix = summary_index(getattr(inner, "store", None))

@@ -39,9 +39,7 @@ from cchc_kg.kg.errors import DocumentNotFound
 from cchc_kg.kg.store import CATALOG_GRAPH, GraphStore
 from cchc_kg.kg.summary_store import (
     clear_pending,
-    iter_rows,
     pending_documents,
-    read_row,
     replace_all_rows,
     set_version,
     stored_version,
@@ -50,11 +48,10 @@ from cchc_kg.kg.summary_store import (
 from cchc_kg.queries.backend import ALL_RELATIONS
 from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.sparql_text import RELATION_IRIS
+from cchc_kg.queries.summary_read import ROW_FORMAT, SummaryIndex, SummaryLineage, summary_index
 
 __all__ = ["ROW_FORMAT", "summary_row", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
 
-#: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-1"
 _CCHC = "https://w3id.org/cchc/ontology#"
 _DOC_KEY = _CCHC + "docKey"
 _HAS_TARGET = _CCHC + "hasTarget"
@@ -138,88 +135,3 @@ def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:
     write_rows(store, rows)
     clear_pending(store, todo)
     return sum(1 for v in rows.values() if v is not None)
-
-
-class SummaryIndex:
-    """Read access to complete summary rows (see :func:`summary_index`)."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-        self._cache: dict[str, dict[str, Any] | None] = {}
-
-    def row(self, iri: str) -> dict[str, Any] | None:
-        """The decoded row of ``iri`` (cached), or ``None`` when the store has no such document."""
-        if iri not in self._cache:
-            text = read_row(self.store, iri)
-            self._cache[iri] = None if text is None else json.loads(text)
-        return self._cache[iri]
-
-    def rows(self) -> Iterator[tuple[str, str]]:
-        """Every ``(IRI, JSON text)`` row, undecoded, in the store's order."""
-        return iter_rows(self.store)
-
-
-def summary_index(store: Any) -> SummaryIndex | None:
-    """The summary rows of ``store`` when they are complete and of this row format, else ``None``.
-
-    ``store`` may be anything a backend holds; only a :class:`GraphStore`
-    has rows.
-    """
-    if not isinstance(store, GraphStore):
-        return None
-    v = stored_version(store)
-    if v is None or v.split(":", 1)[0] != ROW_FORMAT or pending_documents(store):
-        return None
-    return SummaryIndex(store)
-
-
-class SummaryLineage:
-    """A backend whose ``document``, ``targets`` and out-``edges`` come from summary rows.
-
-    For lineage walks over many plans (``implements``): out-edges carry no
-    evidence (``evidence: []``), so it must not answer a question that shows
-    evidence. Documents without a row, and every other primitive, go to the
-    wrapped backend.
-
-    >>> from cchc_kg.kg.store import GraphStore
-    >>> st = GraphStore.open(None); _ = refresh_summaries(st, set())
-    >>> lin = SummaryLineage(EmbeddedBackend(st), summary_index(st))
-    >>> lin.edges("https://w3id.org/cchc/id/doc/x", "out", ("based_on",))
-    []
-    """
-
-    def __init__(self, backend: Any, index: SummaryIndex) -> None:
-        self._b, self._ix = backend, index
-        self.name = backend.name
-
-    def document(self, iri: str) -> dict[str, Any]:
-        r = self._ix.row(iri)
-        return dict(r["document"]) if r is not None else self._b.document(iri)
-
-    def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
-        if iri is not None:
-            r = self._ix.row(iri)
-            if r is not None:
-                return list(r["targets"])
-        return self._b.targets(iri, national=national)
-
-    def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
-        if direction != "out":
-            return self._b.edges(iri, direction, relations)
-        r = self._ix.row(iri)
-        if r is None:
-            return []
-        return [{"source": iri, "target": t, "relation": rel, "evidence": []}
-                for rel in sorted(set(relations)) for t in r["out"].get(rel, ())]
-
-    def closure(
-        self, iri: str, direction: str, relations: tuple[str, ...]
-    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
-        from cchc_kg.queries.backend import generic_closure
-
-        if direction != "out":
-            return self._b.closure(iri, direction, relations)
-        return generic_closure(self, iri, direction, relations)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._b, name)
