@@ -401,7 +401,7 @@ def show(
         for k in ("iri", "key", "jurisdiction", "level", "source"):
             if d.get(k):
                 typer.echo(f"  {k}: {d[k]}")
-        for line in format_validity(r["validity"] or {}, lambda i: _label_of(be, i)):
+        for line in format_effective(r["validity"] or {}) + format_validity(r["validity"] or {}, lambda i: _label_of(be, i)):
             typer.echo(line)
         for e in r["relations"]:
             typer.echo(f"  {e['relation']:<12} {describe_doc(e['document'])}")
@@ -596,9 +596,11 @@ _WORDS = {
 
 _RELATED = {
     "vi": {"replaces": "thay thế bởi", "repeals": "bãi bỏ bởi", "amends": "sửa đổi bởi", "validity": "hiệu lực",
-           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau",
+           "effective": "có hiệu lực từ", "clause": "theo điều khoản hiệu lực", "catalog": "theo danh mục"},
     "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
-           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force",
+           "effective": "in force from", "clause": "by its entry-into-force clause", "catalog": "by the catalog"},
 }
 
 def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") -> list[str]:
@@ -625,7 +627,28 @@ def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") 
                      f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
         if e.get("sentence"):
             lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
+        ev = e.get("date_evidence")
+        if ev and ev.get("quote"):
+            lines.append(f"      {r['successor-effective']}: « {' '.join(str(ev['quote']).split())[:200]} » ({ev.get('source_path') or '?'})")
     return lines
+
+
+def format_effective(v: dict[str, Any], lang: str = "vi") -> list[str]:
+    """The line of ``show`` saying since when a document is in force, and who says so.
+
+    >>> format_effective({"effective": "2024-02-15", "effective_source": "corpus", "effective_evidence": {
+    ...   "quote": "Thông tư này có hiệu lực từ ngày 15/02/2024", "source_path": "a.txt", "start": 9}}, lang="en")
+    ['  in force from 2024-02-15 (by its entry-into-force clause: « Thông tư này có hiệu lực từ ngày 15/02/2024 » a.txt:9)']
+    """
+    r = _RELATED.get(lang, _RELATED["vi"])
+    if not v.get("effective"):
+        return []
+    if v.get("effective_source") == "corpus" and v.get("effective_evidence"):
+        ev = v["effective_evidence"]
+        how = f"{r['clause']}: « {' '.join(str(ev.get('quote') or '').split())[:200]} » {ev.get('source_path') or '?'}:{ev.get('start')}"
+    else:
+        how = r["catalog"]
+    return [f"  {r['effective']} {v['effective']} ({how})"]
 
 
 def _register_extensions() -> None:
