@@ -86,6 +86,11 @@ class SummaryLineage:
             r = self._ix.row(iri)
             if r is not None:
                 return list(r["targets"])
+        elif not national:
+            # every document's targets: the rows that have some (rows are
+            # written with sorted keys, so an empty list reads '"targets": []')
+            out = [t for _i, text in self._ix.rows() if '"targets": []' not in text for t in json.loads(text)["targets"]]
+            return sorted(out, key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         return self._b.targets(iri, national=national)
 
     def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:

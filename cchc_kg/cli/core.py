@@ -505,19 +505,24 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
+    from cchc_kg.queries.lineage import iter_cited_by
+
     try:
-        rows = open_graph(store, backend, uri, user, database).cited_by(doc, transitive=transitive).to_dict()
+        be = open_backend(store, backend, uri, user, database)
+        rows = (r for i in resolve(be, doc) for r in iter_cited_by(be, i, transitive=transitive))
+        if as_json:
+            n = emit_json_rows(rows)  # the same JSON array, written as the rows come
+        else:
+            n = 0
+            for r in rows:
+                typer.echo(f"{'  ' * (r['depth'] - 1)}{','.join(r['relations'])}: {describe_doc(r['document'])}")
+                for ev in r["evidence"][:1]:
+                    if ev.get("sentence"):
+                        typer.echo(f"{'  ' * (r['depth'] - 1)}    « {_short(ev['sentence'])} »")
+                n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-    else:
-        for r in rows:
-            typer.echo(f"{'  ' * (r['depth'] - 1)}{','.join(r['relations'])}: {describe_doc(r['document'])}")
-            for ev in r["evidence"][:1]:
-                if ev.get("sentence"):
-                    typer.echo(f"{'  ' * (r['depth'] - 1)}    « {_short(ev['sentence'])} »")
-    if not rows:
+    if not n:
         typer.echo("no citing documents", err=True)
         raise typer.Exit(1)
 

@@ -73,30 +73,39 @@ def implements_cmd(
 
     Example: cchc-kg implements "thanh toán trực tuyến" --json
     """
-    from cchc_kg.queries.plans import implements
+    from cchc_kg.queries.plans import iter_implements
 
+    if as_json:
+        try:
+            res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
+        except CchcError as e:
+            handle(e)
+        emit_json(res)
+        if not any(r["plans"] for r in res):
+            raise typer.Exit(1)
+        return
+    targets = plans = 0
     try:
-        res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
+        for row in iter_implements(open_backend(store, backend, uri, user, database), query):  # printed as they come
+            nt, p = row["national_target"], row["plan"]
+            if p is None:
+                targets += 1
+                typer.echo(f"{nt.get('national_id') or nt['iri']}: {_short(nt['metric'], 140)} — {_value(nt)} ({nt.get('year')})")
+                continue
+            plans += 1
+            typer.echo(f"  {describe_doc(p['document'])}")
+            for lt in p["local_targets"]:
+                typer.echo(f"      {_value(lt)} ({lt.get('year')}) {lt['comparison']}, score {lt['score']}: {_short(lt['metric'], 90)}")
+            if p["lineage"]:
+                typer.echo("      lineage: " + " → ".join(i.rsplit('/doc/', 1)[-1] for i in p["lineage"][0]))
+            else:
+                chain = " → ".join(i.rsplit("/doc/", 1)[-1] for i in p.get("partial_lineage") or [])
+                typer.echo(f"      lineage: unresolved — the graph reaches {chain or 'nothing'}, with no link to the national document")
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(res)
-    else:
-        if not res:
-            typer.echo(f"no national target matches {query!r}", err=True)
-        for r in res:
-            nt = r["national_target"]
-            typer.echo(f"{nt.get('national_id') or nt['iri']}: {_short(nt['metric'], 140)} — {_value(nt)} ({nt.get('year')})")
-            for p in r["plans"]:
-                typer.echo(f"  {describe_doc(p['document'])}")
-                for lt in p["local_targets"]:
-                    typer.echo(f"      {_value(lt)} ({lt.get('year')}) {lt['comparison']}, score {lt['score']}: {_short(lt['metric'], 90)}")
-                if p["lineage"]:
-                    typer.echo("      lineage: " + " → ".join(i.rsplit('/doc/', 1)[-1] for i in p["lineage"][0]))
-                else:
-                    chain = " → ".join(i.rsplit("/doc/", 1)[-1] for i in p.get("partial_lineage") or [])
-                    typer.echo(f"      lineage: unresolved — the graph reaches {chain or 'nothing'}, with no link to the national document")
-    if not any(r["plans"] for r in res):
+    if not targets:
+        typer.echo(f"no national target matches {query!r}", err=True)
+    if not plans:
         raise typer.Exit(1)
 
 
