@@ -10,7 +10,8 @@ queries documents), and a build calls it through a strategy argument
 The rows live in their own named graph (:data:`SUMMARY_GRAPH`), which
 exports and SHACL validation leave out::
 
-    <doc> cchc:summaryRow "{json}" .            # a document's row
+    <doc> cchc:summaryDocument "{json}" .       # a document's row: its description (what listings print)
+    <doc> cchc:summaryRow "{json}" .            # … and the rest (edges, targets)
     <doc> cchc:summaryPending true .            # its row may be stale (a write in progress)
     <urn:summary> cchc:summaryVersion "…" .     # the row format and catalog the rows were made from
 
@@ -23,9 +24,9 @@ build to finish.
 
 >>> from cchc_kg.kg.store import GraphStore
 >>> st = GraphStore.open(None)
->>> write_rows(st, {"urn:d1": '{"a": 1}', "urn:d2": None})
->>> list(iter_rows(st))
-[('urn:d1', '{"a": 1}')]
+>>> write_rows(st, {"urn:d1": ('{"d": 1}', '{"a": 1}'), "urn:d2": None})
+>>> list(iter_rows(st)), read_row(st, "urn:d1")
+([('urn:d1', '{"d": 1}')], ('{"d": 1}', '{"a": 1}'))
 >>> mark_pending(st, ["urn:d1"]); sorted(pending_documents(st))
 ['urn:d1']
 >>> clear_pending(st, ["urn:d1"]); sorted(pending_documents(st))
@@ -43,6 +44,7 @@ from cchc_kg.kg.store import SUMMARY_GRAPH, GraphStore
 __all__ = [
     "SUMMARY_GRAPH",
     "ROW",
+    "DOC_ROW",
     "documents_in_graph",
     "write_rows",
     "replace_all_rows",
@@ -57,6 +59,7 @@ __all__ = [
 
 _CCHC = "https://w3id.org/cchc/ontology#"
 ROW = _CCHC + "summaryRow"
+DOC_ROW = _CCHC + "summaryDocument"
 _PENDING = _CCHC + "summaryPending"
 _VERSION = _CCHC + "summaryVersion"
 _DOC_KEY = _CCHC + "docKey"
@@ -85,26 +88,31 @@ def _remove(store: GraphStore, iri: str, pred: str) -> None:
         raw.remove(q)
 
 
-def write_rows(store: GraphStore, rows: Mapping[str, str | None]) -> None:
-    """Replace the rows of these documents (``None`` removes a document's row)."""
+def write_rows(store: GraphStore, rows: Mapping[str, tuple[str, str] | None]) -> None:
+    """Replace the rows of these documents: ``(document JSON, rest JSON)``, or ``None`` to remove the row."""
     add = []
-    for iri, text in rows.items():
+    for iri, texts in rows.items():
+        _remove(store, iri, DOC_ROW)
         _remove(store, iri, ROW)
-        if text is not None:
-            add.append(ox.Quad(ox.NamedNode(iri), ox.NamedNode(ROW), ox.Literal(text), _G))
+        if texts is not None:
+            node = ox.NamedNode(iri)
+            add.append(ox.Quad(node, ox.NamedNode(DOC_ROW), ox.Literal(texts[0]), _G))
+            add.append(ox.Quad(node, ox.NamedNode(ROW), ox.Literal(texts[1]), _G))
     if add:
         store.raw.extend(add)
 
 
-def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, str]]) -> int:
-    """Replace every row at once (a full refresh); pending marks and version are dropped too."""
+def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, str, str]]) -> int:
+    """Replace every row at once (a full refresh) from ``(IRI, document JSON, rest JSON)``; marks and version go too."""
     raw = store.raw
     if raw.contains_named_graph(_G):
         raw.remove_graph(_G)
     n = 0
     chunk: list[ox.Quad] = []
-    for iri, text in rows:
-        chunk.append(ox.Quad(ox.NamedNode(iri), ox.NamedNode(ROW), ox.Literal(text), _G))
+    for iri, doc, rest in rows:
+        node = ox.NamedNode(iri)
+        chunk.append(ox.Quad(node, ox.NamedNode(DOC_ROW), ox.Literal(doc), _G))
+        chunk.append(ox.Quad(node, ox.NamedNode(ROW), ox.Literal(rest), _G))
         n += 1
         if len(chunk) >= 5000:
             raw.extend(chunk)
@@ -114,17 +122,21 @@ def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, str]]) -> int:
     return n
 
 
-def iter_rows(store: GraphStore) -> Iterator[tuple[str, str]]:
-    """Every ``(document IRI, JSON text)`` row, in the store's order (not sorted)."""
-    for q in store.raw.quads_for_pattern(None, ox.NamedNode(ROW), None, _G):
+def iter_rows(store: GraphStore, *, part: str = "document") -> Iterator[tuple[str, str]]:
+    """Every ``(document IRI, JSON text)`` of one part of the rows (``document`` or ``rest``), in the store's order."""
+    pred = ox.NamedNode(DOC_ROW if part == "document" else ROW)
+    for q in store.raw.quads_for_pattern(None, pred, None, _G):
         yield q.subject.value, q.object.value
 
 
-def read_row(store: GraphStore, iri: str) -> str | None:
-    """The JSON text of one document's row, or ``None``."""
-    for q in store.raw.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(ROW), None, _G):
-        return q.object.value
-    return None
+def read_row(store: GraphStore, iri: str) -> tuple[str, str] | None:
+    """``(document JSON, rest JSON)`` of one document's row, or ``None``."""
+    node = ox.NamedNode(iri)
+    doc = next(iter(store.raw.quads_for_pattern(node, ox.NamedNode(DOC_ROW), None, _G)), None)
+    rest = next(iter(store.raw.quads_for_pattern(node, ox.NamedNode(ROW), None, _G)), None)
+    if doc is None or rest is None:
+        return None
+    return doc.object.value, rest.object.value
 
 
 def mark_pending(store: GraphStore, docs: Iterable[str]) -> None:

@@ -104,8 +104,13 @@ def _all_documents(store: GraphStore) -> list[str]:
                    if isinstance(q.subject, ox.NamedNode) and _committed(store, q)})
 
 
-def _dump(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
+def _dump(row: dict[str, Any]) -> tuple[str, str]:
+    """The two stored parts of a row: what listings read, and the rest."""
+    def text(x: dict[str, Any]) -> str:
+        return json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
+
+    return (text({"document": row["document"], "cited_with_evidence": row["cited_with_evidence"]}),
+            text({"out": row["out"], "targets": row["targets"]}))
 
 
 def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:
@@ -118,17 +123,17 @@ def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:
     version = summary_version(store)
     be = EmbeddedBackend(store)
     if docs is None or stored_version(store) != version:
-        def rows() -> Iterator[tuple[str, str]]:
+        def rows() -> Iterator[tuple[str, str, str]]:
             for iri in _all_documents(store):
                 r = summary_row(be, iri)
                 if r is not None:
-                    yield iri, _dump(r)
+                    yield (iri, *_dump(r))
 
         n = replace_all_rows(store, rows())
         set_version(store, version)
         return n
     todo = set(docs) | pending_documents(store)
-    rows: dict[str, str | None] = {}
+    rows: dict[str, tuple[str, str] | None] = {}
     for iri in sorted(todo):
         r = summary_row(be, iri)
         rows[iri] = None if r is None else _dump(r)

@@ -20,7 +20,7 @@ from cchc_kg.kg.summary_store import iter_rows, pending_documents, read_row, sto
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-1"
+ROW_FORMAT = "summary-2"
 
 
 class SummaryIndex:
@@ -33,13 +33,17 @@ class SummaryIndex:
     def row(self, iri: str) -> dict[str, Any] | None:
         """The decoded row of ``iri`` (cached), or ``None`` when the store has no such document."""
         if iri not in self._cache:
-            text = read_row(self.store, iri)
-            self._cache[iri] = None if text is None else json.loads(text)
+            texts = read_row(self.store, iri)
+            self._cache[iri] = None if texts is None else {**json.loads(texts[0]), **json.loads(texts[1])}
         return self._cache[iri]
 
-    def rows(self) -> Iterator[tuple[str, str]]:
-        """Every ``(IRI, JSON text)`` row, undecoded, in the store's order."""
-        return iter_rows(self.store)
+    def rows(self, part: str = "document") -> Iterator[tuple[str, str]]:
+        """Every ``(IRI, JSON text)`` of one part of the rows, undecoded, in the store's order.
+
+        ``document``: ``{"document", "cited_with_evidence"}`` (what listings
+        read); ``rest``: ``{"out", "targets"}``.
+        """
+        return iter_rows(self.store, part=part)
 
 
 def summary_index(store: Any) -> SummaryIndex | None:
@@ -67,7 +71,7 @@ class SummaryLineage:
     >>> from cchc_kg.kg.store import GraphStore
     >>> from cchc_kg.kg.summary_store import set_version, write_rows
     >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
-    >>> write_rows(st, {"urn:p": '{"document": {"iri": "urn:p"}, "out": {"based_on": ["urn:q"]}, "targets": []}'})
+    >>> write_rows(st, {"urn:p": ('{"document": {"iri": "urn:p"}}', '{"out": {"based_on": ["urn:q"]}, "targets": []}')})
     >>> lin = SummaryLineage(None, summary_index(st))
     >>> [e["target"] for e in lin.edges("urn:p", "out", ("based_on", "implements"))]
     ['urn:q']
@@ -89,7 +93,7 @@ class SummaryLineage:
         elif not national:
             # every document's targets: the rows that have some (rows are
             # written with sorted keys, so an empty list reads '"targets": []')
-            out = [t for _i, text in self._ix.rows() if '"targets": []' not in text for t in json.loads(text)["targets"]]
+            out = [t for _i, text in self._ix.rows("rest") if '"targets": []' not in text for t in json.loads(text)["targets"]]
             return sorted(out, key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         return self._b.targets(iri, national=national)
 
