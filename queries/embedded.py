@@ -407,7 +407,7 @@ class EmbeddedBackend:
         ix = summary_index(self.store)
         out = {}
         for m in iris:
-            r = ix.row(m) if ix is not None else None
+            r = ix.part(m, "document") if ix is not None else None
             out[m] = dict(r["document"]) if r is not None else self.document(m)
         return out
 

@@ -8,6 +8,7 @@ A row holds what a report needs about one document, so a report over
 * ``out`` — relation → IRIs it points to (edges without evidence, for
   lineage walks such as ``implements``);
 * ``targets`` — :meth:`EmbeddedBackend.targets` of the document (plans);
+* ``alignments`` — :meth:`EmbeddedBackend.alignments` of its targets;
 * ``cited_with_evidence`` — does a citation with a text span point at it
   (``docs`` leaves out catalog documents nothing loaded cites).
 
@@ -90,6 +91,7 @@ def summary_row(backend: EmbeddedBackend, iri: str) -> dict[str, Any] | None:
             cited = True
             break
     return {"document": doc, "out": out, "targets": backend.targets(iri) if has_targets else [],
+            "alignments": backend.alignments(document=iri) if has_targets else [],
             "cited_with_evidence": cited}
 
 
@@ -110,7 +112,7 @@ def _dump(row: dict[str, Any]) -> tuple[str, str]:
         return json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
 
     return (text({"document": row["document"], "cited_with_evidence": row["cited_with_evidence"]}),
-            text({"out": row["out"], "targets": row["targets"]}))
+            text({"alignments": row["alignments"], "out": row["out"], "targets": row["targets"]}))
 
 
 def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:

@@ -20,7 +20,7 @@ from cchc_kg.kg.summary_store import iter_rows, pending_documents, read_row, sto
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-2"
+ROW_FORMAT = "summary-3"
 
 
 class SummaryIndex:
@@ -28,14 +28,23 @@ class SummaryIndex:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self._cache: dict[str, dict[str, Any] | None] = {}
+        self._cache: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._texts: dict[str, tuple[str, str] | None] = {}  # undecoded rows
 
     def row(self, iri: str) -> dict[str, Any] | None:
-        """The decoded row of ``iri`` (cached), or ``None`` when the store has no such document."""
-        if iri not in self._cache:
-            texts = read_row(self.store, iri)
-            self._cache[iri] = None if texts is None else {**json.loads(texts[0]), **json.loads(texts[1])}
-        return self._cache[iri]
+        """The decoded row of ``iri`` (both parts), or ``None`` when the store has no such document."""
+        d = self.part(iri, "document")
+        return None if d is None else {**d, **(self.part(iri, "rest") or {})}
+
+    def part(self, iri: str, part: str) -> dict[str, Any] | None:
+        """One decoded part of the row of ``iri`` (``document`` or ``rest``, cached), or ``None``."""
+        if iri not in self._texts:
+            self._texts[iri] = read_row(self.store, iri)
+        k = (iri, part)
+        if k not in self._cache:
+            t = self._texts[iri]
+            self._cache[k] = None if t is None else json.loads(t[0 if part == "document" else 1])
+        return self._cache[k]
 
     def rows(self, part: str = "document") -> Iterator[tuple[str, str]]:
         """Every ``(IRI, JSON text)`` of one part of the rows, undecoded, in the store's order.
@@ -71,7 +80,7 @@ class SummaryLineage:
     >>> from cchc_kg.kg.store import GraphStore
     >>> from cchc_kg.kg.summary_store import set_version, write_rows
     >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
-    >>> write_rows(st, {"urn:p": ('{"document": {"iri": "urn:p"}}', '{"out": {"based_on": ["urn:q"]}, "targets": []}')})
+    >>> write_rows(st, {"urn:p": ('{"document": {"iri": "urn:p"}}', '{"alignments": [], "out": {"based_on": ["urn:q"]}, "targets": []}')})
     >>> lin = SummaryLineage(None, summary_index(st))
     >>> [e["target"] for e in lin.edges("urn:p", "out", ("based_on", "implements"))]
     ['urn:q']
@@ -82,12 +91,12 @@ class SummaryLineage:
         self.name = getattr(backend, "name", "embedded")
 
     def document(self, iri: str) -> dict[str, Any]:
-        r = self._ix.row(iri)
+        r = self._ix.part(iri, "document")
         return dict(r["document"]) if r is not None else self._b.document(iri)
 
     def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
         if iri is not None:
-            r = self._ix.row(iri)
+            r = self._ix.part(iri, "rest")
             if r is not None:
                 return list(r["targets"])
         elif not national:
@@ -100,11 +109,23 @@ class SummaryLineage:
     def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
         if direction != "out":
             return self._b.edges(iri, direction, relations)
-        r = self._ix.row(iri)
+        r = self._ix.part(iri, "rest")
         if r is None:
             return []
         return [{"source": iri, "target": t, "relation": rel, "evidence": []}
                 for rel in sorted(set(relations)) for t in r["out"].get(rel, ())]
+
+    def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
+        if document is not None:
+            r = self._ix.part(document, "rest")
+            if r is not None:
+                return [a for a in r["alignments"] if national is None or a["national"] == national]
+        elif national is None:
+            # every alignment: the rows of the documents that have targets
+            out = [a for _i, text in self._ix.rows("rest") if '"alignments": []' not in text
+                   for a in json.loads(text)["alignments"]]
+            return sorted(out, key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+        return self._b.alignments(national=national, document=document)
 
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]
