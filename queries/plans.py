@@ -124,10 +124,10 @@ def iter_implements(backend: Backend, query: str, *, lineage: bool = True) -> It
     store with summary rows (:mod:`cchc_kg.queries.summary`) plans, their
     targets and their lineage are read from the rows.
     """
+    backend = CachedBackend(_lineage_view(backend))  # plans share their upper levels: read each once
     matches = match_national_targets(backend, query)
     if not matches:
         return
-    backend = CachedBackend(_lineage_view(backend))  # plans share their upper levels: read each once
     local_by_iri: dict[str, dict[str, Any]] = {}
     for nt in matches:
         mine = backend.alignments(national=nt["iri"])

@@ -21,6 +21,7 @@ __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
 ROW_FORMAT = "summary-3"
+_CCHC = "https://w3id.org/cchc/ontology#"
 
 
 class SummaryIndex:
@@ -99,6 +100,26 @@ class SummaryLineage:
             r = self._ix.part(iri, "rest")
             if r is not None:
                 return list(r["targets"])
+        elif national and isinstance(getattr(self._b, "store", None), GraphStore):
+            # national targets: the typed nodes by index, their values from the holders' rows
+            import pyoxigraph as ox
+
+            raw, keep = self._b.store.raw, self._b.store.is_committed
+            typ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+            nodes = {q.subject.value for q in raw.quads_for_pattern(None, typ, ox.NamedNode(_CCHC + "NationalTarget"), None)
+                     if keep(q.graph_name.value)}
+            holders = {q.subject.value for n in nodes
+                       for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "hasTarget"), ox.NamedNode(n), None)
+                       if keep(q.graph_name.value)}
+            found: dict[str, dict[str, Any]] = {}
+            for h in sorted(holders):
+                r = self._ix.part(h, "rest")
+                if r is None:
+                    return self._b.targets(iri, national=national)
+                for t in r["targets"]:
+                    if t["iri"] in nodes:
+                        found.setdefault(t["iri"], t)
+            return sorted(found.values(), key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         elif not national:
             # every document's targets: the rows that have some (rows are
             # written with sorted keys, so an empty list reads '"targets": []')
