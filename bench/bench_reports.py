@@ -1,7 +1,7 @@
 """Whole-collection reports over a store: a fresh process per run, medians with min–max.
 
     python bench/bench_reports.py STORE [--ops docs,implements,coverage,agencies,cited_by_root_transitive,cited_by_transitive]
-                                        [--runs 3] [--sample 40] [--runner PATH]
+                                        [--runs 3] [--sample 40] [--old-code CHECKOUT]
 
 Each op runs ``--runs`` times, each time in a new child process that opens
 the store read-only, builds a backend and runs the report to its last row
@@ -9,9 +9,10 @@ the store read-only, builds a backend and runs the report to its last row
 where it exists, else :func:`list_documents`). ``cited_by_transitive`` is a
 latency figure: the transitive citers of a fixed sample of province and
 district plans (as ``bench_queries.py``), p50/p95 over the sample in each
-child. ``--runner`` runs the children through a wrapper script (e.g. one
-that puts the code before a change first on the import path), so the same
-figures are measured side by side on the old code. Prints one JSON line.
+child. ``--old-code CHECKOUT`` runs the children on the package of another
+checkout (``bench/run_at.py``; e.g. ``git worktree add --detach /tmp/base
+2f3082f``), so the same figures are measured side by side on the old code.
+Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--ops", default=",".join(OPS))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sample", type=int, default=40)
-    ap.add_argument("--runner", default=None, help="wrapper script the children run through")
+    ap.add_argument("--old-code", default=None, help="checkout whose package the children run (bench/run_at.py)")
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -130,8 +131,9 @@ def main(argv: list[str] | None = None) -> None:
         emit(run_op(a.store, a.one, a.sample))
         return
     script = str(Path(__file__).resolve())
-    prefix = [PY, a.runner, script] if a.runner else [PY, script]
-    out: dict[str, Any] = {"bench": "reports", "store": a.store, "runner": a.runner, "ops": {}}
+    at = str(Path(__file__).resolve().parent / "run_at.py")
+    prefix = [PY, at, a.old_code, script] if a.old_code else [PY, script]
+    out: dict[str, Any] = {"bench": "reports", "store": a.store, "old_code": a.old_code, "ops": {}}
     for op in a.ops.split(","):
         runs = [_child([*prefix, a.store, "--one", op, "--sample", str(a.sample)], a.timeout) for _ in range(a.runs)]
         ok = [r for r in runs if "seconds" in r]
