@@ -374,7 +374,16 @@ class GraphStore:
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown format {fmt!r}; use one of ttl, nt, nq, trig, jsonld")
         if fmt in ("nq", "trig"):
-            self._store.dump(out, format=EXPORT_FORMATS[fmt])
+            if not self._store.contains_named_graph(ox.NamedNode(SUMMARY_GRAPH)):
+                self._store.dump(out, format=EXPORT_FORMATS[fmt])
+                return
+            # the summary rows are derived at build time (kg/summary_store.py): not part of the data
+            ox.serialize(
+                (q for q in self._store.quads_for_pattern(None, None, None, None)
+                 if not (isinstance(q.graph_name, ox.NamedNode)
+                         and (q.graph_name.value == SUMMARY_GRAPH or q.graph_name.value.startswith(_TMP_PREFIX)))),
+                out, format=EXPORT_FORMATS[fmt],
+            )
             return
         quads = self._quads(include_static)
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)

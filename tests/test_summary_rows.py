@@ -188,3 +188,18 @@ def test_cli_docs_json_streams_the_same_array(corpus: tuple[Path, list[Path]]) -
         assert summary_index(st) is not None
     assert json.loads(res.stdout) == json.loads(json.dumps(expected, default=str))
     assert res.stdout == json.dumps(json.loads(res.stdout), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig", "ttl", "nt"])
+def test_exports_leave_the_summary_rows_out(fmt: str) -> None:
+    import io
+
+    from cchc_kg.kg.summary_store import write_rows
+
+    st = GraphStore.open(None)
+    st.replace_graph("urn:g", b"<urn:a> <urn:p> <urn:b> .\n")
+    write_rows(st, {"urn:a": ('{"document": {}}', '{"out": {}}')})
+    out = io.BytesIO()
+    st.export(out, fmt)
+    text = out.getvalue().decode("utf-8")
+    assert "urn:a" in text and "summary" not in text
