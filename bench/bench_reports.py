@@ -12,7 +12,8 @@ district plans (as ``bench_queries.py``), p50/p95 over the sample in each
 child. ``--old-code CHECKOUT`` runs the children on the package of another
 checkout (``bench/run_at.py``; e.g. ``git worktree add --detach /tmp/base
 2f3082f``), so the same figures are measured side by side on the old code.
-Prints one JSON line.
+Prints one JSON line (wall seconds of the report, and user+system CPU of each
+child process, the steadier figure on a shared machine).
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
         runs = [_child([*prefix, a.store, "--one", op, "--sample", str(a.sample)], a.timeout) for _ in range(a.runs)]
         ok = [r for r in runs if "seconds" in r]
         entry: dict[str, Any] = {"seconds": summary([r["seconds"] for r in ok]) if ok else None,
+                                 "process_cpu": summary([r["cpu"] for r in ok]) if ok else None,
                                  "size": ok[-1]["size"] if ok else None,
                                  "peak_rss_mb": max((r["peak_rss_mb"] for r in runs), default=None),
                                  "errors": [r["error"] for r in runs if "error" in r]}
