@@ -657,7 +657,7 @@ def test_unknown_bugs_still_show_a_traceback(monkeypatch: pytest.MonkeyPatch, go
     def bug(*a, **k):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(cchc_kg.queries.documents, "list_documents", bug)
+    monkeypatch.setattr(cchc_kg.queries.documents, "iter_documents", bug)  # what `docs` streams
     res = CliRunner().invoke(app, ["docs", "--store", str(good_store)])
     assert isinstance(res.exception, ZeroDivisionError)
 
