@@ -164,8 +164,8 @@ def iter_documents(
     loaded: list[tuple[str, str]] = []
     other: list[tuple[str, str]] = []
     for iri, row in ix.rows():
-        # the row's JSON is written with sorted keys; whether the document was
-        # loaded is read from its "origin" without decoding the whole row
+        # whether the document was loaded is read from its "origin" (json.dumps
+        # writes '"origin": "loaded"'; a quote inside a value is escaped) without decoding the row
         (loaded if '"origin": "loaded"' in row else other).append((iri, row))
     loaded.sort()
     other.sort()

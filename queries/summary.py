@@ -109,10 +109,11 @@ def _all_documents(store: GraphStore) -> list[str]:
 def _dump(row: dict[str, Any]) -> tuple[str, str]:
     """The two stored parts of a row: what listings read, and the rest."""
     def text(x: dict[str, Any]) -> str:
-        return json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
+        # keys in the order the backend gives them: a report read from rows prints the same text
+        return json.dumps(x, ensure_ascii=False, default=str)
 
     return (text({"document": row["document"], "cited_with_evidence": row["cited_with_evidence"]}),
-            text({"alignments": row["alignments"], "out": row["out"], "targets": row["targets"]}))
+            text({"out": row["out"], "targets": row["targets"], "alignments": row["alignments"]}))
 
 
 def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:

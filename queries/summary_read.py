@@ -20,7 +20,7 @@ from cchc_kg.kg.summary_store import iter_rows, pending_documents, read_row, sto
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-3"
+ROW_FORMAT = "summary-4"
 _CCHC = "https://w3id.org/cchc/ontology#"
 
 
@@ -121,8 +121,8 @@ class SummaryLineage:
                         found.setdefault(t["iri"], t)
             return sorted(found.values(), key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         elif not national:
-            # every document's targets: the rows that have some (rows are
-            # written with sorted keys, so an empty list reads '"targets": []')
+            # every document's targets: the rows that have some (json.dumps
+            # writes an empty list as '"targets": []')
             out = [t for _i, text in self._ix.rows("rest") if '"targets": []' not in text for t in json.loads(text)["targets"]]
             return sorted(out, key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         return self._b.targets(iri, national=national)
