@@ -3,6 +3,7 @@
     python bench/bench_store.py gen N              # write bench/results/synth-N.nq (cached)
     python bench/bench_store.py load N [--mode file|bytes] [--keep]
     python bench/bench_store.py rdflib N           # parse TriG into rdflib.Dataset
+    python bench/bench_store.py summarize N        # write the summary rows of bench/results/store-N (as a build does)
 
 Each subcommand prints one JSON line (seconds, peak RSS, sizes); ``run_all``
 calls them as child processes so every figure is one fresh process.
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import RESULTS, emit  # noqa: E402
 
-__all__ = ["nq_path", "store_path", "trig_path", "generate", "load", "rdflib_load"]
+__all__ = ["nq_path", "store_path", "trig_path", "generate", "load", "rdflib_load", "summarize"]
 
 
 def nq_path(n: int) -> Path:
@@ -105,9 +106,20 @@ def rdflib_load(n: int) -> dict:
     return {"documents": n, "seconds": dt, "quads": len(ds), "trig_bytes": trig.stat().st_size}
 
 
+def summarize(n: int) -> dict:
+    """Write every summary row of the kept store (``cchc_kg.queries.summary``): what a build adds after loading."""
+    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.queries.summary import refresh_summaries
+
+    t0 = time.perf_counter()
+    with GraphStore.open(store_path(n), writable=True) as st:
+        rows = refresh_summaries(st, None)
+    return {"documents": n, "rows": rows, "seconds": time.perf_counter() - t0}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("gen", "load", "rdflib"))
+    ap.add_argument("what", choices=("gen", "load", "rdflib", "summarize"))
     ap.add_argument("n", type=int)
     ap.add_argument("--mode", default="file", choices=("file", "bytes"))
     ap.add_argument("--keep", action="store_true", help="keep the store as bench/results/store-N")
@@ -117,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
         emit(generate(a.n, workers=a.workers))
     elif a.what == "load":
         emit(load(a.n, mode=a.mode, keep=a.keep))
+    elif a.what == "summarize":
+        emit(summarize(a.n))
     else:
         emit(rdflib_load(a.n))
 

@@ -406,6 +406,7 @@ class Graph:
         from cchc_kg.loaders.discover import discover
         from cchc_kg.loaders.pipeline import extract_source
         from cchc_kg.loaders.readers import read_source
+        from cchc_kg.queries.summary import refresh_summaries
 
         paths = [Path(p) for p in paths]
         missing = [str(p) for p in paths if not p.exists()]
@@ -417,7 +418,8 @@ class Graph:
         st = self.store(writable=True)
         try:
             report = run_build(st, files, read=read_source, extract=extract_source,
-                               workers=workers or (os.cpu_count() or 1), force=force, progress=progress)
+                               workers=workers or (os.cpu_count() or 1), force=force, progress=progress,
+                               summarize=refresh_summaries)
         finally:
             if self._memory is None:
                 st.close()

@@ -23,6 +23,7 @@ from cchc_kg.kg.ids import agency_iri, doc_iri, fact_iri, slug, unit_iri
 from cchc_kg.kg.model import (
     AgencyRecord,
     DocumentRecord,
+    EffectiveRecord,
     Extraction,
     ReferenceRecord,
     StatedRelation,
@@ -196,6 +197,22 @@ def _add_stated(
         g.add((subj, pred, obj))
 
 
+def _add_effective(g: Graph, doc: URIRef, eff: EffectiveRecord, source_node: URIRef, source: str) -> None:
+    """The document's own entry-into-force clause, as a fact node with its evidence.
+
+    The date stays on the clause node (not ``eli:first_date_entry_in_force``
+    on the document, which is the catalog's): readers merge the two by the
+    precedence rules of ``docs/validity.md``.
+    """
+    ev = eff.evidence
+    n = URIRef(fact_iri("effective", source, str(doc), ev.start, ev.end))
+    g.add((n, RDF.type, CCHC.EffectiveClause))
+    g.add((n, CCHC.effectiveDateOf, doc))
+    g.add((n, CCHC.effectiveDate, lit(eff.date, datatype=XSD.date)))
+    g.add((n, CCHC.effectiveBasis, lit(eff.basis)))
+    add_evidence(g, n, ev, doc, source_node)
+
+
 def _as_stub(d: DocumentRecord, loaded: frozenset[str]) -> DocumentRecord:
     """A document the text only talks about is a stub here, whatever the record's default."""
     if d.origin == "loaded" and d.key not in loaded:
@@ -255,6 +272,8 @@ def fill_source_graph(
     seen: dict[tuple[object, ...], URIRef] = {}
     for ex in extractions:
         d = add_document(g, ex.document, source_node=src)
+        if ex.effective is not None and ex.effective.date:
+            _add_effective(g, d, ex.effective, src, path)
         for ref in ex.references:
             _add_reference(g, d, ref, src, path, seen)
         for rel in ex.relations:

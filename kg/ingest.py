@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -35,10 +36,12 @@ from cchc_kg.kg.ids import source_graph_iri
 from cchc_kg.kg.model import Extraction, SourceText
 from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
 
-__all__ = ["FileResult", "BuildReport", "build", "ensure_static", "process_file", "default_align", "BATCH_BYTES", "worker_pool", "stop_pool", "source_identity"]
+__all__ = ["FileResult", "BuildReport", "build", "remove_sources", "ensure_static", "process_file", "default_align", "BATCH_BYTES", "worker_pool", "stop_pool", "source_identity"]
 
 #: flush the write batch once its N-Triples reach this size (bounds memory)
 BATCH_BYTES = 32 * 1024 * 1024
+#: the subject of a ``cchc:docKey`` line of our own N-Triples: a document the graph describes
+_DOC_SUBJECT = re.compile(rb"^<([^>]*)> <https://w3id\.org/cchc/ontology#docKey> ", re.M)
 
 #: Test-only hook (tests/test_interrupt.py): when this environment variable
 #: names a directory, :func:`build` stores one file per batch and, once the
@@ -258,12 +261,21 @@ def build(
     static: bool = True,
     progress: Callable[[FileResult], None] | None = None,
     batch_files: int = 32,
+    summarize: Callable[[GraphStore, set[str]], object] | None = None,
 ) -> BuildReport:
     """Load ``files`` into ``store``; unchanged files (same sha256) are skipped.
 
     Every failure becomes a ``failed`` FileResult; the batch goes on.
     Finished files are stored ``batch_files`` at a time (or every
     :data:`BATCH_BYTES` of N-Triples), each batch in one atomic write.
+
+    ``summarize`` (e.g. :func:`cchc_kg.queries.summary.refresh_summaries`)
+    keeps per-document summary rows in step: the documents of every graph
+    about to be written or dropped are marked pending before the write
+    (:mod:`cchc_kg.kg.summary_store`), and ``summarize(store, documents)``
+    rewrites their rows at the end of the build (also when nothing changed,
+    so a store without rows gets them). A build that dies leaves the marks;
+    readers then ignore the rows until the next build finishes them.
     """
     t0 = time.perf_counter()
     report = BuildReport()
@@ -290,7 +302,16 @@ def build(
 
     stale: list[str] = []
 
+    touched: set[str] = set()
+
     def _flush() -> None:
+        if summarize is not None and (batch or stale):
+            from cchc_kg.kg.summary_store import documents_in_graph, mark_pending
+
+            docs = {d for g in [*batch, *stale] for d in documents_in_graph(store, g)}
+            docs |= {m.decode("utf-8") for data in batch.values() for m in _DOC_SUBJECT.findall(data)}
+            mark_pending(store, docs - touched)
+            touched.update(docs)
         if batch:
             store.replace_graphs(batch, trusted=True)  # N-Triples from cchc_kg.kg.build.source_ntriples
             batch.clear()
@@ -386,5 +407,39 @@ def build(
         from cchc_kg.kg.changes_graph import refresh_changes
 
         refresh_changes(store)  # change events depend on the organisations now stored
+    if summarize is not None:
+        summarize(store, touched)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def remove_sources(
+    store: GraphStore, paths: Sequence[str | Path], *, summarize: Callable[[GraphStore, set[str]], object] | None = None
+) -> list[str]:
+    """Drop the named graphs of these loaded files; return the paths removed (as stored).
+
+    A path names a file as it was loaded (any spelling of the same real
+    file). Summary rows follow as in :func:`build`.
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> remove_sources(GraphStore.open(None), ["nowhere.txt"])
+    []
+    """
+    stored = store.source_graphs()
+    wanted = {source_identity(p) for p in paths}
+    drop = {g: path for g, (path, _sha) in stored.items() if source_identity(path) in wanted}
+    touched: set[str] = set()
+    if summarize is not None and drop:
+        from cchc_kg.kg.summary_store import documents_in_graph, mark_pending
+
+        touched = {d for g in drop for d in documents_in_graph(store, g)}
+        mark_pending(store, touched)
+    for g in drop:
+        store.drop_graph(g)
+    if drop:
+        from cchc_kg.kg.changes_graph import refresh_changes
+
+        refresh_changes(store)
+    if summarize is not None:
+        summarize(store, touched)
+    return sorted(drop.values())

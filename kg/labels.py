@@ -260,9 +260,11 @@ CHECK_WORDS: dict[str, dict[str, str]] = {
 
 VALIDITY_WORDS: dict[str, dict[str, str]] = {
     "vi": {"replaces": "bị thay thế bởi", "repeals": "bị bãi bỏ bởi", "amends": "bị sửa đổi bởi", "validity": "hiệu lực",
-           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau"},
+           "successor-signed": "ngày ký của văn bản sau", "successor-effective": "ngày hiệu lực của văn bản sau",
+           "effective": "có hiệu lực từ", "clause": "theo điều khoản hiệu lực", "catalog": "theo danh mục"},
     "en": {"replaces": "replaced by", "repeals": "repealed by", "amends": "amended by", "validity": "validity",
-           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force"},
+           "successor-signed": "the successor's signing date", "successor-effective": "the successor's entry into force",
+           "effective": "in force from", "clause": "by its entry-into-force clause", "catalog": "by the catalog"},
 }
 
 

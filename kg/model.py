@@ -27,6 +27,7 @@ __all__ = [
     "AgencyRecord",
     "ResponsibilityRecord",
     "TaskRecord",
+    "EffectiveRecord",
     "Extraction",
     "CITATION_RELATIONS",
     "CitationRelation",
@@ -184,6 +185,28 @@ class ResponsibilityRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class EffectiveRecord:
+    """When a loaded document enters into force, as its own "hiệu lực" clause says.
+
+    ``basis``: ``stated`` (a date is written), ``signing`` (from the day it is
+    signed), ``adoption`` (from the day it is adopted), ``days-after-signing``
+    (``days`` after signing); ``date`` is ISO, ``None`` when the clause needs
+    a signing date the document does not give.
+
+    >>> EffectiveRecord("signing", "2022-01-05", Evidence("a.txt", 3, 9, "s")).span()
+    (3, 9)
+    """
+
+    basis: Literal["stated", "signing", "adoption", "days-after-signing"]
+    date: str | None
+    evidence: Evidence
+    days: int | None = None
+
+    def span(self) -> tuple[int, int]:
+        return self.evidence.span()
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document inside one source file."""
 
@@ -194,6 +217,7 @@ class Extraction:
     tasks: tuple[TaskRecord, ...] = ()
     responsibilities: tuple[ResponsibilityRecord, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    effective: EffectiveRecord | None = None  # the document's "hiệu lực" clause
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,12 +33,14 @@ from rdflib import Graph
 from cchc_kg.kg.errors import StoreAccessError, StoreDamagedError, StoreError, StoreLockedError
 from cchc_kg.kg.ids import GRAPH_BASE
 
-__all__ = ["Iri", "GraphStore", "is_corruption", "is_transient_read", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "EXPORT_FORMATS"]
+__all__ = ["Iri", "GraphStore", "is_corruption", "is_transient_read", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "SUMMARY_GRAPH", "EXPORT_FORMATS"]
 
 DEFAULT_STORE = ".cchc-kg"
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 META_GRAPH = GRAPH_BASE + "meta"
+#: per-document summary rows (kg/summary_store.py): derived data, never exported
+SUMMARY_GRAPH = GRAPH_BASE + "summary"
 _TMP_PREFIX = GRAPH_BASE + "tmp/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INT_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "gYear")}
@@ -372,7 +374,16 @@ class GraphStore:
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown format {fmt!r}; use one of ttl, nt, nq, trig, jsonld")
         if fmt in ("nq", "trig"):
-            self._store.dump(out, format=EXPORT_FORMATS[fmt])
+            if not self._store.contains_named_graph(ox.NamedNode(SUMMARY_GRAPH)):
+                self._store.dump(out, format=EXPORT_FORMATS[fmt])
+                return
+            # the summary rows are derived at build time (kg/summary_store.py): not part of the data
+            ox.serialize(
+                (q for q in self._store.quads_for_pattern(None, None, None, None)
+                 if not (isinstance(q.graph_name, ox.NamedNode)
+                         and (q.graph_name.value == SUMMARY_GRAPH or q.graph_name.value.startswith(_TMP_PREFIX)))),
+                out, format=EXPORT_FORMATS[fmt],
+            )
             return
         quads = self._quads(include_static)
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
@@ -394,7 +405,7 @@ class GraphStore:
         )
 
     def _quads(self, include_static: bool) -> Iterator[ox.Quad]:
-        skip = set() if include_static else {ONTOLOGY_GRAPH, META_GRAPH}
+        skip = {SUMMARY_GRAPH} if include_static else {ONTOLOGY_GRAPH, META_GRAPH, SUMMARY_GRAPH}
         for q in self._store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.NamedNode) and (
                 q.graph_name.value in skip or q.graph_name.value.startswith(_TMP_PREFIX)

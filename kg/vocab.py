@@ -41,6 +41,7 @@ class CCHC(DefinedNamespace):
     Alignment: URIRef
     AdministrativeUnit: URIRef
     AgencyGroup: URIRef
+    EffectiveClause: URIRef
     # document relations not in ELI
     implements: URIRef
     onProposalOf: URIRef
@@ -106,6 +107,10 @@ class CCHC(DefinedNamespace):
     score: URIRef
     comparison: URIRef
     explanation: URIRef
+    # entry into force stated by a loaded document
+    effectiveDateOf: URIRef
+    effectiveDate: URIRef
+    effectiveBasis: URIRef
 
 
 class ELI(DefinedNamespace):

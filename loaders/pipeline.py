@@ -23,6 +23,7 @@ from cchc_kg.kg.sanitize import strip_controls
 from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, SourceText, StatedRelation
 from cchc_kg.loaders.citations import extract_citations
 from cchc_kg.loaders.clean import clean, sentence_bounds
+from cchc_kg.loaders.effective import effective_of
 from cchc_kg.loaders.identity import identify, split_documents
 from cchc_kg.loaders.resolve import InheritStrategy, inherit_jurisdiction
 from cchc_kg.loaders.respace import source_span
@@ -120,8 +121,10 @@ def extract_source(src: SourceText, *, inherit: InheritStrategy = inherit_jurisd
                 targets, tasks, resps = _plan_facts(text, part.start, part.end, doc, src.path)
             except Exception as exc:  # noqa: BLE001 - a plan-stage bug must not hide citations
                 warnings.append(f"plan facts failed: {type(exc).__name__}: {exc}")
+        effective = effective_of(doc.doc_type, cleaned, signed=doc.date, source=src.path, start=part.start, end=part.end, original=text)
         where[i] = len(out)
-        out.append(Extraction(doc, tuple(refs), tuple(rels), tuple(targets), tuple(tasks), tuple(resps), tuple(warnings)))
+        out.append(Extraction(doc, tuple(refs), tuple(rels), tuple(targets), tuple(tasks), tuple(resps), tuple(warnings),
+                              effective))
     if not out:
         if isinstance(first_error, NotOfficialDocumentError):
             raise first_error
@@ -156,4 +159,5 @@ def _to_source(ex: Extraction, text: str, cleaned: str) -> Extraction:
         targets=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.targets),
         tasks=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.tasks),
         responsibilities=tuple(replace(x, evidence=ev(x.evidence)) for x in ex.responsibilities),
+        effective=None if ex.effective is None else replace(ex.effective, evidence=ev(ex.effective.evidence)),
     )

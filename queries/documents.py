@@ -11,7 +11,9 @@ cchc_kg.kg.errors.DocumentNotFound: no document matches 'NQ 76'
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from cchc_kg.kg.errors import AmbiguousDocument, DocumentNotFound
@@ -19,7 +21,7 @@ from cchc_kg.kg.ids import fold, issuer_slug, slug
 from cchc_kg.kg.model import DocQuery
 from cchc_kg.queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
 
-__all__ = ["resolve_doc", "describe", "list_documents", "matches_key", "matches_unnumbered"]
+__all__ = ["resolve_doc", "describe", "list_documents", "iter_documents", "matches_key", "matches_unnumbered"]
 
 
 def matches_key(key: str, q: DocQuery) -> bool:
@@ -177,3 +179,46 @@ def list_documents(
     return sorted(docs, key=lambda d: (d["origin"] != "loaded", d["iri"]))
 
 
+
+
+def iter_documents(
+    backend: Backend, *, loaded_only: bool = False, text: str | None = None, include_uncited_catalog: bool = False
+) -> Iterator[dict[str, Any]]:
+    """:func:`list_documents` as a stream: the same rows in the same order, one at a time.
+
+    On a store with complete summary rows (written at build time, see
+    :mod:`cchc_kg.queries.summary`) each row is one stored JSON object; the
+    IRIs are sorted first and rows are decoded as they are yielded.
+    Otherwise the rows of :func:`list_documents`.
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
+    >>> list(iter_documents(EmbeddedBackend(GraphStore.open(None))))
+    []
+    """
+    from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
+
+    ix = summary_index(getattr(backend, "store", None))
+    if ix is None:
+        yield from list_documents(backend, loaded_only=loaded_only, text=text, include_uncited_catalog=include_uncited_catalog)
+        return
+    f = fold(text) if text else None
+    loaded: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    for iri, row in ix.rows():
+        # whether the document was loaded is read from its "origin" (json.dumps
+        # writes '"origin": "loaded"'; a quote inside a value is escaped) without decoding the row
+        (loaded if '"origin": "loaded"' in row else other).append((iri, row))
+    loaded.sort()
+    other.sort()
+    for group in (loaded, [] if loaded_only else other):
+        for _iri, row in group:
+            r = json.loads(row)
+            d = r["document"]
+            if d["origin"] == "catalog" and not include_uncited_catalog and not r["cited_with_evidence"]:
+                continue
+            if loaded_only and not d["source"]:
+                continue
+            if f and not any(f in fold(str(d[k] or "")) for k in ("symbol", "title", "issuer", "key")):
+                continue
+            yield d

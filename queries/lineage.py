@@ -14,12 +14,12 @@ cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
 
-__all__ = ["bases", "cited_by", "flatten_tree", "lineage_paths"]
+__all__ = ["bases", "cited_by", "iter_cited_by", "flatten_tree", "lineage_paths"]
 
 
 def bases(
@@ -98,7 +98,21 @@ def cited_by(
     Returns one dict per citing document: ``document``, ``relations``
     (sorted names), ``evidence``, ``depth`` (1 = direct) and ``via`` (the
     document it cites on the way, for transitive results), sorted by
-    (depth, IRI).
+    (depth, IRI). The rows of :func:`iter_cited_by`.
+    """
+    return list(iter_cited_by(backend, iri, transitive=transitive, relations=relations))
+
+
+def iter_cited_by(
+    backend: Backend,
+    iri: str,
+    *,
+    transitive: bool = False,
+    relations: tuple[str, ...] = CITING_RELATIONS,
+) -> Iterator[dict[str, Any]]:
+    """:func:`cited_by` as a stream: the citers of each depth are yielded (by IRI) once that depth is complete.
+
+    ``DocumentNotFound`` is raised before the first row for an unknown IRI.
     """
     if transitive:
         in_edges, docs = backend.closure(iri, "in", relations)
@@ -106,35 +120,40 @@ def cited_by(
         docs = {iri: backend.document(iri)}  # DocumentNotFound for unknown IRIs
         in_edges = {iri: backend.edges(iri, "in", relations)}
     seen: dict[str, dict[str, Any]] = {}
-    queue: deque[tuple[str, int]] = deque([(iri, 0)])
+    level = [iri]
     visited = {iri}
-    while queue:
-        cur, d = queue.popleft()
-        if cur not in in_edges:
-            in_edges[cur] = backend.edges(cur, "in", relations)
-        for e in in_edges[cur]:
-            s = e["source"]
-            if s == iri:
-                continue
-            entry = seen.get(s)
-            if entry is None:
-                entry = {"document": None, "relations": set(), "evidence": [], "depth": d + 1, "via": cur if d else None}
-                seen[s] = entry
-            if entry["depth"] == d + 1 and (entry["via"] == (cur if d else None)):
-                entry["relations"].add(e["relation"])
-                entry["evidence"].extend(e["evidence"])
-            if transitive and s not in visited:
-                visited.add(s)
-                queue.append((s, d + 1))
+    d = 0
+    while level:
+        found: list[str] = []
+        for cur in level:
+            if cur not in in_edges:
+                in_edges[cur] = backend.edges(cur, "in", relations)
+            for e in in_edges[cur]:
+                s = e["source"]
+                if s == iri:
+                    continue
+                entry = seen.get(s)
+                if entry is None:
+                    entry = {"document": None, "relations": set(), "evidence": [], "depth": d + 1, "via": cur if d else None}
+                    seen[s] = entry
+                    found.append(s)
+                if entry["depth"] == d + 1 and (entry["via"] == (cur if d else None)):
+                    entry["relations"].add(e["relation"])
+                    entry["evidence"].extend(e["evidence"])
+                if transitive and s not in visited:
+                    visited.add(s)
+        rows = []
+        for s in found:
+            entry = seen[s]
+            entry["document"] = docs[s] if s in docs else backend.document(s)
+            entry["relations"] = sorted(entry["relations"])
+            rows.append(entry)
+        rows.sort(key=lambda x: x["document"]["iri"])
+        yield from rows
         if not transitive:
             break
-    out = []
-    for s, entry in seen.items():
-        entry["document"] = docs[s] if s in docs else backend.document(s)
-        entry["relations"] = sorted(entry["relations"])
-        out.append(entry)
-    out.sort(key=lambda x: (x["depth"], x["document"]["iri"]))
-    return out
+        level = found
+        d += 1
 
 
 def lineage_paths(backend: Backend, iri: str, goal: str, *, max_depth: int = 8) -> list[list[str]]:

@@ -12,6 +12,7 @@ built-in types.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from cchc_kg.kg.concepts import AREA_LABELS, role_code
@@ -28,6 +29,7 @@ __all__ = [
     "inferred_link",
     "plan_targets",
     "implements",
+    "iter_implements",
     "coverage",
     "deepest_chain",
     "coverage_csv",
@@ -100,53 +102,90 @@ def implements(backend: Backend, query: str, *, lineage: bool = True) -> list[di
     its national document), ``plans`` (one per plan: ``document``,
     ``local_targets`` with value, comparison, score and explanation,
     ``lineage`` — shortest upward paths from the plan to the national
-    document, ``[]`` when the chain is not in the graph).
+    document, ``[]`` when the chain is not in the graph). The rows of
+    :func:`iter_implements`, grouped.
     """
+    results: list[dict[str, Any]] = []
+    for row in iter_implements(backend, query, lineage=lineage):
+        if row["plan"] is None:
+            results.append({"national_target": row["national_target"], "plans": []})
+        else:
+            results[-1]["plans"].append(row["plan"])
+    return results
+
+
+def iter_implements(backend: Backend, query: str, *, lineage: bool = True) -> Iterator[dict[str, Any]]:
+    """:func:`implements` as a stream of rows, for a report over thousands of plans.
+
+    For each matching national target, one row ``{"national_target": …,
+    "plan": None}`` then one row per plan (``{"national_target": …, "plan":
+    …}``, by plan IRI), each yielded as soon as its lineage is known. On a
+    store with summary rows (:mod:`cchc_kg.queries.summary`) plans, their
+    targets and their lineage are read from the rows.
+    """
+    backend = CachedBackend(_lineage_view(backend))  # plans share their upper levels: read each once
     matches = match_national_targets(backend, query)
     if not matches:
-        return []
-    backend = CachedBackend(backend)  # plans share their upper levels: read each once
+        return
     local_by_iri: dict[str, dict[str, Any]] = {}
-    results = []
     for nt in matches:
         mine = backend.alignments(national=nt["iri"])
-        plans: dict[str, dict[str, Any]] = {}
+        by_plan: dict[str, list[dict[str, Any]]] = {}
         for a in mine:
-            if a["document"] not in local_by_iri:
-                for t in backend.targets(a["document"]):
-                    local_by_iri[t["iri"]] = t
-            lt = local_by_iri.get(a["local"], {})
-            p = plans.setdefault(a["document"], {"document": backend.document(a["document"]), "local_targets": []})
-            p["local_targets"].append(
-                {
-                    "iri": a["local"],
-                    "metric": lt.get("metric"),
-                    "value": lt.get("value"),
-                    "unit": lt.get("unit"),
-                    "comparator": lt.get("comparator"),
-                    "year": lt.get("year"),
-                    "level": lt.get("level"),
-                    "comparison": a["comparison"],
-                    "score": a["score"],
-                    "explanation": a["explanation"],
-                    "evidence": lt.get("evidence"),
-                }
-            )
+            by_plan.setdefault(a["document"], []).append(a)
         nat_doc = backend.document(nt["document"]) if nt.get("document") else None
-        for p in plans.values():
-            p["local_targets"].sort(key=lambda x: (-(x["score"] or 0), x["iri"]))
-            p["lineage"] = lineage_paths(backend, p["document"]["iri"], nat_doc["iri"]) if (lineage and nat_doc) else []
-            p["lineage_status"] = "linked" if p["lineage"] else "unresolved"
-            p["partial_lineage"] = [] if (p["lineage"] or not lineage) else deepest_chain(backend, p["document"]["iri"])
-            p["inferred_link"] = (inferred_link(p["partial_lineage"], nat_doc, nt, p["local_targets"])
-                                  if (lineage and nat_doc and not p["lineage"] and _may_implement(p, nat_doc)) else None)
-        results.append(
+        head = {**nt, "national_document": nat_doc}
+        yield {"national_target": head, "plan": None}
+        for plan_iri in sorted(by_plan):
+            yield {"national_target": head, "plan": _plan_entry(backend, plan_iri, by_plan[plan_iri], nt, nat_doc,
+                                                                 local_by_iri, lineage)}
+
+
+def _plan_entry(backend: Backend, plan_iri: str, aligns: list[dict[str, Any]], nt: dict[str, Any],
+                nat_doc: dict[str, Any] | None, local_by_iri: dict[str, dict[str, Any]], lineage: bool) -> dict[str, Any]:
+    """One plan of :func:`iter_implements`: its document, aligned local targets and lineage."""
+    if plan_iri not in local_by_iri:
+        for t in backend.targets(plan_iri):
+            local_by_iri[t["iri"]] = t
+        local_by_iri[plan_iri] = {}  # read once
+    p: dict[str, Any] = {"document": backend.document(plan_iri), "local_targets": []}
+    for a in aligns:
+        lt = local_by_iri.get(a["local"], {})
+        p["local_targets"].append(
             {
-                "national_target": {**nt, "national_document": nat_doc},
-                "plans": sorted(plans.values(), key=lambda p: p["document"]["iri"]),
+                "iri": a["local"],
+                "metric": lt.get("metric"),
+                "value": lt.get("value"),
+                "unit": lt.get("unit"),
+                "comparator": lt.get("comparator"),
+                "year": lt.get("year"),
+                "level": lt.get("level"),
+                "comparison": a["comparison"],
+                "score": a["score"],
+                "explanation": a["explanation"],
+                "evidence": lt.get("evidence"),
             }
         )
-    return results
+    p["local_targets"].sort(key=lambda x: (-(x["score"] or 0), x["iri"]))
+    p["lineage"] = lineage_paths(backend, p["document"]["iri"], nat_doc["iri"]) if (lineage and nat_doc) else []
+    p["lineage_status"] = "linked" if p["lineage"] else "unresolved"
+    p["partial_lineage"] = [] if (p["lineage"] or not lineage) else deepest_chain(backend, p["document"]["iri"])
+    p["inferred_link"] = (inferred_link(p["partial_lineage"], nat_doc, nt, p["local_targets"])
+                          if (lineage and nat_doc and not p["lineage"] and _may_implement(p, nat_doc)) else None)
+    return p
+
+
+def _lineage_view(backend: Backend) -> Backend:
+    """Plans, their targets and lineage from summary rows written at build time, when the store has them.
+
+    Only for answers that show no edge evidence (``implements`` shows the
+    lineage as IRIs); otherwise ``backend`` itself.
+    """
+    from cchc_kg.queries.summary_read import SummaryLineage, summary_index
+
+    inner = backend.inner if isinstance(backend, CachedBackend) else backend
+    ix = summary_index(getattr(inner, "store", None))
+    return SummaryLineage(inner, ix) if ix is not None else backend
 
 
 def inferred_link(
@@ -215,7 +254,7 @@ def coverage(backend: Backend, *, of: list[str] | None = None) -> dict[str, Any]
     cell}}}`` where a cell is ``{"status": "adopted"|"missing", "value",
     "comparison", "score"}``.
     """
-    backend = CachedBackend(backend)
+    backend = CachedBackend(_lineage_view(backend))
     nts = national_targets(backend)
     if of is None:
         aligns = backend.alignments()

@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from cchc_kg.queries.validity_sparql import merge_effective
+
 __all__ = [
     "ENDING",
     "CHANGE_RELATIONS",
@@ -129,20 +131,25 @@ def merge_validity(iri: str, doc: Mapping[str, Any], changes: list[ChangeFact],
     report or consolidated text) is left out, and so is a dated step that
     would end a document before it was issued.
 
-    Keys: ``iri``, ``in_force``, ``effective``, ``end``, ``end_source``
+    Keys: ``iri``, ``in_force``, ``effective`` (the catalog's, else the
+    document's own "hiệu lực" clause: ``effective_source`` ``catalog`` /
+    ``corpus``, ``effective_evidence`` the clause), ``end``, ``end_source``
     (``stated`` / ``successor`` / ``successor-signed`` / None),
     ``end_confidence`` (of the fact that gives the end), ``date``,
     ``year``, ``confidence``, ``fact_source``, ``successors`` and
     ``amended_by`` (edge dicts: ``successor``, ``relation``, ``date``,
     ``date_source``, ``confidence``, ``fact_source``, ``origin``, ``quote``,
-    ``sentence``, ``source_path``, ``start``, ``end``, ``self_stated``).
+    ``sentence``, ``source_path``, ``start``, ``end``, ``self_stated``,
+    ``date_evidence``: the successor's "hiệu lực" clause when the step's date
+    is its entry into force read from the corpus).
 
     >>> f = ChangeFact("n", "replaces", "o", None, "S", "corpus a.txt", "corpus", True, False, "n", "a.txt", 1, 9, "q", "s")
     >>> v = merge_validity("o", {"date": "2015-01-01"}, [f], lambda i: {"date": "2020-03-01"})
     >>> v["end"], v["end_source"], v["in_force"]
     ('2020-03-01', 'successor-signed', None)
     """
-    v = {k: doc.get(k) for k in ("in_force", "effective", "end", "date", "year", "confidence", "fact_source")}
+    v = {k: doc.get(k) for k in ("in_force", "effective", "effective_source", "effective_evidence", "end", "date", "year",
+                                 "confidence", "fact_source")}
     v["iri"] = iri
     catalog_in_force = v["in_force"] is True and not v["end"] and doc.get("catalogued")
     succ: dict[tuple[str, str], dict[str, Any]] = {}
@@ -166,7 +173,7 @@ def merge_validity(iri: str, doc: Mapping[str, Any], changes: list[ChangeFact],
                 "successor": f.successor, "relation": rel, "date": f.date, "date_source": "stated" if f.date else None,
                 "confidence": f.confidence, "fact_source": f.fact_source, "origin": f.origin, "quote": f.quote,
                 "sentence": f.sentence, "source_path": f.source_path, "start": f.start, "end": f.end,
-                "self_stated": f.self_stated, "partial": f.partial,
+                "self_stated": f.self_stated, "partial": f.partial, "date_evidence": None,
             }
         else:
             for k, val in (("date", f.date), ("quote", f.quote), ("sentence", f.sentence),
@@ -178,6 +185,7 @@ def merge_validity(iri: str, doc: Mapping[str, Any], changes: list[ChangeFact],
             sv = facts_of(e["successor"])
             if sv.get("effective"):
                 e["date"], e["date_source"] = sv["effective"], "successor-effective"
+                e["date_evidence"] = sv.get("effective_evidence") if sv.get("effective_source") == "corpus" else None
             elif sv.get("date"):
                 e["date"], e["date_source"] = sv["date"], "successor-signed"
     born = v["date"] or (f"{v['year']}-01-01" if v.get("year") else None)
@@ -308,6 +316,8 @@ def _doc_facts_raw(store: Any, iri: str) -> dict[str, Any]:
             if not store.is_committed(g):
                 continue
             catalogued = catalogued or g == CATALOG_GRAPH
+            if k == "effective" and g != CATALOG_GRAPH:
+                continue  # only the catalog states eli:first_date_entry_in_force; a loaded text's clause is read below
             vals.append(to_python(q.object))
             if len(vals) >= FACT_COPIES:
                 break
@@ -317,6 +327,7 @@ def _doc_facts_raw(store: Any, iri: str) -> dict[str, Any]:
         else:
             out[k] = _first(vals)
     out["catalogued"] = catalogued
+    merge_effective(out, _effective_clauses_raw(store, iri))
     types = sorted(q.object.value.rsplit("/", 1)[-1] for q in raw.quads_for_pattern(node, ox.NamedNode(_ELI + "type_document"), None, None))
     out["type"] = types[0] if len(set(types)) == 1 else None
     return out
@@ -415,3 +426,28 @@ def _changes_from_edges(iri: str, edges: list[dict[str, Any]]) -> list[ChangeFac
             None, None, e.get("quote"), e.get("sentence"),
         ))
     return out
+
+
+def _effective_clauses_raw(store: Any, iri: str) -> list[dict[str, Any]]:
+    """The document's own entry-into-force clauses (``cchc:EffectiveClause``) with their evidence."""
+    import pyoxigraph as ox
+
+    from cchc_kg.kg.store import to_python
+
+    raw = store.raw
+    out = []
+    for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "effectiveDateOf"), ox.NamedNode(iri), None):
+        if not store.is_committed(q.graph_name.value):
+            continue
+        f: dict[str, Any] = {}
+        for t in raw.quads_for_pattern(q.subject, None, None, q.graph_name):
+            f.setdefault(t.predicate.value, to_python(t.object))
+        src = f.get(_PROV + "wasDerivedFrom")
+        path = None
+        if src:
+            path = next((to_python(t.object) for t in raw.quads_for_pattern(ox.NamedNode(src), ox.NamedNode(_CCHC + "path"), None, None)), None)
+        out.append({"date": _iso(f.get(_CCHC + "effectiveDate")), "basis": f.get(_CCHC + "effectiveBasis"), "source_path": path,
+                    "start": f.get(_CCHC + "charStart"), "end": f.get(_CCHC + "charEnd"),
+                    "sentence": f.get(_CCHC + "sentence"), "quote": f.get(_CCHC + "quote")})
+    return out
+

@@ -48,7 +48,7 @@ from rdflib import Graph, Literal, URIRef
 from cchc_kg.kg.errors import BackendError
 from cchc_kg.queries.embedded import IRI_RELATIONS, PREFIXES
 
-__all__ = ["PRIMITIVES", "SparqlPrimitives", "primitives"]
+__all__ = ["PRIMITIVES", "SparqlPrimitives", "primitives", "merge_effective"]
 
 PRIMITIVES = ("document_validity", "successor_edges", "open_citations", "change_events_from", "organisation")
 _PREFIXES = PREFIXES + "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
@@ -62,6 +62,14 @@ SELECT ?doc ?in_force ?effective ?end ?date ?year ?conf ?fsrc WHERE {
   OPTIONAL { ?doc eli:date_document ?date }
   OPTIONAL { ?doc cchc:confidence ?conf }
   OPTIONAL { ?doc cchc:factSource ?fsrc }
+}"""
+
+_EFFECTIVE = _PREFIXES + """
+SELECT ?doc ?date ?basis ?start ?end ?sentence ?quote ?path WHERE {
+  ?n cchc:effectiveDateOf ?doc ; cchc:effectiveDate ?date ; cchc:effectiveBasis ?basis ;
+     cchc:charStart ?start ; cchc:charEnd ?end ; cchc:sentence ?sentence .
+  OPTIONAL { ?n cchc:quote ?quote }
+  OPTIONAL { ?n prov:wasDerivedFrom ?s . ?s cchc:path ?path }
 }"""
 
 _SUCCESSORS = _PREFIXES + """
@@ -153,7 +161,9 @@ class SparqlPrimitives:
     def document_validity(self, iri: str) -> dict[str, Any]:
         rows = self._select(_VALIDITY, {"doc": iri})
         forces = {r["in_force"] for r in rows if r["in_force"] is not None}
-        return {
+        clauses = [{"date": r["date"], "basis": r["basis"], "source_path": r["path"], "start": r["start"], "end": r["end"],
+                    "sentence": r["sentence"], "quote": r["quote"]} for r in self._select(_EFFECTIVE, {"doc": iri})]
+        return merge_effective({
             "in_force": None if len(forces) != 1 else bool(next(iter(forces))),
             "effective": _first(rows, "effective"),
             "end": _first(rows, "end"),
@@ -161,7 +171,7 @@ class SparqlPrimitives:
             "year": _first(rows, "year"),
             "confidence": _first(rows, "conf"),
             "fact_source": _first(rows, "fsrc"),
-        }
+        }, clauses)
 
     def successor_edges(self, iri: str) -> list[dict[str, Any]]:
         out: dict[tuple[str, str], dict[str, Any]] = {}
@@ -246,3 +256,23 @@ def primitives(source: Any) -> Any:
     if hasattr(source, "select"):
         return SparqlPrimitives(source)
     raise BackendError(f"no validity primitives for {type(source).__name__}: pass an EmbeddedBackend, GraphStore or rdflib Graph")
+
+
+def merge_effective(facts: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    """Set ``effective``, ``effective_source`` and ``effective_evidence`` of a document's facts.
+
+    Precedence (``docs/validity.md``): the catalog's date, else the
+    document's own "hiệu lực" clause (the first by source path and offset).
+
+    >>> merge_effective({"effective": None}, [{"date": "2024-02-15", "basis": "stated", "source_path": "a.txt",
+    ...                   "start": 5, "end": 9, "sentence": "s", "quote": "q"}])["effective_source"]
+    'corpus'
+    """
+    facts["effective_source"] = "catalog" if facts.get("effective") else None
+    facts["effective_evidence"] = None
+    dated = sorted((c for c in clauses if c.get("date")), key=lambda c: (c["source_path"] or "", c["start"] or 0))
+    if dated:
+        facts["effective_evidence"] = dated[0]
+        if not facts.get("effective"):
+            facts["effective"], facts["effective_source"] = dated[0]["date"], "corpus"
+    return facts

@@ -439,7 +439,7 @@ def test_text_already_stored_is_sanitised_on_the_terminal(monkeypatch: pytest.Mo
     import cchc_kg.queries.documents
 
     doc = {"iri": "urn:x", "type": "KH", "symbol": "1/KH", "title": "a\x1b]0;pwned\x07b\x1b[2Jc\x9d8;;x\x9c\x00d", "origin": "loaded"}
-    monkeypatch.setattr(cchc_kg.queries.documents, "list_documents", lambda *a, **k: [doc])
+    monkeypatch.setattr(cchc_kg.queries.documents, "iter_documents", lambda *a, **k: iter([doc]))  # what `docs` streams
     res = CliRunner().invoke(app, ["docs", "--store", str(good_store)])
     assert res.exit_code == 0
     assert "abcd" in res.stdout and not any(c in res.stdout for c in "\x1b\x07\x9b\x9c\x9d\x00")
@@ -666,7 +666,7 @@ def test_unknown_bugs_still_show_a_traceback(monkeypatch: pytest.MonkeyPatch, go
     def bug(*a, **k):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(cchc_kg.queries.documents, "list_documents", bug)
+    monkeypatch.setattr(cchc_kg.queries.documents, "iter_documents", bug)  # what `docs` streams
     res = CliRunner().invoke(app, ["docs", "--store", str(good_store)])
     assert isinstance(res.exception, ZeroDivisionError)
 

@@ -212,25 +212,35 @@ def implements_lines(res: Sequence[Mapping[str, Any]], lang: str = "vi",
     """An ``implements`` answer: national target, then each plan's value, comparison and lineage (no raw scores)."""
     lines: list[str] = []
     for r in res:
-        nt = r["national_target"]
-        nd = nt.get("national_document") or {}
-        src = f" — {doc_handle(nd)}" if nd.get("key") else ""
-        lines.append(f"{nt.get('national_id') or nt['iri']}: {_short(nt['metric'], 140)} — {fmt_value(nt, lang)}"
-                     f" ({nt.get('year')}){src}")
+        lines.append(national_target_line(r["national_target"], lang))
         for p in r["plans"]:
-            lines.append(f"  {doc_line(p['document'], lang)}")
-            for lt in p["local_targets"]:
-                cmp = term(lang, "comparison", lt.get("comparison"))
-                lines.append(f"      {fmt_value(lt, lang)} ({lt.get('year')}), {cmp}: {_short(lt['metric'], 90)}")
-            if p.get("lineage"):
-                lines.append(f"      {say(lang, 'lineage')}: " + " → ".join(name(i) for i in p["lineage"][0]))
-            else:
-                chain = " → ".join(name(i) for i in p.get("partial_lineage") or []) or say(lang, "nothing")
-                lines.append(f"      {say(lang, 'lineage-unresolved', chain=chain)}")
-                link = p.get("inferred_link")
-                if link and link.get("national_document", {}).get("key"):
-                    ids = ", ".join(sorted({str(v.get("national_id")) for v in link.get("via_targets") or ()}))
-                    lines.append(f"      {say(lang, 'inferred-link', src=name(link['from']) if link.get('from') else '?', dst=doc_handle(link['national_document']), ids=ids)}")
+            lines.extend(implementing_plan_lines(p, lang, name))
+    return lines
+
+
+def national_target_line(nt: Mapping[str, Any], lang: str = "vi") -> str:
+    """The heading line of a national target in ``implements``: id, metric, value, year, national document."""
+    nd = nt.get("national_document") or {}
+    src = f" — {doc_handle(nd)}" if nd.get("key") else ""
+    return f"{nt.get('national_id') or nt['iri']}: {_short(nt['metric'], 140)} — {fmt_value(nt, lang)} ({nt.get('year')}){src}"
+
+
+def implementing_plan_lines(p: Mapping[str, Any], lang: str = "vi",
+                            name: Callable[[str], str] = lambda iri: iri.rsplit("/doc/", 1)[-1]) -> list[str]:
+    """The lines of one plan under a national target: the plan, its aligned targets, its lineage (or the inferred link)."""
+    lines = [f"  {doc_line(p['document'], lang)}"]
+    for lt in p["local_targets"]:
+        cmp = term(lang, "comparison", lt.get("comparison"))
+        lines.append(f"      {fmt_value(lt, lang)} ({lt.get('year')}), {cmp}: {_short(lt['metric'], 90)}")
+    if p.get("lineage"):
+        lines.append(f"      {say(lang, 'lineage')}: " + " → ".join(name(i) for i in p["lineage"][0]))
+    else:
+        chain = " → ".join(name(i) for i in p.get("partial_lineage") or []) or say(lang, "nothing")
+        lines.append(f"      {say(lang, 'lineage-unresolved', chain=chain)}")
+        link = p.get("inferred_link")
+        if link and link.get("national_document", {}).get("key"):
+            ids = ", ".join(sorted({str(v.get("national_id")) for v in link.get("via_targets") or ()}))
+            lines.append(f"      {say(lang, 'inferred-link', src=name(link['from']) if link.get('from') else '?', dst=doc_handle(link['national_document']), ids=ids)}")
     return lines
 
 

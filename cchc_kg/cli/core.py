@@ -18,6 +18,7 @@ import signal
 import stat
 import sys
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, NoReturn, Optional
 
 import typer
@@ -73,6 +74,25 @@ def emit_json(data: Any, labels: bool = True) -> None:
         data = label_json(data, current_lang())
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
+
+
+def emit_json_rows(rows: Iterable[Any], labels: bool = True) -> int:
+    """Print a JSON array one element at a time, as the rows come; the same text as :func:`emit_json` of the list.
+
+    Returns the number of rows.
+    """
+    from cchc_kg.viz.text import label_json
+
+    n = 0
+    lang = current_lang()
+    for r in rows:
+        if labels:
+            r = label_json(r, lang)
+        text = json.dumps(r, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        typer.echo(("[\n  " if n == 0 else ",\n  ") + _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text), nl=False)
+        n += 1
+    typer.echo("[]" if n == 0 else "\n]")
+    return n
 
 
 def handle(exc: CchcError) -> NoReturn:
@@ -232,6 +252,7 @@ def build(
     from cchc_kg.kg.ingest import build as run_build
     from cchc_kg.kg.store import GraphStore
     from cchc_kg.loaders.pipeline import extract_source
+    from cchc_kg.queries.summary import refresh_summaries
 
     check_input_paths(paths)
     try:
@@ -267,7 +288,8 @@ def build(
                     raise _StrictStop(res.error or res.path)
 
         try:
-            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress)
+            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress,
+                             summarize=refresh_summaries)
         except _StrictStop as e:
             fail(f"{e} (--strict: stopping)")
         except KeyboardInterrupt as e:
@@ -341,21 +363,23 @@ def docs(
 
     Example: cchc-kg docs --json
     """
-    from cchc_kg.queries.documents import list_documents
+    from cchc_kg.queries.documents import iter_documents
 
     try:
-        rows = list_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        rows = iter_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        if as_json:
+            emit_json_rows(rows)
+            return
+        n = 0
+        for d in rows:  # printed as they come
+            src = f"  <{d['source']}>" if d.get("source") and verbosity() > 0 else ""
+            typer.echo(describe_doc(d) + src)
+            n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-        return
     from cchc_kg.kg.labels import say
 
-    for d in rows:
-        src = f"  <{d['source']}>" if d.get("source") and verbosity() > 0 else ""
-        typer.echo(describe_doc(d) + src)
-    info(say(current_lang(), "n-documents", n=len(rows)))
+    info(say(current_lang(), "n-documents", n=n))
 
 
 @app.command()
@@ -394,7 +418,7 @@ def show(
     for n, r in enumerate(items):
         if n:
             typer.echo("")
-        validity = format_validity(r["validity"] or {}, lambda i: _label_of(be, i), lang)
+        validity = format_effective(r["validity"] or {}, lang) + format_validity(r["validity"] or {}, lambda i: _label_of(be, i), lang)
         for line in page_lines(r, lang, as_of=day, in_force=r["in_force_at"], validity=validity, verbose=verbosity()):
             typer.echo(line)
 
@@ -489,18 +513,24 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
+    from cchc_kg.queries.lineage import iter_cited_by
+
     try:
-        rows = open_graph(store, backend, uri, user, database).cited_by(doc, transitive=transitive).to_dict()
+        be = open_backend(store, backend, uri, user, database)
+        rows = (r for i in resolve(be, doc) for r in iter_cited_by(be, i, transitive=transitive))
+        if as_json:
+            n = emit_json_rows(rows)  # the same JSON array, written as the rows come
+        else:
+            from cchc_kg.viz.text import cited_by_lines
+
+            n, lang = 0, current_lang()
+            for r in rows:  # printed as they come
+                for line in cited_by_lines([r], lang):
+                    typer.echo(line)
+                n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-    else:
-        from cchc_kg.viz.text import cited_by_lines
-
-        for line in cited_by_lines(rows, current_lang()):
-            typer.echo(line)
-    if not rows:
+    if not n:
         from cchc_kg.kg.labels import say
 
         info(say(current_lang(), "no-citers"))
@@ -594,7 +624,30 @@ def format_validity(v: dict[str, Any], label=lambda iri: iri, lang: str = "vi") 
                      f"{e.get('origin') or '?'}: {e.get('fact_source') or ''})")
         if e.get("sentence"):
             lines.append(f"      « {' '.join(str(e['sentence']).split())[:200]} »")
+        ev = e.get("date_evidence")
+        if ev and ev.get("quote"):
+            lines.append(f"      {r['successor-effective']}: « {' '.join(str(ev['quote']).split())[:200]} » ({ev.get('source_path') or '?'})")
     return lines
+
+
+def format_effective(v: dict[str, Any], lang: str = "vi") -> list[str]:
+    """The line of ``show`` saying since when a document is in force, and who says so.
+
+    >>> format_effective({"effective": "2024-02-15", "effective_source": "corpus", "effective_evidence": {
+    ...   "quote": "Thông tư này có hiệu lực từ ngày 15/02/2024", "source_path": "a.txt", "start": 9}}, lang="en")
+    ['  in force from 2024-02-15 (by its entry-into-force clause: « Thông tư này có hiệu lực từ ngày 15/02/2024 » a.txt:9)']
+    """
+    from cchc_kg.kg.labels import fmt_date
+
+    r = _RELATED.get(lang, _RELATED["vi"])
+    if not v.get("effective"):
+        return []
+    if v.get("effective_source") == "corpus" and v.get("effective_evidence"):
+        ev = v["effective_evidence"]
+        how = f"{r['clause']}: « {' '.join(str(ev.get('quote') or '').split())[:200]} » {ev.get('source_path') or '?'}:{ev.get('start')}"
+    else:
+        how = r["catalog"]
+    return [f"  {r['effective']} {fmt_date(v['effective'], lang)} ({how})"]
 
 
 def _register_extensions() -> None:

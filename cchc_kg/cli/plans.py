@@ -14,18 +14,6 @@ from cchc_kg.kg.errors import CchcError
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
 
 
-def _value(t: dict[str, Any]) -> str:
-    v = t.get("value")
-    val = "%g" % v if isinstance(v, (int, float)) else "?"
-    unit = t.get("unit") or ""
-    return f"{t.get('comparator') or ''} {val}{unit}".strip()
-
-
-def _short(s: str | None, n: int = 110) -> str:
-    s = " ".join((s or "").split())
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
 @app.command()
 def targets(
     doc: str = typer.Argument(..., help="Path, IRI or citation string of a plan."),
@@ -73,30 +61,43 @@ def implements_cmd(
 
     Example: cchc-kg implements "thanh toán trực tuyến" --json
     """
-    from cchc_kg.queries.plans import implements
+    from cchc_kg.queries.plans import iter_implements
 
-    try:
-        res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
-    except CchcError as e:
-        handle(e)
     if as_json:
+        try:
+            res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
+        except CchcError as e:
+            handle(e)
         emit_json(res)
-    else:
-        from cchc_kg.kg.labels import say
-        from cchc_kg.viz.text import implements_lines
+        if not any(r["plans"] for r in res):
+            raise typer.Exit(1)
+        return
+    from cchc_kg.kg.labels import say
+    from cchc_kg.viz.text import implementing_plan_lines, national_target_line
 
-        lang = current_lang()
+    lang = current_lang()
+    targets = plans = 0
+    try:
         be = open_backend(store, backend, uri, user, database)
-        if not res:
+        for row in iter_implements(be, query):  # printed as they come
+            nt, p = row["national_target"], row["plan"]
+            if p is None:
+                targets += 1
+                typer.echo(national_target_line(nt, lang))
+                continue
+            plans += 1
+            for line in implementing_plan_lines(p, lang, name=lambda i: _handle_of(be, i)):
+                typer.echo(line)
+        if not targets:
             from cchc_kg.queries.plans import suggest_targets
 
             typer.echo(say(lang, "no-target-matches", q=query), err=True)
             hints = suggest_targets(be, query)
             if hints:
                 typer.echo(say(lang, "did-you-mean", s="; ".join(hints)), err=True)
-        for line in implements_lines(res, lang, name=lambda i: _handle_of(be, i)):
-            typer.echo(line)
-    if not any(r["plans"] for r in res):
+    except CchcError as e:
+        handle(e)
+    if not plans:
         raise typer.Exit(1)
 
 

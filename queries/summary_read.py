@@ -1,0 +1,161 @@
+"""Reading the summary rows written at build time (see :mod:`cchc_kg.queries.summary`).
+
+Kept apart from the writer so the embedded backend, which the writer
+builds on, can read rows without an import loop.
+
+>>> from cchc_kg.kg.store import GraphStore
+>>> summary_index(GraphStore.open(None)) is None  # no rows written yet
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from cchc_kg.kg.store import GraphStore
+from cchc_kg.kg.summary_store import iter_rows, pending_documents, read_row, stored_version
+
+__all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
+
+#: bump when the content of a row changes: a store with rows of another format is refreshed in full
+ROW_FORMAT = "summary-4"
+_CCHC = "https://w3id.org/cchc/ontology#"
+
+
+class SummaryIndex:
+    """Read access to complete summary rows (see :func:`summary_index`)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._cache: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._texts: dict[str, tuple[str, str] | None] = {}  # undecoded rows
+
+    def row(self, iri: str) -> dict[str, Any] | None:
+        """The decoded row of ``iri`` (both parts), or ``None`` when the store has no such document."""
+        d = self.part(iri, "document")
+        return None if d is None else {**d, **(self.part(iri, "rest") or {})}
+
+    def part(self, iri: str, part: str) -> dict[str, Any] | None:
+        """One decoded part of the row of ``iri`` (``document`` or ``rest``, cached), or ``None``."""
+        if iri not in self._texts:
+            self._texts[iri] = read_row(self.store, iri)
+        k = (iri, part)
+        if k not in self._cache:
+            t = self._texts[iri]
+            self._cache[k] = None if t is None else json.loads(t[0 if part == "document" else 1])
+        return self._cache[k]
+
+    def rows(self, part: str = "document") -> Iterator[tuple[str, str]]:
+        """Every ``(IRI, JSON text)`` of one part of the rows, undecoded, in the store's order.
+
+        ``document``: ``{"document", "cited_with_evidence"}`` (what listings
+        read); ``rest``: ``{"out", "targets"}``.
+        """
+        return iter_rows(self.store, part=part)
+
+
+def summary_index(store: Any) -> SummaryIndex | None:
+    """The summary rows of ``store`` when they are complete and of this row format, else ``None``.
+
+    ``store`` may be anything a backend holds; only a :class:`GraphStore`
+    has rows.
+    """
+    if not isinstance(store, GraphStore):
+        return None
+    v = stored_version(store)
+    if v is None or v.split(":", 1)[0] != ROW_FORMAT or pending_documents(store):
+        return None
+    return SummaryIndex(store)
+
+
+class SummaryLineage:
+    """A backend whose ``document``, ``targets`` and out-``edges`` come from summary rows.
+
+    For lineage walks over many plans (``implements``): out-edges carry no
+    evidence (``evidence: []``), so it must not answer a question that shows
+    evidence. Documents without a row, and every other primitive, go to the
+    wrapped backend.
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.kg.summary_store import set_version, write_rows
+    >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
+    >>> write_rows(st, {"urn:p": ('{"document": {"iri": "urn:p"}}', '{"alignments": [], "out": {"based_on": ["urn:q"]}, "targets": []}')})
+    >>> lin = SummaryLineage(None, summary_index(st))
+    >>> [e["target"] for e in lin.edges("urn:p", "out", ("based_on", "implements"))]
+    ['urn:q']
+    """
+
+    def __init__(self, backend: Any, index: SummaryIndex) -> None:
+        self._b, self._ix = backend, index
+        self.name = getattr(backend, "name", "embedded")
+
+    def document(self, iri: str) -> dict[str, Any]:
+        r = self._ix.part(iri, "document")
+        return dict(r["document"]) if r is not None else self._b.document(iri)
+
+    def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
+        if iri is not None:
+            r = self._ix.part(iri, "rest")
+            if r is not None:
+                return list(r["targets"])
+        elif national and isinstance(getattr(self._b, "store", None), GraphStore):
+            # national targets: the typed nodes by index, their values from the holders' rows
+            import pyoxigraph as ox
+
+            raw, keep = self._b.store.raw, self._b.store.is_committed
+            typ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+            nodes = {q.subject.value for q in raw.quads_for_pattern(None, typ, ox.NamedNode(_CCHC + "NationalTarget"), None)
+                     if keep(q.graph_name.value)}
+            holders = {q.subject.value for n in nodes
+                       for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "hasTarget"), ox.NamedNode(n), None)
+                       if keep(q.graph_name.value)}
+            found: dict[str, dict[str, Any]] = {}
+            for h in sorted(holders):
+                r = self._ix.part(h, "rest")
+                if r is None:
+                    return self._b.targets(iri, national=national)
+                for t in r["targets"]:
+                    if t["iri"] in nodes:
+                        found.setdefault(t["iri"], t)
+            return sorted(found.values(), key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
+        elif not national:
+            # every document's targets: the rows that have some (json.dumps
+            # writes an empty list as '"targets": []')
+            out = [t for _i, text in self._ix.rows("rest") if '"targets": []' not in text for t in json.loads(text)["targets"]]
+            return sorted(out, key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
+        return self._b.targets(iri, national=national)
+
+    def edges(self, iri: str, direction: str, relations: tuple[str, ...]) -> list[dict[str, Any]]:
+        if direction != "out":
+            return self._b.edges(iri, direction, relations)
+        r = self._ix.part(iri, "rest")
+        if r is None:
+            return []
+        return [{"source": iri, "target": t, "relation": rel, "evidence": []}
+                for rel in sorted(set(relations)) for t in r["out"].get(rel, ())]
+
+    def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
+        if document is not None:
+            r = self._ix.part(document, "rest")
+            if r is not None:
+                return [a for a in r["alignments"] if national is None or a["national"] == national]
+        elif national is None:
+            # every alignment: the rows of the documents that have targets
+            out = [a for _i, text in self._ix.rows("rest") if '"alignments": []' not in text
+                   for a in json.loads(text)["alignments"]]
+            return sorted(out, key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+        return self._b.alignments(national=national, document=document)
+
+    def closure(
+        self, iri: str, direction: str, relations: tuple[str, ...]
+    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+        from cchc_kg.queries.backend import generic_closure
+
+        if direction != "out":
+            return self._b.closure(iri, direction, relations)
+        return generic_closure(self, iri, direction, relations)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._b, name)
