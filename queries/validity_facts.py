@@ -205,8 +205,10 @@ class ValidityFacts:
     """The validity table of one store: change facts read at once, document facts on demand.
 
     ``from_source`` reads every change fact of an embedded store from its
-    indexes (one look-up per fact node), or answers per document through the
-    :mod:`cchc_kg.queries.validity_sparql` primitives of any other backend.
+    indexes (one look-up per fact node), of a Bolt or networkx backend from
+    its property graph (:mod:`cchc_kg.queries.validity_pg`), or answers per
+    document through the :mod:`cchc_kg.queries.validity_sparql` primitives
+    of an ``rdflib.Graph``.
     """
 
     def __init__(self, doc_facts: Callable[[str], dict[str, Any]], changes: Iterable[ChangeFact] | None,
@@ -232,6 +234,8 @@ class ValidityFacts:
         ``bulk`` reads every change fact of an embedded store at once (what a
         whole-collection ``check`` or ``changes`` needs); otherwise the facts
         about a document are read from the indexes when it is first asked.
+        A Bolt or networkx backend answers the same facts from the property
+        graph (:class:`cchc_kg.queries.validity_pg.ValiditySource`).
         """
         store = getattr(source, "store", source)
         raw = getattr(store, "raw", None)
@@ -239,6 +243,11 @@ class ValidityFacts:
             if bulk:
                 return cls(lambda i: _doc_facts_raw(store, i), _read_changes_raw(store), stated_ended=_stated_ended_raw(store))
             return cls(lambda i: _doc_facts_raw(store, i), None, lambda i: _read_changes_raw(store, target=i))
+        if all(callable(getattr(source, n, None)) for n in ("document_facts", "change_facts", "stated_ended")):
+            # a property-graph backend (Bolt, networkx): the same facts, from cchc_kg.queries.validity_pg
+            if bulk:
+                return cls(source.document_facts, source.change_facts(), stated_ended=source.stated_ended())
+            return cls(source.document_facts, None, source.change_facts)
         from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(source)
