@@ -659,8 +659,12 @@ def run_check(
     agencies: bool = True,
     progress: Progress | None = None,
     validity: ValidityFacts | None = None,
+    shacl_source: Any = None,
 ) -> dict[str, Any]:
     """Findings and a summary for ``iris`` (default: every loaded document) as of ``today``.
+
+    SHACL validates ``shacl_source`` (a store or ``rdflib.Graph``; default:
+    the backend's store, which a Bolt or networkx backend does not have).
 
     Returns ``{"as_of", "documents", "findings", "summary"}``; ``summary``
     counts findings by severity and kind and what was set aside
@@ -687,7 +691,7 @@ def run_check(
         out += _agencies(backend, docs, now)
     if shacl and docs:
         step("shacl", 0, 1)
-        out += _shacl(backend, docs)
+        out += _shacl(backend if shacl_source is None else shacl_source, docs)
     order = {k: i for i, k in enumerate(FINDING_KINDS)}
     out.sort(key=lambda f: (f["document"], order[f["kind"]], f["key"]))
     by_sev = {s: sum(1 for f in out if f["severity"] == s) for s in SEVERITIES}

@@ -233,3 +233,34 @@ def test_cli_formats_filters_and_changes(store_dir):
     shown = run(app, ["show", doc_iri(ND5.key), "--store", str(store_dir)])
     assert "2020-05-01" in shown.stdout and "10/2020/NĐ-CP" in shown.stdout
 
+
+
+def _same_validity_and_report(ref, other) -> None:
+    a, b = ValidityFacts.from_source(ref, bulk=True), ValidityFacts.from_source(other, bulk=True)
+    assert b.corpus_changes() == a.corpus_changes()
+    assert {(f.self_stated, f.partial) for f in a.corpus_changes()} == {(True, False), (True, True)}
+    for d in (ND5, ND7, ND10, TTR, NEW, OLD):
+        assert b.validity(doc_iri(d.key)) == a.validity(doc_iri(d.key)), d.key
+    assert b.validity(doc_iri(ND5.key))["successors"][0]["successor"] == doc_iri(ND10.key)
+    for on in (NEW.date, "2026-01-01"):
+        assert (mark_in_force(bases(other, doc_iri(NEW.key)), on, other, today="2026-01-01")
+                == mark_in_force(bases(ref, doc_iri(NEW.key)), on, ref, today="2026-01-01"))
+        assert run_check(other, today=on) == run_check(ref, today=on)
+
+
+def test_same_validity_and_report_on_networkx(store_dir, backend):
+    """Self-stated, partial and reported corpus facts, law names: networkx answers as the embedded store."""
+    from cchc_kg.queries.nx import NetworkxBackend
+
+    _same_validity_and_report(backend, NetworkxBackend.from_store(GraphStore.open(store_dir)))
+
+
+@pytest.mark.bolt
+def test_same_validity_and_report_on_bolt(store_dir, backend, bolt_conn):
+    from cchc_kg.kg.neo4j_writer import push, wipe
+    from cchc_kg.kg.pgmodel import from_store
+    from cchc_kg.queries.cypher import CypherBackend
+
+    wipe(bolt_conn)
+    push(bolt_conn, from_store(GraphStore.open(store_dir)))
+    _same_validity_and_report(backend, CypherBackend(bolt_conn))

@@ -338,10 +338,9 @@ def docs(
 
     Example: cchc-kg docs --json
     """
-    from cchc_kg.queries.documents import list_documents
-
     try:
-        rows = list_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        graph = open_graph(store, backend, uri, user, database)
+        rows = [d.to_dict() for d in graph.documents(loaded=loaded, search=search, all=all_docs)]
     except CchcError as e:
         handle(e)
     if as_json:
@@ -513,19 +512,19 @@ def export(
 
     Example: cchc-kg export --format ttl -o graph.ttl
     """
-    from cchc_kg.kg.store import EXPORT_FORMATS, GraphStore
+    from cchc_kg.kg.store import EXPORT_FORMATS
 
     if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
         fail(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
     from cchc_kg.kg.outputs import atomic_write
 
     try:
-        st = GraphStore.open(store)
+        graph = open_graph(store)
         if str(output) == "-":
-            st.export(sys.stdout.buffer, fmt)
+            graph.export(sys.stdout.buffer, fmt)
             return
         with atomic_write(output, "wb") as fh:  # the old file stays if the export fails
-            st.export(fh, fmt)
+            graph.export(fh, fmt)
     except CchcError as e:
         handle(e)
     typer.echo(f"wrote {output} ({output.stat().st_size} bytes)", err=True)
@@ -537,11 +536,8 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
     Example: cchc-kg validate --json
     """
-    from cchc_kg.kg.shacl import validate_graph
-    from cchc_kg.kg.store import GraphStore
-
     try:
-        result = validate_graph(GraphStore.open(store).to_rdflib())
+        result = open_graph(store).validate()
     except CchcError as e:
         handle(e)
     if as_json:
