@@ -369,8 +369,12 @@ class Graph:
         return validate_graph(self.store().to_rdflib())
 
     def view(self, *, focus: str | None = None, depth: int = 2, responsibilities: str | None = None,
-             target: str | None = None, all: bool = False, max_nodes: int | None = None) -> View:  # noqa: A002
-        """An interactive view (``cchc-kg viz``): exactly one of ``focus``, ``responsibilities``, ``target``, ``all``."""
+             target: str | None = None, all: bool = False, max_nodes: int | None = None,  # noqa: A002
+             matrix: bool = False) -> View:
+        """An interactive view (``cchc-kg viz``): exactly one of ``focus``, ``responsibilities``, ``target``, ``all``.
+
+        ``matrix`` (with ``responsibilities``): agencies × reform areas as a matrix.
+        """
         from cchc_kg.viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
 
         chosen = [n for n, v in (("focus", focus), ("responsibilities", responsibilities), ("target", target),
@@ -381,6 +385,10 @@ class Graph:
         if focus:
             return View(focus_view(be, self.resolve(focus), depth=depth, max_nodes=max_nodes or 300))
         if responsibilities:
+            if matrix:
+                from cchc_kg.viz.views import responsibilities_matrix_view
+
+                return View(responsibilities_matrix_view(be, self.resolve(responsibilities)))
             return View(responsibilities_view(be, self.resolve(responsibilities)))
         if target:
             return View(target_view(be, target))
