@@ -102,41 +102,6 @@ def bolt_settings(uri: str | None = None, user: str | None = None) -> tuple[str,
     return u, who, password
 
 
-def make_backend(name: str, *, store: Path | None, uri: str | None = None, user: str | None = None,
-                 database: str | None = None) -> Any:
-    """A :class:`cchc_kg.queries.backend.Backend` named ``name``.
-
-    ``embedded`` and ``networkx`` read ``store`` (``None`` = an empty
-    in-memory store); ``neo4j`` connects to ``uri`` (env ``NEO4J_URI``).
-    """
-    if name == "embedded":
-        from cchc_kg.queries.embedded import EmbeddedBackend
-
-        return EmbeddedBackend(GraphStore.open(store))
-    if name == "networkx":
-        from cchc_kg.queries.nx import NetworkxBackend
-
-        return NetworkxBackend.from_store(GraphStore.open(store))
-    if name == "neo4j":
-        from cchc_kg.kg.neo4j_writer import connect
-        from cchc_kg.queries.cypher import CypherBackend
-
-        u, who, password = bolt_settings(uri, user)
-        return CypherBackend(connect(u, user=who, password=password, database=database))
-    raise InputError(f"unknown backend {name!r}; use embedded, neo4j or networkx")
-
-
-def open_backend(
-    store: Path,
-    backend: str = "embedded",
-    uri: str | None = None,
-    user: str | None = None,
-    database: str | None = None,
-):
-    """The query backend chosen on the command line (embedded by default)."""
-    return make_backend(backend, store=store, uri=uri, user=user, database=database)
-
-
 def open_graph(
     store: Path,
     backend: str = "embedded",
@@ -151,22 +116,6 @@ def open_graph(
         u, who, password = bolt_settings(uri, user)
         return cchc_kg.open(store, backend=backend, uri=u, user=who, password=password, database=database)
     return cchc_kg.open(store, backend=backend)
-
-
-def resolve(backend, doc: str) -> list[str]:
-    """DOC argument → IRIs (CchcError on failure)."""
-    from cchc_kg.loaders.docquery import parse_doc_query
-    from cchc_kg.queries.documents import resolve_doc
-
-    q = parse_doc_query(doc)
-    if q.kind == "iri":
-        import pyoxigraph as ox
-
-        try:
-            ox.NamedNode(q.text)
-        except ValueError as e:
-            raise InputError(f"{doc!r} is not a valid IRI ({e}): pass a full IRI without spaces, a path or a citation") from None
-    return resolve_doc(backend, q)
 
 
 def reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None, max_text_mb: int | None = None):

@@ -37,8 +37,6 @@ def report_cmd(
     Example: cchc-kg report agencies -o trach-nhiem.xlsx --doc ../shared/seeds/004_1b521d6779d44ea6.txt
     """
     from cchc_kg.loaders.deadlines import find_deadline
-    from cchc_kg.queries.documents import describe
-    from cchc_kg.queries.lineage import cited_by
     from cchc_kg.viz.office import export_agencies, export_cited_by, export_coverage, write_document_docx
 
     if kind not in REPORT_KINDS:
@@ -61,9 +59,9 @@ def report_cmd(
             rows = graph.cited_by(doc[0]).to_dict()
             path, n = export_cited_by(output, rows), len(rows)
         else:
-            iris = graph.resolve(doc[0])
-            page = describe(be, iris[0])
-            path, n = write_document_docx(output, page, cited_by(be, iris[0])), len(page["relations"])
+            page = graph.document(doc[0]).items[0]
+            cited = graph.cited_by(page["document"]["iri"]).to_dict()
+            path, n = write_document_docx(output, page, cited), len(page["relations"])
     except CchcError as e:
         handle(e)
     typer.echo(f"đã ghi {path} ({n} dòng)", err=True)

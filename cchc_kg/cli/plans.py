@@ -40,8 +40,6 @@ def targets(
 
     Example: cchc-kg targets ../shared/seeds/004_1b521d6779d44ea6.txt --area tthc
     """
-    from cchc_kg.queries.plans import plan_targets
-
     try:
         answer = open_graph(store, backend, uri, user, database).targets(doc, area=area)
     except CchcError as e:
@@ -73,8 +71,6 @@ def implements_cmd(
 
     Example: cchc-kg implements "thanh toán trực tuyến" --json
     """
-    from cchc_kg.queries.plans import implements
-
     try:
         res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
     except CchcError as e:
