@@ -231,6 +231,10 @@ def changes_cmd(
     from_corpus: bool = typer.Option(True, "--from-corpus/--all", help="Only facts stated in loaded documents (default), or the catalog's too."),
     relation: Optional[str] = typer.Option(None, "--relation", help="replaces | repeals | amends."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Replacement, repeal and amendment facts, with their evidence (source file, span, sentence).
@@ -238,7 +242,7 @@ def changes_cmd(
     Example: cchc-kg changes --from-corpus --relation replaces
     """
     try:
-        graph = open_graph(store)
+        graph = open_graph(store, backend, uri, user, database)
         facts = graph.changes(from_corpus=from_corpus, relation=relation).facts
         be = graph.backend()
     except CchcError as e:
