@@ -264,3 +264,28 @@ def test_same_validity_and_report_on_bolt(store_dir, backend, bolt_conn):
     wipe(bolt_conn)
     push(bolt_conn, from_store(GraphStore.open(store_dir)))
     _same_validity_and_report(backend, CypherBackend(bolt_conn))
+
+
+REVIEW_TEXT = "Nghị định số 5/2015/NĐ-CP đã được thay thế bởi Nghị định số 10/2020/NĐ-CP.\n"
+REVIEW = DocumentRecord(doc_type="BC", number="3", symbol="3/BC-UBND", issuer_code="UBND", issuer="UBND tỉnh Xanh",
+                        jurisdiction="tỉnh Xanh", level="province", date="2021-06-01", year=2021, source="review.txt",
+                        key="bc/2021/3/ubnd-tinh-xanh")
+
+
+def test_reported_change_is_the_same_fact_on_networkx(tmp_path):
+    """A change a third document reports (confidence U, not self-stated): same fact and validity on networkx."""
+    from cchc_kg.queries.nx import NetworkxBackend
+
+    texts = {"review.txt": (REVIEW_TEXT, [Extraction(REVIEW, relations=(
+        StatedRelation(ND10, "replaces", ND5, ev("Nghị định số 5/2015/NĐ-CP", "review.txt", REVIEW_TEXT)),
+    ))])}
+    with GraphStore.open(tmp_path, writable=True, create=True) as st:
+        build(st, list(texts), read=lambda p: SourceText(str(p), texts[str(p)][0], "d" * 64),
+              extract=lambda s: texts[s.path][1], align=None)
+    st = GraphStore.open(tmp_path)
+    a = ValidityFacts.from_source(EmbeddedBackend(st), bulk=True)
+    b = ValidityFacts.from_source(NetworkxBackend.from_store(st), bulk=True)
+    (fact,) = a.corpus_changes()
+    assert (fact.self_stated, fact.confidence, fact.where) == (False, "U", doc_iri(REVIEW.key))
+    assert b.corpus_changes() == [fact]
+    assert b.validity(doc_iri(ND5.key)) == a.validity(doc_iri(ND5.key))
