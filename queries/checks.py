@@ -279,7 +279,8 @@ def _open_rows(backend: Any, citing: set[str]) -> list[dict[str, Any]]:
         from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(backend)
-        return [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
+        rows = [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
+        return sorted(rows, key=lambda c: (c["source_path"] or "", c["start"] if c["start"] is not None else -1, c["citation"]))
     import pyoxigraph as ox
 
     raw, paths = st.raw, _Paths(st.raw)

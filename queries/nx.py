@@ -193,7 +193,7 @@ class NetworkxBackend:
             for n, a in self.g.nodes(data=True):
                 files = _out(self.g, n, "DERIVED_FROM")
                 if a.get("pinpoint") is not None:
-                    pinned += [{"iri": n, "file": f, "end": a.get("end"), "citing": w}
+                    pinned += [{"iri": n, "file": f, "end": a.get("end"), "ends": a.get("end_values"), "citing": w}
                                for f in files for w in _out(self.g, n, "CITING")]
                 if "Citation" not in a.get("labels", ()) or a.get("relation") not in vpg.CHANGE_RELATIONS:
                     continue

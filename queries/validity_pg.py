@@ -20,9 +20,10 @@ Row shapes (Cypher ``RETURN`` columns; the networkx backend builds the same):
   replaces / repeals / amends), ``successor`` (its ``CITING`` end), ``target``
   (``CITED``), ``stated_in`` (``SOURCE_DOCUMENT`` or None), ``file``
   (``DERIVED_FROM`` source file or None);
-* pinned row — ``file``, ``end``, ``citing``, ``iri`` of a reference with a
-  pinpoint (an article, clause or point): the partial-change test of
-  ``docs/validity.md``.
+* pinned row — ``file``, ``end`` (and ``ends``: every end when a reference
+  repeated in one file is one node with several spans), ``citing``, ``iri``
+  of a reference with a pinpoint (an article, clause or point): the
+  partial-change test of ``docs/validity.md``.
 
 >>> rows = [{"c": {"iri": "urn:c", "relation": "replaces", "start": 3, "end": 9, "source_path": "a.txt",
 ...                "quote": "q", "sentence": "s"}, "successor": "urn:n", "target": "urn:o", "stated_in": "urn:n",
@@ -40,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from cchc_kg.kg.ids import slug
-from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, CORPUS_CONFIDENCE, ChangeFact
+from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, CORPUS_CONFIDENCE, ChangeFact, fact_order
 
 __all__ = [
     "ValiditySource",
@@ -145,7 +146,8 @@ def change_facts_from_rows(rows: Iterable[Mapping[str, Any]], pinned: Iterable[M
     """
     pins: dict[tuple[str, Any, str], set[str]] = {}
     for r in pinned:
-        pins.setdefault((r["file"], r["end"], r["citing"]), set()).add(r["iri"])
+        for end in r.get("ends") or [r["end"]]:
+            pins.setdefault((r["file"], end, r["citing"]), set()).add(r["iri"])
     seen: set[tuple[str, str, str]] = set()
     out: list[ChangeFact] = []
     for r in rows:
@@ -162,14 +164,14 @@ def change_facts_from_rows(rows: Iterable[Mapping[str, Any]], pinned: Iterable[M
             continue
         where = r.get("stated_in")
         start, end, path = c.get("start"), c.get("end"), c.get("source_path")
-        partial = bool(where and end is not None and r.get("file")
-                       and pins.get((r["file"], end, where), set()) - {c["iri"]})
+        partial = bool(where and r.get("file")
+                       and any(pins.get((r["file"], e, where), set()) - {c["iri"]} for e in _values(c, "end")))
         self_stated = where == succ
         out.append(ChangeFact(
             succ, rel, obj, None, CORPUS_CONFIDENCE["self" if self_stated else "reported"], f"{path} [{start}:{end}]",
             "corpus", self_stated, partial, where, path, start, end, c.get("quote"), c.get("sentence"),
         ))
-    out.sort(key=lambda x: (x.target, x.relation, x.successor, x.origin, x.source_path or "", x.start or 0))
+    out.sort(key=fact_order)
     return out
 
 
@@ -259,7 +261,7 @@ CHANGES_INTO = "MATCH (c:Citation)-[:CITED]->(t:Resource {iri: $iri}) WHERE c.re
 #: references with a pinpoint, in the source files ``$files``
 PINNED = (
     "MATCH (p:Resource)-[:DERIVED_FROM]->(f:Resource) WHERE f.iri IN $files AND p.pinpoint IS NOT NULL "
-    "MATCH (p)-[:CITING]->(w:Resource) RETURN p.iri AS iri, f.iri AS file, p.end AS end, w.iri AS citing"
+    "MATCH (p)-[:CITING]->(w:Resource) RETURN p.iri AS iri, f.iri AS file, p.end AS end, p.end_values AS ends, w.iri AS citing"
 )
 STATED_ENDED = (
     "MATCH (d:Resource) WHERE d.end_date IS NOT NULL OR d.in_force = false OR d.in_force_values IS NOT NULL "
