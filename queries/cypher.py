@@ -252,7 +252,11 @@ class CypherBackend:
         else:
             rows = self.conn.run(vpg.CHANGES_INTO, {"iri": target, "relations": rels})
         files = sorted({r["file"] for r in rows if r["file"] and r["stated_in"]})
-        pinned = self.conn.run(vpg.PINNED, {"files": files}) if files else []
+        if target is None:
+            pinned = self.conn.run(vpg.PINNED_ALL) if files else []
+        else:  # short requests: a long parameter list crashes FalkorDB's Bolt listener
+            n = vpg.FILES_PER_REQUEST
+            pinned = [p for i in range(0, len(files), n) for p in self.conn.run(vpg.PINNED, {"files": files[i:i + n]})]
         return vpg.change_facts_from_rows(rows, pinned)
 
     def stated_ended(self) -> list[str]:

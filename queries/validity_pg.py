@@ -59,6 +59,8 @@ __all__ = [
     "CHANGES",
     "CHANGES_INTO",
     "PINNED",
+    "PINNED_ALL",
+    "FILES_PER_REQUEST",
     "STATED_ENDED",
     "OPEN_CITATIONS",
     "EVENTS_FROM",
@@ -258,11 +260,14 @@ DOC_FACTS = "MATCH (d:Resource {iri: $iri}) RETURN properties(d) AS p"
 CHANGES = "MATCH (c:Citation)-[:CITED]->(t:Resource) WHERE c.relation IN $relations " + _CHANGE_TAIL
 #: the change facts into ``$iri``
 CHANGES_INTO = "MATCH (c:Citation)-[:CITED]->(t:Resource {iri: $iri}) WHERE c.relation IN $relations " + _CHANGE_TAIL
-#: references with a pinpoint, in the source files ``$files``
-PINNED = (
-    "MATCH (p:Resource)-[:DERIVED_FROM]->(f:Resource) WHERE f.iri IN $files AND p.pinpoint IS NOT NULL "
-    "MATCH (p)-[:CITING]->(w:Resource) RETURN p.iri AS iri, f.iri AS file, p.end AS end, p.end_values AS ends, w.iri AS citing"
-)
+_PINNED_TAIL = "MATCH (p)-[:CITING]->(w:Resource) RETURN p.iri AS iri, f.iri AS file, p.end AS end, p.end_values AS ends, w.iri AS citing"
+#: references with a pinpoint, in the source files ``$files`` (at most :data:`FILES_PER_REQUEST`:
+#: FalkorDB's Bolt listener fails on a request over ~4 KB, see ``cchc_kg.kg.cypher.FALKORDB_LIMITS``)
+PINNED = ("MATCH (p:Resource)-[:DERIVED_FROM]->(f:Resource) WHERE f.iri IN $files AND p.pinpoint IS NOT NULL "
+          + _PINNED_TAIL)
+#: every reference with a pinpoint (what a bulk read needs: no long parameter list)
+PINNED_ALL = "MATCH (p:Resource)-[:DERIVED_FROM]->(f:Resource) WHERE p.pinpoint IS NOT NULL " + _PINNED_TAIL
+FILES_PER_REQUEST = 20
 STATED_ENDED = (
     "MATCH (d:Resource) WHERE d.end_date IS NOT NULL OR d.in_force = false OR d.in_force_values IS NOT NULL "
     "RETURN properties(d) AS p"
