@@ -17,25 +17,35 @@ cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
 
 from __future__ import annotations
 
-import re
-
-import copy
 import datetime as _dt
 import hashlib
 import os
+import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from cchc_kg.kg.errors import BackendError, InputError
-
-# characters an IRI never holds (RFC 3987): a DOC argument with one of them is a typo, not an IRI
-_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+from cchc_kg.answers import (
+    Agencies,
+    AgencyDuties,
+    Bases,
+    BuildSummary,
+    Changes,
+    CheckReport,
+    CitedBy,
+    Coverage,
+    Document,
+    DocumentInfo,
+    Implements,
+    Targets,
+    View,
+)
+from cchc_kg.answers import one_or_many as _one_or_many
+from cchc_kg.kg.errors import InputError
 from cchc_kg.kg.model import Extraction, SourceText
 from cchc_kg.kg.store import GraphStore
-from cchc_kg.queries.backend import DOC_FIELDS, Backend
+from cchc_kg.queries.backend import Backend
 
 __all__ = [
     "open",
@@ -51,205 +61,15 @@ __all__ = [
     "Implements",
     "Coverage",
     "Agencies",
+    "AgencyDuties",
     "CheckReport",
+    "Changes",
     "View",
 ]
 
 BACKENDS = ("embedded", "neo4j", "networkx")
-
-
-# -- results --------------------------------------------------------------------
-def _frozen_copy(data: Any) -> Any:
-    return copy.deepcopy(data)
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One document's fields (``None`` when unknown).
-
-    >>> Document.from_dict({"iri": "https://w3id.org/cchc/id/doc/a", "symbol": "64/KH-UBND"}).symbol
-    '64/KH-UBND'
-    """
-
-    iri: str
-    key: str | None = None
-    type: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    issuer: str | None = None
-    jurisdiction: str | None = None
-    level: str | None = None
-    date: str | None = None
-    year: int | None = None
-    title: str | None = None
-    source: str | None = None
-    origin: str | None = None
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Document:
-        return cls(**{f: d.get(f) for f in DOC_FIELDS})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f: getattr(self, f) for f in DOC_FIELDS}
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    """An answer as the CLI's ``--json`` prints it (``data``), with typed views on it."""
-
-    data: Any = field(repr=False)
-
-    def to_dict(self) -> Any:
-        """The JSON value ``cchc-kg <command> --json`` prints (a fresh copy)."""
-        return _frozen_copy(self.data)
-
-
-def _one_or_many(items: Sequence[Any]) -> Any:
-    """The CLI prints one answer as itself and several (a DOC naming several documents) as a list."""
-    return items[0] if len(items) == 1 else list(items)
-
-
-@dataclass(frozen=True, slots=True)
-class BuildSummary(_Answer):
-    """``cchc-kg build --json``: counts, failure reasons and problems of one build."""
-
-    @property
-    def loaded(self) -> int:
-        return int(self.data["loaded"])
-
-    @property
-    def failed(self) -> int:
-        return int(self.data["failed"])
-
-    @property
-    def problems(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self.data["problems"])
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo(_Answer):
-    """``cchc-kg show --json``: a document, its relations with evidence, and its citers."""
-
-    @property
-    def items(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self.data) if isinstance(self.data, list) else (self.data,)
-
-    @property
-    def document(self) -> Document:
-        return Document.from_dict(self.items[0]["document"])
-
-    @property
-    def relations(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self.items[0]["relations"])
-
-    @property
-    def cited_by(self) -> tuple[str, ...]:
-        return tuple(self.items[0]["cited_by"])
-
-
-@dataclass(frozen=True, slots=True)
-class Bases(_Answer):
-    """``cchc-kg bases --json``: the legal-basis tree (one per document DOC names)."""
-
-    @property
-    def trees(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self.data) if isinstance(self.data, list) else (self.data,)
-
-    @property
-    def document(self) -> Document:
-        return Document.from_dict(self.trees[0]["document"])
-
-    def lines(self) -> list[tuple[int, str, Document]]:
-        """``(level, relation, document)`` depth-first, the root first (relation ``""``)."""
-        from cchc_kg.queries.lineage import flatten_tree
-
-        return [(lvl, n["relation"] or "", Document.from_dict(n["document"]))
-                for t in self.trees for lvl, n in flatten_tree(t)]
-
-
-@dataclass(frozen=True, slots=True)
-class CitedBy(_Answer):
-    """``cchc-kg cited-by --json``: documents based on / implementing / citing a document."""
-
-    @property
-    def documents(self) -> tuple[Document, ...]:
-        return tuple(Document.from_dict(r["document"]) for r in self.data)
-
-    def __len__(self) -> int:
-        return len(self.data)
-
-
-@dataclass(frozen=True, slots=True)
-class Targets(_Answer):
-    """``cchc-kg targets --json``: a plan and its quantified targets."""
-
-    @property
-    def items(self) -> tuple[dict[str, Any], ...]:
-        """One ``{"document", "targets"}`` per document DOC names."""
-        return tuple(self.data) if isinstance(self.data, list) else (self.data,)
-
-    @property
-    def targets(self) -> tuple[dict[str, Any], ...]:
-        return tuple(t for r in self.items for t in r["targets"])
-
-
-@dataclass(frozen=True, slots=True)
-class Implements(_Answer):
-    """``cchc-kg implements --json``: national targets matching a query, with the local plans adopting them."""
-
-    @property
-    def plans(self) -> tuple[Document, ...]:
-        return tuple(Document.from_dict(p["document"]) for r in self.data for p in r["plans"])
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage(_Answer):
-    """``cchc-kg coverage --json``: national targets × plans."""
-
-    def markdown(self) -> str:
-        from cchc_kg.queries.plans import coverage_markdown
-
-        return coverage_markdown(self.data)
-
-    def csv(self) -> str:
-        from cchc_kg.queries.plans import coverage_csv
-
-        return coverage_csv(self.data)
-
-
-@dataclass(frozen=True, slots=True)
-class Agencies(_Answer):
-    """``cchc-kg agencies --json``: responsibilities (agency, role, area, task, evidence)."""
-
-    def __len__(self) -> int:
-        return len(self.data)
-
-
-@dataclass(frozen=True, slots=True)
-class CheckReport(_Answer):
-    """``cchc-kg check --json``: ``{"as_of": date, "summary": {...}, "findings": [...]}``."""
-
-    @property
-    def findings(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self.data["findings"])
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """An interactive graph view (:class:`cchc_kg.viz.model.ViewGraph`) that writes itself as HTML."""
-
-    graph: Any
-
-    def html(self) -> str:
-        from cchc_kg.viz.render import render
-
-        return render(self.graph)
-
-    def write(self, path: str | Path) -> Path:
-        from cchc_kg.viz.render import write_html
-
-        write_html(self.graph, Path(path))
-        return Path(path)
+# characters an IRI never holds (RFC 3987): a DOC argument with one of them is a typo, not an IRI
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
 # -- helpers --------------------------------------------------------------------
@@ -317,6 +137,19 @@ def open(  # noqa: A001 - the API's entry point, like sqlite_utils.Database / sh
         raise InputError(f"unknown backend {backend!r}; use embedded, neo4j or networkx")
     return Graph(None if store is None else Path(store), backend=backend, uri=uri, user=user,
                  password=password, database=database)
+
+
+def _reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None,
+            max_text_mb: int | None = None) -> Callable[..., Any]:
+    """The multi-format file reader with the size bounds given (MB); the readers' defaults otherwise."""
+    import functools
+
+    from cchc_kg.loaders.readers import read_source
+
+    mb = 1024 * 1024
+    bounds = {k: v * mb for k, v in (("max_file_bytes", max_file_mb), ("max_inflated_bytes", max_inflated_mb),
+                                     ("max_text_bytes", max_text_mb)) if v is not None}
+    return functools.partial(read_source, **bounds) if bounds else read_source
 
 
 class Graph:
@@ -396,16 +229,32 @@ class Graph:
 
     # -- writing
     def build(self, paths: Iterable[str | Path], *, force: bool = False, workers: int = 1,
-              progress: Callable[[Any], None] | None = None) -> BuildSummary:
+              progress: Callable[[Any], None] | None = None, max_file_mb: int | None = None,
+              max_inflated_mb: int | None = None, max_text_mb: int | None = None,
+              notes: Callable[[str, Any], None] | None = None) -> BuildSummary:
         """Load files and folders (recursively) into the store; unchanged files are skipped.
 
         A file that cannot be loaded is reported in ``problems`` and the rest
-        goes on; ``InputError`` when a path does not exist.
+        goes on; ``InputError`` when a path does not exist. ``workers=0`` uses
+        every core. The size bounds (MB) default to the readers' (200 / 100 /
+        20); a file past one is reported "too large". With ``force`` every
+        file is reloaded and a damaged store is moved aside and built anew.
+        ``notes(kind, value)`` hears ``"took-over"`` (the pid of a build that
+        died holding the lock) and ``"moved-damaged"`` (where the damaged store
+        went) before the first file. ``progress`` hears each file's result; an
+        exception it raises stops the build (finished files are kept), and so
+        does ``KeyboardInterrupt``.
+
+        >>> import tempfile
+        >>> d = Path(tempfile.mkdtemp())
+        >>> _ = (d / "kh.txt").write_text("UBND TỈNH A\nSố: 1/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2024", encoding="utf-8")
+        >>> g = open(None)
+        >>> g.build([d]).to_dict()["loaded"]
+        1
         """
         from cchc_kg.kg.ingest import build as run_build
         from cchc_kg.loaders.discover import discover
         from cchc_kg.loaders.pipeline import extract_source
-        from cchc_kg.loaders.readers import read_source
         from cchc_kg.queries.summary import refresh_summaries
 
         paths = [Path(p) for p in paths]
@@ -415,9 +264,16 @@ class Graph:
         files = discover(paths)
         if not files:
             raise InputError("no loadable files found under " + ", ".join(map(str, paths)))
-        st = self.store(writable=True)
+        if self._memory is not None:
+            st = self._memory
+        else:
+            st = GraphStore.open(self.store_path, writable=True, create=True, replace_damaged=force)
+            if notes is not None and st.took_over is not None:
+                notes("took-over", st.took_over)
+            if notes is not None and st.moved_damaged is not None:
+                notes("moved-damaged", st.moved_damaged)
         try:
-            report = run_build(st, files, read=read_source, extract=extract_source,
+            report = run_build(st, files, read=_reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source,
                                workers=workers or (os.cpu_count() or 1), force=force, progress=progress,
                                summarize=refresh_summaries)
         finally:
@@ -432,24 +288,37 @@ class Graph:
     # -- questions (each = one CLI command's --json)
     def documents(self, *, loaded: bool = False, search: str | None = None, all: bool = False) -> tuple[Document, ...]:  # noqa: A002
         """Documents: loaded ones first, then those they reference (``cchc-kg docs``)."""
-        from cchc_kg.queries.documents import list_documents
+        return tuple(Document.from_dict(d) for d in self.iter_documents(loaded=loaded, search=search, all=all))
 
-        rows = list_documents(self.backend(), loaded_only=loaded, text=search, include_uncited_catalog=all)
-        return tuple(Document.from_dict(d) for d in rows)
+    def iter_documents(self, *, loaded: bool = False, search: str | None = None,
+                       all: bool = False) -> Iterator[dict[str, Any]]:  # noqa: A002
+        """:meth:`documents` as a stream of plain rows (the JSON of ``cchc-kg docs``), for whole-collection reports.
 
-    def document(self, doc: str) -> DocumentInfo:
-        """A document with its relations, their evidence, its citers and its validity (``cchc-kg show``)."""
+        Rows come from the per-document summary rows written at build time
+        when the store has them, so listing 10,000 documents takes about a second.
+        """
+        from cchc_kg.queries.documents import iter_documents
+
+        return iter_documents(self.backend(), loaded_only=loaded, text=search, include_uncited_catalog=all)
+
+    def document(self, doc: str, *, as_of: str | _dt.date | None = None) -> DocumentInfo:
+        """A document with its relations both ways, their evidence, its citers and its validity (``cchc-kg show``).
+
+        With ``as_of`` the answer also says whether it was in force that day
+        (``"as_of"``, ``"in_force_at"``: true, false or null when unknown).
+        """
         from cchc_kg.queries.documents import describe
-        from cchc_kg.queries.validity import validity_lookup
+        from cchc_kg.queries.validity import document_in_force_at, validity_lookup
 
         be = self.backend()
         items = [describe(be, i) for i in self.resolve(doc)]
-        try:
-            validity = validity_lookup(be)
-        except BackendError:  # a backend without validity primitives (networkx, Bolt): validity unknown
-            validity = None
+        validity = validity_lookup(be)  # the same facts on every backend (cchc_kg.queries.validity_pg)
+        day = parse_date(as_of) if as_of is not None else None
         for r in items:
-            r["validity"] = validity(r["document"]["iri"]) if validity else None
+            r["validity"] = validity(r["document"]["iri"])
+            if day is not None:
+                r["as_of"] = day
+                r["in_force_at"] = document_in_force_at(r["document"], r["validity"], day)
         return DocumentInfo(_one_or_many(items))
 
     def bases(self, doc: str, *, depth: int | None = None, as_of: str | _dt.date | None = None) -> Bases:
@@ -473,6 +342,14 @@ class Graph:
         be = self.backend()
         return CitedBy([r for i in self.resolve(doc) for r in q_cited_by(be, i, transitive=transitive)])
 
+    def iter_cited_by(self, doc: str, *, transitive: bool = False) -> Iterator[dict[str, Any]]:
+        """:meth:`cited_by` as a stream of rows, one depth at a time (a report over a national root document)."""
+        from cchc_kg.queries.lineage import iter_cited_by
+
+        be = self.backend()
+        iris = self.resolve(doc)  # an unknown document fails here, before the first row
+        return (r for i in iris for r in iter_cited_by(be, i, transitive=transitive))
+
     def targets(self, doc: str, *, area: str | None = None) -> Targets:
         """Quantified targets of a plan (``cchc-kg targets``)."""
         from cchc_kg.queries.plans import plan_targets
@@ -486,6 +363,23 @@ class Graph:
         from cchc_kg.queries.plans import implements
 
         return Implements(implements(self.backend(), query))
+
+    def suggest_targets(self, query: str) -> list[str]:
+        """"Did you mean" wordings of national targets when ``query`` matches none (``[]`` when it matches).
+
+        >>> open(None).suggest_targets("B06")
+        []
+        """
+        from cchc_kg.queries.plans import suggest_targets
+
+        return suggest_targets(self.backend(), query)
+
+    def iter_implements(self, query: str) -> Iterator[dict[str, Any]]:
+        """:meth:`implements` as a stream: ``{"national_target": …, "plan": None}`` heading each matching
+        national target, then one ``{"national_target": …, "plan": …}`` row per plan as soon as it is known."""
+        from cchc_kg.queries.plans import iter_implements
+
+        return iter_implements(self.backend(), query)
 
     def coverage(self, of: Sequence[str] | None = None) -> Coverage:
         """National targets × plans: adopted value, weaker/stronger, or missing (``cchc-kg coverage``)."""
@@ -510,21 +404,60 @@ class Graph:
             rows = agencies_as_of(be, rows, parse_date(as_of))
         return Agencies(rows)
 
+    def agency(self, name: str, *, as_of: str | _dt.date | None = None) -> AgencyDuties:
+        """Responsibilities of one organisation, or of one kind across jurisdictions (``cchc-kg agency``)."""
+        from cchc_kg.queries.plans import agency
+
+        be = self.backend()
+        res = agency(be, name)
+        if as_of is not None:
+            from cchc_kg.queries.orgs_time import agencies_as_of
+
+            date = parse_date(as_of)
+            for o in res["organisations"]:
+                o["responsibilities"] = agencies_as_of(be, o["responsibilities"], date)
+        return AgencyDuties(res)
+
+    def changes(self, *, from_corpus: bool = True, relation: str | None = None) -> Changes:
+        """Replacement, repeal and amendment facts with evidence (``cchc-kg changes``), the same on every backend.
+
+        ``from_corpus``: only the facts stated in loaded documents, else the catalog's too.
+        """
+        from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, ValidityFacts
+
+        if relation is not None and relation not in CHANGE_RELATIONS:
+            raise InputError(f"--relation: one of {', '.join(CHANGE_RELATIONS)}, not {relation!r}")
+        vf = ValidityFacts.from_source(self.backend(), bulk=True)
+        facts = vf.corpus_changes() if from_corpus else vf.all_changes()
+        return Changes([f.as_dict() for f in facts if relation is None or f.relation == relation])
+
     def check(self, docs: Sequence[str] | None = None, *, as_of: str | _dt.date | None = None,
-              shacl: bool | None = None) -> CheckReport:
+              shacl: bool | None = None, progress: Callable[[str, int, int], None] | None = None) -> CheckReport:
         """Out-of-date citations, open references, plans without basis, reorganised agencies (``cchc-kg check``).
 
         The report holds ``as_of``, ``summary`` and ``findings``
-        (:func:`cchc_kg.queries.checks.run_check`); SHACL runs by default only
-        when documents are named, as in the CLI.
+        (:func:`cchc_kg.queries.checks.run_check`), the same on every backend;
+        SHACL runs by default only when documents are named, as in the CLI,
+        and always validates the RDF store (the property graph has no shapes).
+        ``progress(stage, done, total)`` is called as the check goes.
         """
         from cchc_kg.queries.checks import run_check
 
         today = parse_date(as_of)
         be = self.backend()
         iris = self._resolve_all(docs) if docs else None
-        report = run_check(be, iris, today=today, shacl=bool(docs) if shacl is None else shacl)
+        run_shacl = bool(docs) if shacl is None else shacl
+        rdf = self.store() if run_shacl and self.backend_name != "embedded" else None
+        report = run_check(be, iris, today=today, shacl=run_shacl, progress=progress, shacl_source=rdf)
         return CheckReport({"as_of": report["as_of"], "summary": report["summary"], "findings": report["findings"]})
+
+    def export(self, out: BinaryIO, fmt: str = "ttl") -> None:
+        """Write the graph to a binary stream (ttl/nt/jsonld: union graph; nq/trig: with named graphs)."""
+        from cchc_kg.kg.store import EXPORT_FORMATS
+
+        if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
+            raise InputError(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
+        self.store().export(out, fmt)
 
     def validate(self) -> dict[str, Any]:
         """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``."""
@@ -533,8 +466,12 @@ class Graph:
         return validate_graph(self.store().to_rdflib())
 
     def view(self, *, focus: str | None = None, depth: int = 2, responsibilities: str | None = None,
-             target: str | None = None, all: bool = False, max_nodes: int | None = None) -> View:  # noqa: A002
-        """An interactive view (``cchc-kg viz``): exactly one of ``focus``, ``responsibilities``, ``target``, ``all``."""
+             target: str | None = None, all: bool = False, max_nodes: int | None = None,  # noqa: A002
+             matrix: bool = False) -> View:
+        """An interactive view (``cchc-kg viz``): exactly one of ``focus``, ``responsibilities``, ``target``, ``all``.
+
+        ``matrix`` (with ``responsibilities``): agencies × reform areas as a matrix.
+        """
         from cchc_kg.viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
 
         chosen = [n for n, v in (("focus", focus), ("responsibilities", responsibilities), ("target", target),
@@ -545,6 +482,10 @@ class Graph:
         if focus:
             return View(focus_view(be, self.resolve(focus), depth=depth, max_nodes=max_nodes or 300))
         if responsibilities:
+            if matrix:
+                from cchc_kg.viz.views import responsibilities_matrix_view
+
+                return View(responsibilities_matrix_view(be, self.resolve(responsibilities)))
             return View(responsibilities_view(be, self.resolve(responsibilities)))
         if target:
             return View(target_view(be, target))

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from cchc_kg.kg.build import RELATION_PREDICATES
 from cchc_kg.kg.ids import DOC_BASE, slug
@@ -107,6 +107,12 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     str(CCHC.score): ("score", "decimal"),
     str(CCHC.comparison): ("comparison", "str"),
     str(CCHC.explanation): ("explanation", "en"),
+    # org:ChangeEvent (kg/changes_graph.py)
+    str(DCTERMS.identifier): ("identifier", "str"),
+    str(DCTERMS.date): ("event_date", "date"),
+    str(DCTERMS.subject): ("function", "vi"),
+    str(DCTERMS.description): ("note", "en"),
+    str(PROV.startedAtTime): ("started", "datetime"),
 }
 #: concept-valued predicate → property holding the concept's code (slug)
 CONCEPT_PROPERTIES: dict[str, tuple[str, str]] = {
@@ -114,6 +120,7 @@ CONCEPT_PROPERTIES: dict[str, tuple[str, str]] = {
     str(CCHC.adminLevel): ("level", "level"),
     str(CCHC.role): ("role", "role"),
     str(CCHC.reformArea): ("area", "area"),
+    str(DCTERMS.type): ("change_type", "change"),
 }
 #: document → document relationship types (RDF predicate → type): the relation name upper-cased
 DOCUMENT_RELATIONS: dict[str, str] = {str(pred): name.upper() for name, pred in RELATION_PREDICATES.items()}
@@ -136,6 +143,12 @@ RELATIONSHIPS: dict[str, str] = {
     str(CCHC.alignsWith): "ALIGNS_WITH",
     str(CCHC.localTarget): "LOCAL_TARGET",
     str(CCHC.nationalTarget): "NATIONAL_TARGET",
+    str(ORG.originalOrganization): "ORIGINAL_ORGANIZATION",
+    str(ORG.resultingOrganization): "RESULTING_ORGANIZATION",
+    str(ORG.changedBy): "CHANGED_BY",
+    str(ORG.resultedFrom): "RESULTED_FROM",
+    str(PROV.used): "USED",
+    str(DCTERMS.coverage): "COVERAGE",
 }
 #: RDF class → label
 CLASS_LABELS: dict[str, str] = {
@@ -151,12 +164,16 @@ CLASS_LABELS: dict[str, str] = {
     str(CCHC.AdministrativeUnit): "AdministrativeUnit",
     str(ORG.Organization): "Agency",
     str(CCHC.AgencyGroup): "AgencyGroup",
+    str(ORG.ChangeEvent): "ChangeEvent",
 }
 _LABEL_CLASSES = {v: k for k, v in CLASS_LABELS.items()}
 _REL_PREDICATES = {v: k for k, v in RELATIONSHIPS.items()}
 _PROP_PREDICATES = {v[0]: (k, v[1]) for k, v in PROPERTIES.items()}
 _CONCEPT_PREDICATES = {v[0]: (k, v[1]) for k, v in CONCEPT_PROPERTIES.items()}
 _RELATION_NAMES = {name.upper(): name for name in RELATION_PREDICATES}
+#: document facts whose presence in the catalog graph makes a document ``catalogued``
+_VALIDITY_PREDICATES = tuple(str(p) for p in (ELI.in_force, ELI.first_date_entry_in_force, ELI.date_no_longer_in_force,
+                                              ELI.date_document, CCHC.year, CCHC.confidence, CCHC.factSource))
 _FACT_LABELS = ("Citation", "Target", "Task", "Responsibility", "Alignment")
 _DERIVED_RELS = frozenset({"IN_AREA", "RESPONSIBLE_FOR"})
 _CONCEPT_BASE = str(CONCEPT)
@@ -233,12 +250,14 @@ def _python(kind: str, lexical: str) -> Any:
 
 
 def from_store(store: GraphStore) -> PGGraph:
-    """Project every data graph of ``store`` (the ontology graph is read only for concept notations)."""
+    """Project every committed data graph of ``store`` (the ontology graph is read only for concept notations)."""
     import pyoxigraph as ox
 
     def quads() -> Iterator[tuple[str, str, object, str]]:
         for q in store.raw.quads_for_pattern(None, None, None, None):
             g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+            if not store.is_committed(g):
+                continue  # the temporary graph of a build still running (or crashed)
             s = q.subject.value if isinstance(q.subject, ox.NamedNode) else "_:" + str(q.subject.value)
             o = q.object
             obj: object = _Lit(o.value) if isinstance(o, ox.Literal) else (o.value if isinstance(o, ox.NamedNode) else "_:" + str(o.value))
@@ -394,6 +413,8 @@ class _Projection:
             labels = set(n.labels)
             if "Document" in labels and po:
                 self._document(iri, p, po)
+            if "Citation" in labels and any(g == CATALOG_GRAPH for vals in po.values() for g, _ in vals):
+                p["catalogued"] = True  # a catalog relation (origin of a validity change fact)
             if labels & set(_FACT_LABELS):
                 src = self._pick(iri, derived_from)
                 if isinstance(src, str):
@@ -447,6 +468,8 @@ class _Projection:
         names = sorted({o.lexical.lower() for _, o in po.get(str(CCHC.lawName), []) if isinstance(o, _Lit)})
         if names:
             p["law_name_keys"] = names
+        if any(g == CATALOG_GRAPH for pred in _VALIDITY_PREDICATES for g, _ in po.get(pred, [])):
+            p["catalogued"] = True  # the catalog states its validity (docs/validity.md, precedence rule 4)
 
 
 def _other_type(predicate: str) -> str:
@@ -467,7 +490,8 @@ def _sort_text(o: object) -> str:
 
 # -- PG → RDF ------------------------------------------------------------------
 _DERIVED_PROPS = {
-    "Document": {"issuer", "jurisdiction", "source", "numeral_keys", "law_name_keys"},
+    "Document": {"issuer", "jurisdiction", "source", "numeral_keys", "law_name_keys", "catalogued"},
+    "Citation": {"catalogued"},
     "Agency": {"jurisdiction"},
     "Responsibility": {"task"},
 }
@@ -484,6 +508,8 @@ def _literal(kind: str, v: Any) -> Literal:
         return Literal(float(v), datatype=XSD.decimal)
     if kind == "date":
         return Literal(str(v), datatype=XSD.date)
+    if kind == "datetime":
+        return Literal(str(v), datatype=XSD.dateTime)
     if kind == "bool":
         return Literal(bool(v))
     return Literal(str(v))

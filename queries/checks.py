@@ -228,6 +228,19 @@ def _evidence(f: dict[str, Any], path: str | None) -> dict[str, Any]:
             "end": f.get(_CCHC + "charEnd"), "source_path": path, "pinpoint": f.get(_CCHC + "pinpoint")}
 
 
+_EVIDENCE_KEYS = ("quote", "sentence", "start", "end", "source_path", "pinpoint")
+
+
+def _evidence_of(ev: dict[str, Any] | None) -> dict[str, Any]:
+    """A finding's evidence: the same keys whatever the backend."""
+    return {k: (ev or {}).get(k) for k in _EVIDENCE_KEYS}
+
+
+def _by_span(ev: dict[str, Any]) -> tuple[str, int, int]:
+    return (ev.get("source_path") or "", ev.get("start") if ev.get("start") is not None else -1,
+            ev.get("end") if ev.get("end") is not None else -1)
+
+
 def _citations_into(backend: Any, targets: Iterable[str], citing: set[str]) -> list[dict[str, Any]]:
     """Citations (based_on/implements/proposal/cites) made by ``citing`` documents into ``targets``."""
     st = _raw_store(backend)
@@ -237,8 +250,8 @@ def _citations_into(backend: Any, targets: Iterable[str], citing: set[str]) -> l
         for d in sorted(citing):
             for e in backend.edges(d, "out", CITING_RELATIONS):
                 if e["target"] in want:
-                    for ev in e["evidence"] or [{}]:
-                        out.append({"document": d, "target": e["target"], "relation": e["relation"], "evidence": dict(ev)})
+                    for ev in e["evidence"]:  # one row per citation node, as read from the store's indexes
+                        out.append({"document": d, "target": e["target"], "relation": e["relation"], "evidence": _evidence_of(ev)})
         return out
     import pyoxigraph as ox
 
@@ -266,7 +279,8 @@ def _open_rows(backend: Any, citing: set[str]) -> list[dict[str, Any]]:
         from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(backend)
-        return [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
+        rows = [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
+        return sorted(rows, key=lambda c: (c["source_path"] or "", c["start"] if c["start"] is not None else -1, c["citation"]))
     import pyoxigraph as ox
 
     raw, paths = st.raw, _Paths(st.raw)
@@ -369,7 +383,7 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
             "end_source": v["end_source"], "end_confidence": v.get("end_confidence"), "confidence": v["confidence"], "fact_source": v["fact_source"],
             "signed": signed, "signed_after": None if signed else signed_after,
             "chain": rc["chain"], "current": current, "amended_by": rc["amended_by"],
-            "evidence": [r["evidence"] for r in rs], "message": msg,
+            "evidence": sorted((r["evidence"] for r in rs), key=_by_span), "message": msg,
         })
     return out
 
@@ -470,18 +484,22 @@ class LawNames:
 def _law_names(backend: Any) -> LawNames:
     """The :class:`LawNames` of a backend, read once (one index scan on an embedded store)."""
     st = _raw_store(backend)
-    if st is None:
+    if st is None and not callable(getattr(backend, "law_names", None)):
         find = getattr(backend, "find_by_law_name", None)
         return LawNames({}, find if find else (lambda n: []))
-    import pyoxigraph as ox
+    if st is None:  # a property-graph backend (cchc_kg.queries.validity_pg.ValiditySource)
+        pairs: Iterable[tuple[str, str]] = backend.law_names()
+    else:
+        import pyoxigraph as ox
 
+        pairs = ((q.subject.value, q.object.value) for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "lawName"), None, None)
+                 if st.is_committed(q.graph_name.value))
     names: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
-    for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "lawName"), None, None):
-        if st.is_committed(q.graph_name.value):
-            k = fold(_norm(q.object.value))
-            names.setdefault(k, set()).add(q.subject.value)
-            spelled[k] = min(spelled.get(k, q.object.value), q.object.value)
+    for iri, name in pairs:
+        k = fold(_norm(name))
+        names.setdefault(k, set()).add(iri)
+        spelled[k] = min(spelled.get(k, name), name)
     return LawNames(names, spelled=spelled)
 
 
@@ -579,8 +597,8 @@ def _agency_rows(backend: Any, plans: set[str]) -> list[dict[str, Any]]:
     st = _raw_store(backend)
     if st is None:
         rows = backend.responsibilities(None) if len(plans) > 8 else [r for p in sorted(plans) for r in backend.responsibilities(p)]
-        return [{"document": r["document"], "agency": (r.get("agency") or {}).get("iri"), "name": (r.get("agency") or {}).get("name"),
-                 "evidence": r.get("evidence")} for r in rows if r["document"] in plans and (r.get("agency") or {}).get("iri")]
+        return [{"document": r["document"], "agency": (r.get("agency") or {}).get("iri"), "name": None,
+                 "evidence": _evidence_of(r.get("evidence"))} for r in rows if r["document"] in plans and (r.get("agency") or {}).get("iri")]
     import pyoxigraph as ox
 
     raw, paths = st.raw, _Paths(st.raw)
@@ -609,6 +627,7 @@ def _agencies(backend: Any, docs: dict[str, dict[str, Any]], today: str) -> list
     holders: dict[str, dict[str, Any]] = {}
     out = []
     for (d, iri), rs in sorted(per.items()):
+        rs.sort(key=lambda r: _by_span(r["evidence"] or {}))  # the first responsibility in the text
         if iri not in holders:
             holders[iri] = holder_at(backend, iri, today, today=today)
         h = holders[iri]
@@ -641,8 +660,12 @@ def run_check(
     agencies: bool = True,
     progress: Progress | None = None,
     validity: ValidityFacts | None = None,
+    shacl_source: Any = None,
 ) -> dict[str, Any]:
     """Findings and a summary for ``iris`` (default: every loaded document) as of ``today``.
+
+    SHACL validates ``shacl_source`` (a store or ``rdflib.Graph``; default:
+    the backend's store, which a Bolt or networkx backend does not have).
 
     Returns ``{"as_of", "documents", "findings", "summary"}``; ``summary``
     counts findings by severity and kind and what was set aside
@@ -669,7 +692,7 @@ def run_check(
         out += _agencies(backend, docs, now)
     if shacl and docs:
         step("shacl", 0, 1)
-        out += _shacl(backend, docs)
+        out += _shacl(backend if shacl_source is None else shacl_source, docs)
     order = {k: i for i, k in enumerate(FINDING_KINDS)}
     out.sort(key=lambda f: (f["document"], order[f["kind"]], f["key"]))
     by_sev = {s: sum(1 for f in out if f["severity"] == s) for s in SEVERITIES}

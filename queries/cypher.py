@@ -15,7 +15,9 @@ from typing import Any, Protocol
 
 from cchc_kg.kg.build import RELATION_PREDICATES
 from cchc_kg.kg.errors import DocumentNotFound
+from cchc_kg.queries import validity_pg as vpg
 from cchc_kg.queries.backend import DOC_FIELDS, empty_document, generic_closure, sort_edges
+from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, ChangeFact
 
 __all__ = [
     "CypherBackend",
@@ -232,3 +234,55 @@ class CypherBackend:
                 continue
             out[p["iri"]] = responsibility_from_props(r["doc"], p, r["a"], r["target"])
         return sorted(out.values(), key=_index_key)
+
+    # -- validity (cchc_kg.queries.validity_pg: the same facts as the embedded store) --------
+    def _props(self, iri: str) -> dict[str, Any] | None:
+        rows = self.conn.run(vpg.DOC_FACTS, {"iri": iri})
+        return rows[0]["p"] if rows else None
+
+    def document_facts(self, iri: str) -> dict[str, Any]:
+        """Validity facts of one document (:func:`cchc_kg.queries.validity_pg.doc_facts_from_props`)."""
+        return vpg.doc_facts_from_props(self._props(iri))
+
+    def change_facts(self, target: str | None = None) -> list[ChangeFact]:
+        """Every replaces/repeals/amends fact, or those into ``target`` (two statements)."""
+        rels = list(CHANGE_RELATIONS)
+        if target is None:
+            rows = self.conn.run(vpg.CHANGES, {"relations": rels})
+        else:
+            rows = self.conn.run(vpg.CHANGES_INTO, {"iri": target, "relations": rels})
+        files = sorted({r["file"] for r in rows if r["file"] and r["stated_in"]})
+        if target is None:
+            pinned = self.conn.run(vpg.PINNED_ALL) if files else []
+        else:  # short requests: a long parameter list crashes FalkorDB's Bolt listener
+            n = vpg.FILES_PER_REQUEST
+            pinned = [p for i in range(0, len(files), n) for p in self.conn.run(vpg.PINNED, {"files": files[i:i + n]})]
+        return vpg.change_facts_from_rows(rows, pinned)
+
+    def stated_ended(self) -> list[str]:
+        """Documents with a stated end date or ``in_force`` false."""
+        return vpg.stated_ended(r["p"] for r in self.conn.run(vpg.STATED_ENDED))
+
+    def law_names(self) -> list[tuple[str, str]]:
+        """``(iri, name)`` of every law name."""
+        return vpg.law_names_from_props(r["p"] for r in self.conn.run(vpg.LAW_NAMES))
+
+    def document_validity(self, iri: str) -> dict[str, Any]:
+        return vpg.document_validity(self.document_facts(iri))
+
+    def successor_edges(self, iri: str) -> list[dict[str, Any]]:
+        return vpg.successor_edges(self.change_facts(iri))
+
+    def open_citations(self, iri: str) -> list[dict[str, Any]]:
+        by: dict[str, tuple[dict[str, Any], set[str]]] = {}
+        for r in self.conn.run(vpg.OPEN_CITATIONS, {"iri": iri}):
+            _, cands = by.setdefault(r["c"]["iri"], (r["c"], set()))
+            if r["candidate"]:
+                cands.add(r["candidate"])
+        return vpg.open_citations_sorted(vpg.open_citation_from_props(p, c) for p, c in by.values())
+
+    def change_events_from(self, org_iri: str) -> list[dict[str, Any]]:
+        return vpg.events_from_rows(self.conn.run(vpg.EVENTS_FROM, {"org": org_iri}))
+
+    def organisation(self, org_iri: str) -> dict[str, Any]:
+        return vpg.organisation_from_props(org_iri, self._props(org_iri))

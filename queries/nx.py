@@ -23,7 +23,9 @@ from cchc_kg.kg.errors import DocumentNotFound
 from cchc_kg.kg.exports import to_networkx
 from cchc_kg.kg.pgmodel import from_store
 from cchc_kg.kg.store import GraphStore
+from cchc_kg.queries.validity_facts import ChangeFact
 from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend, generic_closure, sort_edges
+from cchc_kg.queries import validity_pg as vpg
 from cchc_kg.queries.cypher import (
     REL_TYPES,
     add_edge,
@@ -179,6 +181,74 @@ class NetworkxBackend:
                 targets = _out(self.g, n, "FOR_TARGET")
                 out[n] = responsibility_from_props(d, p, _props(self.g, agents[0]), targets[0] if targets else None)
         return sorted(out.values(), key=lambda x: (x["document"], x["index"] if x["index"] is not None else -1, x["iri"]))
+
+    # -- validity (cchc_kg.queries.validity_pg: the same facts as the embedded store) --------
+    def document_facts(self, iri: str) -> dict[str, Any]:
+        """Validity facts of one document (:func:`cchc_kg.queries.validity_pg.doc_facts_from_props`)."""
+        return vpg.doc_facts_from_props(_props(self.g, iri) if iri in self.g else None)
+
+    def _change_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        if not hasattr(self, "_changes"):
+            rows, pinned = [], []
+            for n, a in self.g.nodes(data=True):
+                files = _out(self.g, n, "DERIVED_FROM")
+                if a.get("pinpoint") is not None:
+                    pinned += [{"iri": n, "file": f, "end": a.get("end"), "ends": a.get("end_values"), "citing": w}
+                               for f in files for w in _out(self.g, n, "CITING")]
+                if "Citation" not in a.get("labels", ()) or a.get("relation") not in vpg.CHANGE_RELATIONS:
+                    continue
+                stated_in = _out(self.g, n, "SOURCE_DOCUMENT") or [None]
+                rows += [{"c": _props(self.g, n), "successor": s, "target": t, "stated_in": stated_in[0],
+                          "file": files[0] if files else None}
+                         for s in _out(self.g, n, "CITING") for t in _out(self.g, n, "CITED")]
+            self._changes = (rows, pinned)
+        return self._changes
+
+    def change_facts(self, target: str | None = None) -> list[ChangeFact]:
+        """Every replaces/repeals/amends fact, or those into ``target``."""
+        rows, pinned = self._change_rows()
+        return vpg.change_facts_from_rows([r for r in rows if target is None or r["target"] == target], pinned)
+
+    def stated_ended(self) -> list[str]:
+        """Documents with a stated end date or ``in_force`` false."""
+        return vpg.stated_ended(_props(self.g, n) for n in self.g.nodes)
+
+    def law_names(self) -> list[tuple[str, str]]:
+        """``(iri, name)`` of every law name."""
+        return vpg.law_names_from_props(_props(self.g, n) for n, a in self.g.nodes(data=True) if a.get("law_name") is not None)
+
+    def document_validity(self, iri: str) -> dict[str, Any]:
+        return vpg.document_validity(self.document_facts(iri))
+
+    def successor_edges(self, iri: str) -> list[dict[str, Any]]:
+        return vpg.successor_edges(self.change_facts(iri))
+
+    def open_citations(self, iri: str) -> list[dict[str, Any]]:
+        if iri not in self.g:
+            return []
+        out = []
+        for c in _in(self.g, iri, "CITING"):
+            p = _props(self.g, c)
+            if "Citation" in _labels(self.g, c) and p.get("status") not in (None, "resolved"):
+                out.append(vpg.open_citation_from_props(p, _out(self.g, c, "CANDIDATE")))
+        return vpg.open_citations_sorted(out)
+
+    def change_events_from(self, org_iri: str) -> list[dict[str, Any]]:
+        if org_iri not in self.g:
+            return []
+        rows = []
+        for e in _in(self.g, org_iri, "ORIGINAL_ORGANIZATION"):
+            if "ChangeEvent" not in _labels(self.g, e):
+                continue
+            p = _props(self.g, e)
+            cols = {k: _out(self.g, e, t) or [None] for k, t in (("original", "ORIGINAL_ORGANIZATION"),
+                    ("resulting", "RESULTING_ORGANIZATION"), ("used", "USED"), ("coverage", "COVERAGE"))}
+            rows += [{"e": p, "original": o, "resulting": r, "used": u, "coverage": v}
+                     for o in cols["original"] for r in cols["resulting"] for u in cols["used"] for v in cols["coverage"]]
+        return vpg.events_from_rows(rows)
+
+    def organisation(self, org_iri: str) -> dict[str, Any]:
+        return vpg.organisation_from_props(org_iri, _props(self.g, org_iri) if org_iri in self.g else None)
 
 
 # -- analytics -------------------------------------------------------------------

@@ -42,6 +42,7 @@ __all__ = [
     "ChangeFact",
     "ValidityFacts",
     "merge_validity",
+    "fact_order",
     "INSTRUMENT_TYPES",
 ]
 
@@ -106,6 +107,17 @@ class ChangeFact:
         return asdict(self)
 
 
+def fact_order(f: ChangeFact) -> tuple[Any, ...]:
+    """The order of change facts: total, so every backend lists them alike.
+
+    >>> a = ChangeFact("s", "amends", "t", None, "U", "x", "corpus", False, False, "w", "a.txt", 5, 9, "q", "s")
+    >>> sorted([a, ChangeFact(*(a.as_dict() | {"end": 7}).values())], key=fact_order)[0].end
+    7
+    """
+    return (f.target, f.relation, f.successor, f.origin, f.source_path or "", f.start or 0, f.end or 0, f.where or "",
+            f.quote or "", f.sentence or "", f.partial, f.date or "", f.confidence or "", f.fact_source or "")
+
+
 def _iso(v: Any) -> Any:
     return v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v
 
@@ -154,7 +166,7 @@ def merge_validity(iri: str, doc: Mapping[str, Any], changes: list[ChangeFact],
     catalog_in_force = v["in_force"] is True and not v["end"] and doc.get("catalogued")
     succ: dict[tuple[str, str], dict[str, Any]] = {}
     amended: dict[tuple[str, str], dict[str, Any]] = {}
-    for f in sorted(changes, key=lambda c: (c.origin != "catalog", not c.self_stated, c.successor, c.source_path or "", c.start or 0)):
+    for f in sorted(changes, key=lambda c: (c.origin != "catalog", not c.self_stated, c.successor, fact_order(c))):
         if f.origin == "corpus":
             st = facts_of(f.successor).get("type")
             if st and st not in INSTRUMENT_TYPES:
@@ -213,8 +225,10 @@ class ValidityFacts:
     """The validity table of one store: change facts read at once, document facts on demand.
 
     ``from_source`` reads every change fact of an embedded store from its
-    indexes (one look-up per fact node), or answers per document through the
-    :mod:`cchc_kg.queries.validity_sparql` primitives of any other backend.
+    indexes (one look-up per fact node), of a Bolt or networkx backend from
+    its property graph (:mod:`cchc_kg.queries.validity_pg`), or answers per
+    document through the :mod:`cchc_kg.queries.validity_sparql` primitives
+    of an ``rdflib.Graph``.
     """
 
     def __init__(self, doc_facts: Callable[[str], dict[str, Any]], changes: Iterable[ChangeFact] | None,
@@ -240,6 +254,8 @@ class ValidityFacts:
         ``bulk`` reads every change fact of an embedded store at once (what a
         whole-collection ``check`` or ``changes`` needs); otherwise the facts
         about a document are read from the indexes when it is first asked.
+        A Bolt or networkx backend answers the same facts from the property
+        graph (:class:`cchc_kg.queries.validity_pg.ValiditySource`).
         """
         store = getattr(source, "store", source)
         raw = getattr(store, "raw", None)
@@ -247,6 +263,11 @@ class ValidityFacts:
             if bulk:
                 return cls(lambda i: _doc_facts_raw(store, i), _read_changes_raw(store), stated_ended=_stated_ended_raw(store))
             return cls(lambda i: _doc_facts_raw(store, i), None, lambda i: _read_changes_raw(store, target=i))
+        if all(callable(getattr(source, n, None)) for n in ("document_facts", "change_facts", "stated_ended")):
+            # a property-graph backend (Bolt, networkx): the same facts, from cchc_kg.queries.validity_pg
+            if bulk:
+                return cls(source.document_facts, source.change_facts(), stated_ended=source.stated_ended())
+            return cls(source.document_facts, None, source.change_facts)
         from cchc_kg.queries.validity_sparql import primitives
 
         p = primitives(source)
@@ -378,11 +399,11 @@ def _read_changes_raw(store: Any, target: str | None = None) -> list[ChangeFact]
         if not store.is_committed(g) or not isinstance(c, ox.NamedNode):
             continue
         f: dict[str, list[Any]] = {}
-        end_term = None
+        end_terms = []  # a reference repeated in one file is one node with several spans
         for x in raw.quads_for_pattern(c, None, None, ox.NamedNode(g)):
             f.setdefault(x.predicate.value, []).append(to_python(x.object))
             if x.predicate == char_end:
-                end_term = x.object
+                end_terms.append(x.object)
         one = lambda p: (f.get(p) or [None])[0]  # noqa: E731
         succ, obj = one(_CCHC + "citingDocument"), one(_CCHC + "citedDocument")
         if not succ or not obj or succ == obj:
@@ -397,12 +418,16 @@ def _read_changes_raw(store: Any, target: str | None = None) -> list[ChangeFact]
             paths[src] = _first(to_python(x.object) for x in raw.quads_for_pattern(
                 ox.NamedNode(src), ox.NamedNode(_CCHC + "path"), None, None)) if src else None
         partial = False
-        if end_term is not None and where:  # the reference at the same span names an article/clause?
+        for end_term in end_terms if where else ():  # the reference at the same span names an article/clause?
+            # the object is checked again: on a built store pyoxigraph 0.5.13 returns quads whose integer
+            # object differs from the pattern's (seen on the corpus: charEnd 80420 for a pattern 80383)
             for x in raw.quads_for_pattern(None, char_end, end_term, ox.NamedNode(g)):
-                if x.subject != c and next(iter(raw.quads_for_pattern(x.subject, pin, None, ox.NamedNode(g))), None) \
+                if x.object == end_term and x.subject != c and next(iter(raw.quads_for_pattern(x.subject, pin, None, ox.NamedNode(g))), None) \
                         and next(iter(raw.quads_for_pattern(x.subject, citing_p, ox.NamedNode(where), ox.NamedNode(g))), None):
                     partial = True
                     break
+            if partial:
+                break
         self_stated = where == succ
         start, end = one(_CCHC + "charStart"), one(_CCHC + "charEnd")
         path = paths[src]
@@ -411,7 +436,7 @@ def _read_changes_raw(store: Any, target: str | None = None) -> list[ChangeFact]
             f"{path} [{start}:{end}]", "corpus", self_stated, partial, where, path, start, end,
             one(_CCHC + "quote"), one(_CCHC + "sentence"),
         ))
-    out.sort(key=lambda x: (x.target, x.relation, x.successor, x.origin, x.source_path or "", x.start or 0))
+    out.sort(key=fact_order)
     return out
 
 

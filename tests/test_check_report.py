@@ -235,3 +235,59 @@ def test_cli_formats_filters_and_changes(store_dir):
     shown_en = run(app, ["show", doc_iri(ND5.key), "--store", str(store_dir), "--lang", "en"])
     assert "2020-05-01" in shown_en.stdout and "replaced by" in shown_en.stdout
 
+
+
+def _same_validity_and_report(ref, other) -> None:
+    a, b = ValidityFacts.from_source(ref, bulk=True), ValidityFacts.from_source(other, bulk=True)
+    assert b.corpus_changes() == a.corpus_changes()
+    assert {(f.self_stated, f.partial) for f in a.corpus_changes()} == {(True, False), (True, True)}
+    for d in (ND5, ND7, ND10, TTR, NEW, OLD):
+        assert b.validity(doc_iri(d.key)) == a.validity(doc_iri(d.key)), d.key
+    assert b.validity(doc_iri(ND5.key))["successors"][0]["successor"] == doc_iri(ND10.key)
+    for on in (NEW.date, "2026-01-01"):
+        assert (mark_in_force(bases(other, doc_iri(NEW.key)), on, other, today="2026-01-01")
+                == mark_in_force(bases(ref, doc_iri(NEW.key)), on, ref, today="2026-01-01"))
+        assert run_check(other, today=on) == run_check(ref, today=on)
+
+
+def test_same_validity_and_report_on_networkx(store_dir, backend):
+    """Self-stated, partial and reported corpus facts, law names: networkx answers as the embedded store."""
+    from cchc_kg.queries.nx import NetworkxBackend
+
+    _same_validity_and_report(backend, NetworkxBackend.from_store(GraphStore.open(store_dir)))
+
+
+@pytest.mark.bolt
+def test_same_validity_and_report_on_bolt(store_dir, backend, bolt_conn):
+    from cchc_kg.kg.neo4j_writer import push, wipe
+    from cchc_kg.kg.pgmodel import from_store
+    from cchc_kg.queries.cypher import CypherBackend
+
+    wipe(bolt_conn)
+    push(bolt_conn, from_store(GraphStore.open(store_dir)))
+    _same_validity_and_report(backend, CypherBackend(bolt_conn))
+
+
+REVIEW_TEXT = "Nghị định số 5/2015/NĐ-CP đã được thay thế bởi Nghị định số 10/2020/NĐ-CP.\n"
+REVIEW = DocumentRecord(doc_type="BC", number="3", symbol="3/BC-UBND", issuer_code="UBND", issuer="UBND tỉnh Xanh",
+                        jurisdiction="tỉnh Xanh", level="province", date="2021-06-01", year=2021, source="review.txt",
+                        key="bc/2021/3/ubnd-tinh-xanh")
+
+
+def test_reported_change_is_the_same_fact_on_networkx(tmp_path):
+    """A change a third document reports (confidence U, not self-stated): same fact and validity on networkx."""
+    from cchc_kg.queries.nx import NetworkxBackend
+
+    texts = {"review.txt": (REVIEW_TEXT, [Extraction(REVIEW, relations=(
+        StatedRelation(ND10, "replaces", ND5, ev("Nghị định số 5/2015/NĐ-CP", "review.txt", REVIEW_TEXT)),
+    ))])}
+    with GraphStore.open(tmp_path, writable=True, create=True) as st:
+        build(st, list(texts), read=lambda p: SourceText(str(p), texts[str(p)][0], "d" * 64),
+              extract=lambda s: texts[s.path][1], align=None)
+    st = GraphStore.open(tmp_path)
+    a = ValidityFacts.from_source(EmbeddedBackend(st), bulk=True)
+    b = ValidityFacts.from_source(NetworkxBackend.from_store(st), bulk=True)
+    (fact,) = a.corpus_changes()
+    assert (fact.self_stated, fact.confidence, fact.where) == (False, "U", doc_iri(REVIEW.key))
+    assert b.corpus_changes() == [fact]
+    assert b.validity(doc_iri(ND5.key)) == a.validity(doc_iri(ND5.key))

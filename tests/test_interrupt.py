@@ -51,12 +51,18 @@ def loaded_sources(store: Path) -> set[str]:
     return set(GraphStore.open(store).sources())
 
 
+def _ctrl_c_interrupts() -> None:
+    """In the child: Ctrl-C stops it, whatever the test run inherited (a run started in the
+    background by a shell ignores SIGINT, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(src: Path, store: Path, pause: Path) -> subprocess.Popen[str]:
     """A build that pauses (holding the write lock) after committing its first file."""
     pause.mkdir(exist_ok=True)
     env = {**os.environ, PAUSE_ENV: str(pause)}
     return subprocess.Popen([*CLI, "build", str(src), "--store", str(store)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+                            stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_ctrl_c_interrupts)
 
 
 def wait_until_paused(pause: Path, proc: subprocess.Popen[str]) -> None:

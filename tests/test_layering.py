@@ -65,6 +65,36 @@ def test_library_never_imports_the_cli() -> None:
     assert not list(ROOT.glob("kg/cli*.py")), "the CLI lives in cchc_kg/cli/ (the roof)"
 
 
+#: what the CLI may take from the query floor directly: formatting helpers and vocabularies, never a question
+CLI_QUERY_NAMES = frozenset({"flatten_tree", "coverage_csv", "coverage_markdown", "_cell_text", "_plan_label",
+                             "SEVERITIES", "FINDING_KINDS"})
+
+
+def cli_query_imports(src: str) -> set[str]:
+    """Names a CLI module imports from ``cchc_kg.queries`` (any depth, any place in the module)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(src)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cchc_kg.queries"):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("cchc_kg.queries"))
+    return out
+
+
+def test_the_cli_asks_its_questions_through_the_api() -> None:
+    """Query commands are a few lines over :mod:`cchc_kg.api`: no CLI module opens a backend or calls a query."""
+    bad = {}
+    for m in modules("cchc_kg/cli"):
+        src = m.read_text(encoding="utf-8")
+        hit = sorted(cli_query_imports(src) - CLI_QUERY_NAMES)
+        hit += [w for w in ("EmbeddedBackend", "NetworkxBackend", "CypherBackend") if w in src]
+        if hit:
+            bad[m.name] = hit
+    assert not bad, f"CLI modules answering questions themselves (use cchc_kg.api.Graph): {bad}"
+    # the check fails when a command calls a query itself
+    assert cli_query_imports("def f():\n    from cchc_kg.queries.checks import run_check\n") - CLI_QUERY_NAMES == {"run_check"}
+
+
 def test_public_modules_declare_all() -> None:
     missing = []
     for pkg in ("kg", "loaders", "queries", "viz", "cchc_kg/web"):

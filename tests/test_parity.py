@@ -1,8 +1,9 @@
 """One set of answers: embedded SPARQL, networkx and a Bolt server, on the seed documents.
 
 Parity is exact dict equality of every Backend primitive and of the
-lineage queries built on them. Long texts are complete on every backend
-(the Bolt writer appends chunks), so no field is compared loosely.
+lineage queries built on them, and of the validity answers (``show``'s
+validity block, ``bases --as-of``, ``check``). Long texts are complete on
+every backend (the Bolt writer appends chunks), so no field is compared loosely.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from cchc_kg.kg.store import GraphStore
 from cchc_kg.queries.backend import ALL_RELATIONS
 from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.lineage import bases, cited_by
+from cchc_kg.queries.checks import run_check
 from cchc_kg.queries.nx import NetworkxBackend, backend_lineage_path, documents_without_basis, most_cited, shortest_lineage_path
+from cchc_kg.queries.validity import mark_in_force, replacement_chain, validity_lookup
+from cchc_kg.queries.validity_facts import ValidityFacts
+from cchc_kg.queries.validity_sparql import PRIMITIVES, primitives
+
+AS_OF = ("2016-01-01", "2019-01-01", "2022-06-30", "2026-01-01")
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +94,54 @@ def assert_same(ref, other) -> None:
     assert other.find_by_law_name("luật cán bộ, công chức") == ref.find_by_law_name("luật cán bộ, công chức")
 
 
+def _nodes(tree: dict) -> list[dict]:
+    return [tree, *(n for c in tree["bases"] for n in _nodes(c))]
+
+
+def assert_same_validity(ref, other) -> None:
+    """Validity facts, ``show``'s validity, ``bases --as-of`` marks and ``check`` findings are equal."""
+    assert all(callable(getattr(other, n, None)) for n in PRIMITIVES) and primitives(other) is other
+    a, b = ValidityFacts.from_source(ref, bulk=True), ValidityFacts.from_source(other, bulk=True)
+    lazy = ValidityFacts.from_source(other)
+    facts = a.all_changes()
+    assert facts and {f.origin for f in facts} == {"catalog", "corpus"}
+    assert b.all_changes() == facts
+    assert b.ended_candidates() == a.ended_candidates()
+    iris = sorted({d["iri"] for d in ref.documents()} | {f.target for f in facts} | {f.successor for f in facts})
+    for i in iris:
+        assert b.document_facts(i) == a.document_facts(i), i
+        assert b.validity(i) == lazy.validity(i) == a.validity(i), i
+        assert replacement_chain(b, i) == replacement_chain(a, i), i
+    # a replaced decree: replaced by whom and since when, on every backend
+    replaced = [i for i in iris if a.validity(i)["end"] and any(e["relation"] == "replaces" for e in a.validity(i)["successors"])]
+    assert replaced
+    for i in replaced:
+        v = b.validity(i)
+        assert v["end"] and [e["successor"] for e in v["successors"]] == [e["successor"] for e in a.validity(i)["successors"]]
+    # bases --as-of marks the same nodes in force (some in force, some not: the comparison is not vacuous)
+    marks = set()
+    for d in ref.documents(loaded_only=True):
+        for on in AS_OF:
+            mine = mark_in_force(bases(other, d["iri"]), on, validity_lookup(other))
+            assert mine == mark_in_force(bases(ref, d["iri"]), on, validity_lookup(ref)), (d["iri"], on)
+            marks |= {n["in_force_at"] for n in _nodes(mine)}
+    assert {True, False} <= marks
+    # check: the same findings and summary (SHACL reads the RDF store: see docs/validity.md)
+    for on in ("2019-01-01", "2026-01-01"):
+        mine, theirs = run_check(other, today=on), run_check(ref, today=on)
+        assert mine == theirs, on
+    assert {f["kind"] for f in theirs["findings"]} >= {"superseded-citation", "agency-reorganised"}
+    # the organisation and open-citation primitives orgs_time and check read
+    sp = primitives(ref)
+    orgs = sorted({r["agency"]["iri"] for r in ref.responsibilities()})
+    assert any(sp.change_events_from(o) for o in orgs)
+    for o in orgs:
+        assert other.change_events_from(o) == sp.change_events_from(o), o
+        assert other.organisation(o) == sp.organisation(o), o
+    for d in ref.documents(loaded_only=True):
+        assert other.open_citations(d["iri"]) == sp.open_citations(d["iri"]), d["iri"]
+
+
 def test_seed_store_has_every_kind_of_fact(embedded) -> None:
     assert len(embedded.documents(loaded_only=True)) >= 5
     assert embedded.targets() and embedded.responsibilities() and embedded.alignments()
@@ -94,6 +149,10 @@ def test_seed_store_has_every_kind_of_fact(embedded) -> None:
 
 def test_networkx_equals_embedded(seed_store, embedded) -> None:
     assert_same(embedded, NetworkxBackend.from_store(seed_store))
+
+
+def test_networkx_validity_equals_embedded(seed_store, embedded) -> None:
+    assert_same_validity(embedded, NetworkxBackend.from_store(seed_store))
 
 
 def test_networkx_analytics(seed_store, embedded) -> None:
@@ -119,6 +178,12 @@ def test_networkx_analytics(seed_store, embedded) -> None:
 def test_bolt_equals_embedded(embedded, pushed) -> None:
     backend, *_ = pushed
     assert_same(embedded, backend)
+
+
+@pytest.mark.bolt
+def test_bolt_validity_equals_embedded(embedded, pushed) -> None:
+    backend, *_ = pushed
+    assert_same_validity(embedded, backend)
 
 
 @pytest.mark.bolt

@@ -8,6 +8,7 @@ from rdflib.compare import isomorphic
 
 from cchc_kg.kg.build import source_graph
 from cchc_kg.kg.catalog_graph import catalog_graph
+from cchc_kg.kg.changes_graph import OrgRef, changes_graph
 from cchc_kg.kg.ids import doc_iri
 from cchc_kg.kg.model import DocumentRecord, Evidence, Extraction, ReferenceRecord
 from cchc_kg.kg.pgmodel import from_rdflib, from_store, to_rdf, type_label
@@ -34,6 +35,8 @@ GRAPHS = {
     "old": lambda: source_graph("old.txt", "b" * 64, [old_extraction()]),
     "injection": lambda: source_graph("inj.txt", "c" * 64, [_injection_extraction()]),
     "catalog": catalog_graph,
+    # org:ChangeEvent nodes: identifier, date, type, function, note, instrument, coverage (orgs_time reads them)
+    "changes": lambda: changes_graph([OrgRef("so-thong-tin-va-truyen-thong", "tỉnh Vĩnh Long")]),
 }
 
 
@@ -74,3 +77,29 @@ def test_loaded_values_win_over_stub_values() -> None:
 @pytest.mark.parametrize("doc_type,label", [("KH", "KH"), ("NĐ", "ND"), ("QĐ", "QD"), ("CTr", "CTR"), ("Luật", "LUAT"), ("", "VB")])
 def test_type_labels(doc_type: str, label: str) -> None:
     assert type_label(doc_type) == label
+
+
+def test_a_running_build_is_not_projected() -> None:
+    """The temporary graph of an unfinished build is not in the property graph (networkx, Bolt answer as the store)."""
+    from cchc_kg.kg.store import _TMP_PREFIX, GraphStore
+
+    st = GraphStore.open(None)
+    g = source_graph("plan.txt", "a" * 64, [plan_extraction()])
+    st.replace_graph(_TMP_PREFIX + "build-1", g)
+    assert not any(n.startswith("https://w3id.org/cchc/id/doc/") for n in from_store(st).nodes)
+    st.replace_graph("https://w3id.org/cchc/graph/source/plan", g)
+    assert doc_iri(plan_extraction().document.key) in from_store(st).nodes
+
+
+def test_change_events_and_catalog_flags_are_properties() -> None:
+    from cchc_kg.kg.store import CATALOG_GRAPH, GraphStore
+
+    pg = from_rdflib(changes_graph([OrgRef("so-thong-tin-va-truyen-thong", "tỉnh Vĩnh Long")]))
+    events = [n for n in pg.nodes.values() if "ChangeEvent" in n.labels]
+    assert events and all(n.props["event_date"] and n.props["change_type"] and n.props["identifier"] for n in events)
+    assert {r.type for r in pg.rels} >= {"ORIGINAL_ORGANIZATION", "RESULTING_ORGANIZATION", "CHANGED_BY"}
+    st = GraphStore.open(None)
+    st.replace_graph(CATALOG_GRAPH, catalog_graph())
+    nodes = from_store(st).nodes.values()
+    assert any(n.props.get("catalogued") for n in nodes if "Document" in n.labels)
+    assert any(n.props.get("catalogued") and n.props.get("relation") == "replaces" for n in nodes if "Citation" in n.labels)

@@ -18,7 +18,8 @@ from cchc_kg.cli.core import (  # format_validity: shared with show
     _RELATED,
     _WORDS,
     format_validity,  # noqa: F401 - parse_as_of, format_in_force: defined once in core
-    JSON_OPT, STORE_OPT, app, describe_doc, emit_json, fail, format_in_force, handle, open_backend, parse_as_of, resolve,
+    BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, format_in_force, handle,
+    open_graph, parse_as_of,
 )
 from cchc_kg.kg.errors import CchcError
 from cchc_kg.kg.handles import doc_handle
@@ -125,6 +126,10 @@ def check_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json | markdown."),
     lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) | en: language of the report (env CCHC_KG_LANG)."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Out-of-date citations, open references, plans without basis, reorganised agencies.
@@ -134,7 +139,7 @@ def check_cmd(
 
     Example: cchc-kg check --min-severity warning --format markdown --as-of 2026-01-01
     """
-    from cchc_kg.queries.checks import SEVERITIES, run_check
+    from cchc_kg.queries.checks import SEVERITIES
     from cchc_kg.queries.validity import FINDING_KINDS
 
     today = parse_as_of(as_of)
@@ -153,13 +158,9 @@ def check_cmd(
         fail(f"--lang: vi or en, not {lang!r}", 2)
     progress = _progress_printer()
     try:
-        be = open_backend(store)
-        iris = None
-        if docs:
-            iris = []
-            for d in docs:
-                iris += [i for i in resolve(be, d) if i not in iris]
-        report = run_check(be, iris, today=today, shacl=bool(docs) if shacl is None else shacl, progress=progress)
+        graph = open_graph(store, backend, uri, user, database)
+        report = graph.check(docs, as_of=today, shacl=shacl, progress=progress).to_dict()
+        be = graph.backend()
     except CchcError as e:
         handle(e)
     if progress:
@@ -246,23 +247,22 @@ def changes_cmd(
     from_corpus: bool = typer.Option(True, "--from-corpus/--all", help="Only facts stated in loaded documents (default), or the catalog's too."),
     relation: Optional[str] = typer.Option(None, "--relation", help="replaces | repeals | amends."),
     store: Path = STORE_OPT,
+    backend: str = BACKEND_OPT,
+    uri: Optional[str] = URI_OPT,
+    user: Optional[str] = USER_OPT,
+    database: Optional[str] = DB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Replacement, repeal and amendment facts, with their evidence (source file, span, sentence).
 
     Example: cchc-kg changes --from-corpus --relation replaces
     """
-    from cchc_kg.queries.validity_facts import CHANGE_RELATIONS, ValidityFacts
-
-    if relation is not None and relation not in CHANGE_RELATIONS:
-        fail(f"--relation: one of {', '.join(CHANGE_RELATIONS)}, not {relation!r}", 2)
     try:
-        be = open_backend(store)
-        vf = ValidityFacts.from_source(be, bulk=True)
+        graph = open_graph(store, backend, uri, user, database)
+        facts = graph.changes(from_corpus=from_corpus, relation=relation).facts
+        be = graph.backend()
     except CchcError as e:
         handle(e)
-    facts = vf.corpus_changes() if from_corpus else vf.all_changes()
-    facts = [f for f in facts if relation is None or f.relation == relation]
     if as_json:
         emit_json([f.as_dict() for f in facts])
     else:

@@ -25,8 +25,7 @@ import typer
 
 from cchc_kg.cli.edge import EdgeGroup, say_error
 from cchc_kg.cli.options import current_lang, info, root, verbosity
-from cchc_kg.kg.errors import AmbiguousDocument, CchcError, InputError
-from cchc_kg.kg.store import GraphStore
+from cchc_kg.kg.errors import AmbiguousDocument, CchcError
 
 __all__ = ["app", "main"]
 
@@ -127,41 +126,6 @@ def bolt_settings(uri: str | None = None, user: str | None = None) -> tuple[str,
     return u, who, password
 
 
-def make_backend(name: str, *, store: Path | None, uri: str | None = None, user: str | None = None,
-                 database: str | None = None) -> Any:
-    """A :class:`cchc_kg.queries.backend.Backend` named ``name``.
-
-    ``embedded`` and ``networkx`` read ``store`` (``None`` = an empty
-    in-memory store); ``neo4j`` connects to ``uri`` (env ``NEO4J_URI``).
-    """
-    if name == "embedded":
-        from cchc_kg.queries.embedded import EmbeddedBackend
-
-        return EmbeddedBackend(GraphStore.open(store))
-    if name == "networkx":
-        from cchc_kg.queries.nx import NetworkxBackend
-
-        return NetworkxBackend.from_store(GraphStore.open(store))
-    if name == "neo4j":
-        from cchc_kg.kg.neo4j_writer import connect
-        from cchc_kg.queries.cypher import CypherBackend
-
-        u, who, password = bolt_settings(uri, user)
-        return CypherBackend(connect(u, user=who, password=password, database=database))
-    raise InputError(f"unknown backend {name!r}; use embedded, neo4j or networkx")
-
-
-def open_backend(
-    store: Path,
-    backend: str = "embedded",
-    uri: str | None = None,
-    user: str | None = None,
-    database: str | None = None,
-):
-    """The query backend chosen on the command line (embedded by default)."""
-    return make_backend(backend, store=store, uri=uri, user=user, database=database)
-
-
 def open_graph(
     store: Path,
     backend: str = "embedded",
@@ -176,40 +140,6 @@ def open_graph(
         u, who, password = bolt_settings(uri, user)
         return cchc_kg.open(store, backend=backend, uri=u, user=who, password=password, database=database)
     return cchc_kg.open(store, backend=backend)
-
-
-def resolve(backend, doc: str) -> list[str]:
-    """DOC argument → IRIs (CchcError on failure)."""
-    from cchc_kg.loaders.docquery import parse_doc_query
-    from cchc_kg.queries.documents import resolve_doc
-
-    q = parse_doc_query(doc)
-    if q.kind == "iri":
-        import pyoxigraph as ox
-
-        try:
-            ox.NamedNode(q.text)
-        except ValueError as e:
-            raise InputError(f"{doc!r} is not a valid IRI ({e}): pass a full IRI without spaces, a path or a citation") from None
-    return resolve_doc(backend, q)
-
-
-def reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None, max_text_mb: int | None = None):
-    """The file reader: full multi-format readers when available, with the size bounds given (MB)."""
-    try:
-        import functools
-        from cchc_kg.loaders.readers import read_source
-
-        from cchc_kg.loaders.readers import read_source
-
-        mb = 1024 * 1024
-        bounds = {k: v * mb for k, v in (("max_file_bytes", max_file_mb), ("max_inflated_bytes", max_inflated_mb),
-                                         ("max_text_bytes", max_text_mb)) if v is not None}
-        return functools.partial(read_source, **bounds) if bounds else read_source
-    except ImportError:  # pragma: no cover - readers ship with the package
-        from cchc_kg.loaders.pipeline import read_text_file
-
-        return read_text_file
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -249,63 +179,50 @@ def build(
 
     Example: cchc-kg build ../shared/seeds --store .cchc-kg
     """
-    from cchc_kg.kg.ingest import build as run_build
-    from cchc_kg.kg.store import GraphStore
-    from cchc_kg.loaders.pipeline import extract_source
-    from cchc_kg.queries.summary import refresh_summaries
-
-    check_input_paths(paths)
-    try:
-        files = discover(paths)
-    except CchcError as e:
-        handle(e)
-    if not files:
-        fail("no loadable files found under " + ", ".join(map(str, paths)))
-    if workers == 0:
-        workers = os.cpu_count() or 1
-    try:
-        st = GraphStore.open(store, writable=True, create=True, replace_damaged=force)
-    except CchcError as e:
-        handle(e)
-    if st.took_over is not None:
-        typer.echo(f"note: the previous build (pid {st.took_over}) stopped without finishing; its lock is taken over "
-                   "and every file it finished is kept", err=True)
-    if st.moved_damaged is not None:
-        typer.echo(f"note: the damaged store was moved to {st.moved_damaged}; building a new one", err=True)
-    problems: list[str] = []
-    previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
-
     from cchc_kg.kg.labels import say, translate_message
 
+    check_input_paths(paths)
     lang = current_lang()
-    with st, typer.progressbar(length=len(files), label=say(lang, "building"), file=sys.stderr) as bar:
+    problems: list[str] = []
+
+    def note(kind: str, value: Any) -> None:
+        if kind == "took-over":
+            typer.echo(f"note: the previous build (pid {value}) stopped without finishing; its lock is taken over "
+                       "and every file it finished is kept", err=True)
+        else:
+            typer.echo(f"note: the damaged store was moved to {value}; building a new one", err=True)
+
+    previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    bar = None
+    try:
+        graph = open_graph(store)
 
         def progress(res) -> None:
-            bar.update(1)
+            if bar is not None:
+                bar.update(1)
             if res.status == "failed":
                 problems.append(res.error or res.path)
                 if strict:
                     raise _StrictStop(res.error or res.path)
 
-        try:
-            report = run_build(st, files, read=reader(max_file_mb, max_inflated_mb, max_text_mb), extract=extract_source, workers=workers, force=force, progress=progress,
-                             summarize=refresh_summaries)
-        except _StrictStop as e:
-            fail(f"{e} (--strict: stopping)")
-        except KeyboardInterrupt as e:
-            typer.echo(
-                f"\n{'terminated' if isinstance(e, _Terminated) else 'interrupted'}: every file finished before the "
-                "interruption is stored; run the same build again to resume",
-                err=True,
-            )
-            raise typer.Exit(143 if isinstance(e, _Terminated) else 130) from None
-        except CchcError as e:
-            handle(e)
-        finally:
-            signal.signal(signal.SIGTERM, previous_term)
-    summary = report.as_dict()
+        with typer.progressbar(length=len(discover(paths)), label=say(lang, "building"), file=sys.stderr) as bar:
+            answer = graph.build(paths, force=force, workers=workers, progress=progress, max_file_mb=max_file_mb,
+                                 max_inflated_mb=max_inflated_mb, max_text_mb=max_text_mb, notes=note)
+    except _StrictStop as e:
+        fail(f"{e} (--strict: stopping)")
+    except KeyboardInterrupt as e:
+        typer.echo(
+            f"\n{'terminated' if isinstance(e, _Terminated) else 'interrupted'}: every file finished before the "
+            "interruption is stored; run the same build again to resume",
+            err=True,
+        )
+        raise typer.Exit(143 if isinstance(e, _Terminated) else 130) from None
+    except CchcError as e:
+        handle(e)
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
+    summary = answer.to_dict()
     summary["store"] = str(store)
-    summary["triples"] = len(GraphStore.open(store))
     if as_json:
         emit_json(summary)
     else:
@@ -314,7 +231,7 @@ def build(
         typer.echo(say(lang, "build-summary", **{**summary, "store": store}))
         if summary["reasons"]:
             typer.echo(f"{say(lang, 'reported')}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reasons"].items())))
-    raise typer.Exit(1 if report.failed else 0)
+    raise typer.Exit(1 if summary["failed"] else 0)
 
 
 class _StrictStop(Exception):
@@ -363,10 +280,8 @@ def docs(
 
     Example: cchc-kg docs --json
     """
-    from cchc_kg.queries.documents import iter_documents
-
     try:
-        rows = iter_documents(open_backend(store, backend, uri, user, database), loaded_only=loaded, text=search, include_uncited_catalog=all_docs)
+        rows = open_graph(store, backend, uri, user, database).iter_documents(loaded=loaded, search=search, all=all_docs)
         if as_json:
             emit_json_rows(rows)
             return
@@ -399,19 +314,15 @@ def show(
     """
     try:
         graph = open_graph(store, backend, uri, user, database)
-        answer = graph.document(doc)
+        day = parse_as_of(as_of)
+        answer = graph.document(doc, as_of=day)  # the page's status at the date (JSON: "as_of", "in_force_at")
         be = graph.backend()
     except CchcError as e:
         handle(e)
-    from cchc_kg.queries.validity import document_in_force_at
     from cchc_kg.viz.text import page_lines
 
-    day = parse_as_of(as_of)
     lang = current_lang()
     items = answer.items
-    for r in items:  # the page's status at the date (JSON: "as_of", "in_force_at" added)
-        r["as_of"] = day
-        r["in_force_at"] = document_in_force_at(r["document"], r.get("validity"), day)
     if as_json:
         emit_json(answer.to_dict())
         return
@@ -481,8 +392,6 @@ def bases(
 
     Example: cchc-kg bases ../shared/seeds/003_dad5fdeea82cee8c.txt --depth 3 --as-of 2026-01-01
     """
-    from cchc_kg.queries.lineage import flatten_tree
-
     if as_of:
         as_of = parse_as_of(as_of)
     try:
@@ -513,11 +422,8 @@ def cited_by(
 
     Example: cchc-kg cited-by "45/2020/NĐ-CP" --json
     """
-    from cchc_kg.queries.lineage import iter_cited_by
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        rows = (r for i in resolve(be, doc) for r in iter_cited_by(be, i, transitive=transitive))
+        rows = open_graph(store, backend, uri, user, database).iter_cited_by(doc, transitive=transitive)
         if as_json:
             n = emit_json_rows(rows)  # the same JSON array, written as the rows come
         else:
@@ -547,19 +453,19 @@ def export(
 
     Example: cchc-kg export --format ttl -o graph.ttl
     """
-    from cchc_kg.kg.store import EXPORT_FORMATS, GraphStore
+    from cchc_kg.kg.store import EXPORT_FORMATS
 
     if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
         fail(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
     from cchc_kg.kg.outputs import atomic_write
 
     try:
-        st = GraphStore.open(store)
+        graph = open_graph(store)
         if str(output) == "-":
-            st.export(sys.stdout.buffer, fmt)
+            graph.export(sys.stdout.buffer, fmt)
             return
         with atomic_write(output, "wb") as fh:  # the old file stays if the export fails
-            st.export(fh, fmt)
+            graph.export(fh, fmt)
     except CchcError as e:
         handle(e)
     from cchc_kg.kg.labels import say
@@ -573,11 +479,8 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
     Example: cchc-kg validate --json
     """
-    from cchc_kg.kg.shacl import validate_graph
-    from cchc_kg.kg.store import GraphStore
-
     try:
-        result = validate_graph(GraphStore.open(store).to_rdflib())
+        result = open_graph(store).validate()
     except CchcError as e:
         handle(e)
     if as_json:

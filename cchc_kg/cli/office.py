@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, STORE_OPT, URI_OPT, USER_OPT, app, fail, handle, open_graph
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["report_cmd", "REPORT_KINDS"]
@@ -37,9 +37,6 @@ def report_cmd(
     Example: cchc-kg report agencies -o trach-nhiem.xlsx --doc ../shared/seeds/004_1b521d6779d44ea6.txt
     """
     from cchc_kg.loaders.deadlines import find_deadline
-    from cchc_kg.queries.documents import describe
-    from cchc_kg.queries.lineage import cited_by
-    from cchc_kg.queries.plans import agencies, coverage
     from cchc_kg.viz.office import export_agencies, export_cited_by, export_coverage, write_document_docx
 
     if kind not in REPORT_KINDS:
@@ -49,21 +46,22 @@ def report_cmd(
     if kind == "show" and output.suffix.lower() != ".docx":
         fail(f"{output}: report show writes .docx")
     try:
-        be = open_backend(store, backend, uri, user, database)
-        iris = [i for d in doc or [] for i in resolve(be, d)]
+        graph = open_graph(store, backend, uri, user, database)
+        be = graph.backend()
         if kind == "agencies":
-            rows = agencies(be, doc=iris or None, area=area)
+            rows = graph.agencies(doc or None, area=area).to_dict()
             docs = {r["document"]: be.document(r["document"]) for r in rows}
             path, n = export_agencies(output, rows, docs, deadline=find_deadline), len(rows)
         elif kind == "coverage":
-            cov = coverage(be, of=iris or None)
+            cov = graph.coverage(doc or None).to_dict()
             path, n = export_coverage(output, cov), len(cov["targets"])
         elif kind == "cited-by":
-            rows = [r for i in iris for r in cited_by(be, i)]
+            rows = graph.cited_by(doc[0]).to_dict()
             path, n = export_cited_by(output, rows), len(rows)
         else:
-            page = describe(be, iris[0])
-            path, n = write_document_docx(output, page, cited_by(be, iris[0])), len(page["relations"])
+            page = graph.document(doc[0]).items[0]
+            cited = graph.cited_by(page["document"]["iri"]).to_dict()
+            path, n = write_document_docx(output, page, cited), len(page["relations"])
     except CchcError as e:
         handle(e)
     typer.echo(f"đã ghi {path} ({n} dòng)", err=True)

@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 
 from cchc_kg.cli.options import current_lang
-from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_backend, open_graph, resolve
+from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_graph
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
@@ -29,8 +29,6 @@ def targets(
 
     Example: cchc-kg targets ../shared/seeds/004_1b521d6779d44ea6.txt --area tthc
     """
-    from cchc_kg.queries.plans import plan_targets
-
     try:
         answer = open_graph(store, backend, uri, user, database).targets(doc, area=area)
     except CchcError as e:
@@ -61,8 +59,6 @@ def implements_cmd(
 
     Example: cchc-kg implements "thanh toán trực tuyến" --json
     """
-    from cchc_kg.queries.plans import iter_implements
-
     if as_json:
         try:
             res = open_graph(store, backend, uri, user, database).implements(query).to_dict()
@@ -78,8 +74,9 @@ def implements_cmd(
     lang = current_lang()
     targets = plans = 0
     try:
-        be = open_backend(store, backend, uri, user, database)
-        for row in iter_implements(be, query):  # printed as they come
+        graph = open_graph(store, backend, uri, user, database)
+        be = graph.backend()
+        for row in graph.iter_implements(query):  # printed as they come
             nt, p = row["national_target"], row["plan"]
             if p is None:
                 targets += 1
@@ -89,10 +86,8 @@ def implements_cmd(
             for line in implementing_plan_lines(p, lang, name=lambda i: _handle_of(be, i)):
                 typer.echo(line)
         if not targets:
-            from cchc_kg.queries.plans import suggest_targets
-
             typer.echo(say(lang, "no-target-matches", q=query), err=True)
-            hints = suggest_targets(be, query)
+            hints = graph.suggest_targets(query)
             if hints:
                 typer.echo(say(lang, "did-you-mean", s="; ".join(hints)), err=True)
     except CchcError as e:
@@ -116,12 +111,10 @@ def coverage_cmd(
 
     Example: cchc-kg coverage --format markdown
     """
-    from cchc_kg.queries.plans import coverage, coverage_csv, coverage_markdown
+    from cchc_kg.queries.plans import coverage_csv, coverage_markdown
 
     try:
-        be = open_backend(store, backend, uri, user, database)
-        iris = [i for d in of for i in resolve(be, d)] if of else None
-        cov = coverage(be, of=iris)
+        cov = open_graph(store, backend, uri, user, database).coverage(of).to_dict()
     except CchcError as e:
         handle(e)
     if as_json:
@@ -198,18 +191,12 @@ def agencies_cmd(
 
     Example: cchc-kg agencies --doc ../shared/seeds/000_3e13e4f5f52b4654.txt --role lead
     """
-    from cchc_kg.queries.plans import agencies
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        iris = [i for d in doc for i in resolve(be, d)] if doc else None
-        rows = agencies(be, doc=iris, area=area, role=role)
-        if as_of:
-            rows = _as_of(be, rows, as_of)
+        graph = open_graph(store, backend, uri, user, database)
+        rows = graph.agencies(doc, area=area, role=role, as_of=as_of).to_dict()
+        be = graph.backend()
     except CchcError as e:
         handle(e)
-    except ValueError as e:
-        fail(str(e))
     if as_json:
         emit_json(rows)
     else:
@@ -243,14 +230,6 @@ def _holder_lines(r: dict[str, Any], as_of: str | None) -> list[str]:
     return lines
 
 
-def _as_of(be: Any, rows: list[dict[str, Any]], date: str) -> list[dict[str, Any]]:
-    try:
-        from cchc_kg.queries.orgs_time import agencies_as_of
-    except ImportError:  # pragma: no cover
-        fail("--as-of needs the organisation-history module (cchc_kg.queries.orgs_time)")
-    return agencies_as_of(be, rows, date)
-
-
 @app.command("agency")
 def agency_cmd(
     name: str = typer.Argument(..., help="Agency name, e.g. 'Sở Nội vụ' or 'Sở Nội vụ tỉnh Vĩnh Long'."),
@@ -266,14 +245,10 @@ def agency_cmd(
 
     Example: cchc-kg agency "Sở Nội vụ" --json
     """
-    from cchc_kg.queries.plans import agency
-
     try:
-        be = open_backend(store, backend, uri, user, database)
-        res = agency(be, name)
-        if as_of:
-            for o in res["organisations"]:
-                o["responsibilities"] = _as_of(be, o["responsibilities"], as_of)
+        graph = open_graph(store, backend, uri, user, database)
+        res = graph.agency(name, as_of=as_of).to_dict()
+        be = graph.backend()
     except CchcError as e:
         handle(e)
     if as_json:

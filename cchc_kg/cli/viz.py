@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from cchc_kg.cli.core import STORE_OPT, app, fail, handle, open_backend, resolve
+from cchc_kg.cli.core import STORE_OPT, app, fail, handle, open_graph
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["viz"]
@@ -39,7 +39,6 @@ def viz(
     Example: cchc-kg viz --responsibilities ../shared/seeds/004_1b521d6779d44ea6.txt --matrix -o can-tho.html --graphml can-tho.graphml
     """
     from cchc_kg.viz.render import write_html
-    from cchc_kg.viz.views import DEFAULT_MAX_NODES, all_view, focus_view, responsibilities_view, target_view
 
     chosen = [n for n, v in (("--focus", focus), ("--responsibilities", responsibilities), ("--target", target), ("--all", all_ or None)) if v]
     if len(chosen) != 1:
@@ -50,20 +49,8 @@ def viz(
         fail("--max-nodes must be at least 1")
     t0 = time.perf_counter()
     try:
-        be = open_backend(store)
-        if focus:
-            view = focus_view(be, resolve(be, focus), depth=depth, max_nodes=max_nodes or 300)
-        elif responsibilities:
-            if matrix:
-                from cchc_kg.viz.views import responsibilities_matrix_view
-
-                view = responsibilities_matrix_view(be, resolve(be, responsibilities))
-            else:
-                view = responsibilities_view(be, resolve(be, responsibilities))
-        elif target:
-            view = target_view(be, target)
-        else:
-            view = all_view(be, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+        view = open_graph(store).view(focus=focus, depth=depth, responsibilities=responsibilities, target=target,
+                                      all=all_, max_nodes=max_nodes, matrix=matrix).graph
     except CchcError as e:
         handle(e)
     try:
