@@ -247,7 +247,7 @@ class Graph:
 
         >>> import tempfile
         >>> d = Path(tempfile.mkdtemp())
-        >>> _ = (d / "kh.txt").write_text("UBND TỈNH A\nSố: 1/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2024", encoding="utf-8")
+        >>> _ = (d / "kh.txt").write_text("UBND TỈNH A\\nSố: 1/KH-UBND\\nKẾ HOẠCH\\nCải cách hành chính năm 2024", encoding="utf-8")
         >>> g = open(None)
         >>> g.build([d]).to_dict()["loaded"]
         1
