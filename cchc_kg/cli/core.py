@@ -537,11 +537,11 @@ def validate(store: Path = STORE_OPT, as_json: bool = JSON_OPT) -> None:
 
     Example: cchc-kg validate --json
     """
-    from cchc_kg.kg.shacl import validate_graph
+    from cchc_kg.kg.shacl import validate_store
     from cchc_kg.kg.store import GraphStore
 
     try:
-        result = validate_graph(GraphStore.open(store).to_rdflib())
+        result = validate_store(GraphStore.open(store))  # in bounded batches of subjects
     except CchcError as e:
         handle(e)
     if as_json:
