@@ -2,14 +2,18 @@
 
 :func:`validate_graph` validates an ``rdflib.Graph`` in one pySHACL call.
 :func:`validate_store` validates a store batch by batch: each batch is a
-bounded number of focus subjects with every triple they have in the union
-graph, plus what the shapes look at beyond them (the ``rdf:type`` of the
-nodes they point to, for ``sh:class``, and the store's ``rdfs:subClassOf``
-triples). Every shape of ``ontology/shapes.ttl`` has a one-step path, so a
-subject's own triples and its neighbours' types are all a shape can read:
-the result is the same as validating the whole union graph at once, with
-memory bounded by the batch instead of the store (a 60 MB plan is ~8
-million triples; pySHACL holds a graph about four times over).
+bounded number of focus subjects with their triples in the union graph
+whose predicate a shape names (``sh:path``, ``sh:targetSubjectsOf``, the
+property comparisons, ``rdf:type``), plus what the shapes look at beyond
+them (the ``rdf:type`` of the nodes those triples point to, for
+``sh:class``, and the store's ``rdfs:subClassOf`` triples). Every shape of
+``ontology/shapes.ttl`` has a one-step path and none is closed, so that is
+all a shape can read: the result is the same as validating the whole union
+graph at once, with memory bounded by the batch instead of the store (a
+60 MB plan is ~8 million triples; pySHACL holds a graph several times
+over). Shapes that reach further (a path of several steps, an inverse
+path, ``sh:targetObjectsOf``, ``sh:closed``, SPARQL) make
+:func:`validate_store` validate the whole graph instead.
 
 >>> from rdflib import Graph
 >>> validate_graph(Graph())["conforms"]
@@ -26,7 +30,7 @@ from rdflib.namespace import SH
 
 from cchc_kg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
-__all__ = ["validate_graph", "validate_store", "shapes_graph", "BATCH_SUBJECTS"]
+__all__ = ["validate_graph", "validate_store", "shapes_graph", "shape_predicates", "BATCH_SUBJECTS"]
 
 #: focus subjects validated together by :func:`validate_store` (~20 triples each)
 BATCH_SUBJECTS = 4000
@@ -111,6 +115,9 @@ def validate_store(
     in_union = store.in_union
     step = progress or (lambda *_a: None)
     shapes, onto = shapes if shapes is not None else shapes_graph(), _ontology()
+    preds = shape_predicates(shapes)
+    if preds is None:  # shapes that read beyond a subject's own triples
+        return validate_graph(store.to_rdflib(), shapes=shapes, ontology=onto)
     subclass = [ox.Triple(q.subject, q.predicate, q.object)
                 for q in raw.quads_for_pattern(None, ox.NamedNode(_SUBCLASS), None, None) if in_union(q.graph_name)]
     focus = _union_subjects(raw, in_union) if subjects is None else (ox.NamedNode(s) for s in _unique(subjects))
@@ -118,7 +125,7 @@ def validate_store(
     reported: set[str] = set()  # foci whose violations are in (a subject met twice is validated twice)
     done = 0
     for batch in _batches(focus, batch_size):
-        data, names = _batch_graph(raw, in_union, batch, subclass)
+        data, names = _batch_graph(raw, in_union, batch, subclass, preds)
         found = [v for v in validate_graph(data, shapes=shapes, ontology=onto)["violations"]
                  if v["focus"] in names and v["focus"] not in reported]
         reported.update(v["focus"] for v in found)
@@ -127,6 +134,34 @@ def validate_store(
         step("shacl", done, 0)
     violations.sort(key=lambda v: (v["focus"], v["path"]))
     return {"conforms": not violations, "violations": violations}
+
+
+#: shape terms that make a node's validity depend on more than its own triples
+_FAR = ("targetObjectsOf", "closed", "sparql", "inversePath", "alternativePath", "zeroOrMorePath",
+        "oneOrMorePath", "zeroOrOnePath", "target", "select", "ask", "rule")
+_PREDICATE_TERMS = ("path", "targetSubjectsOf", "lessThan", "lessThanOrEquals", "equals", "disjoint")
+
+
+def shape_predicates(shapes: Graph) -> frozenset[str] | None:
+    """The predicates ``shapes`` read on a focus node, or ``None`` when they reach beyond its own triples.
+
+    >>> sorted(shape_predicates(shapes_graph()))[:2]
+    ['http://data.europa.eu/eli/ontology#based_on', 'http://data.europa.eu/eli/ontology#date_document']
+    >>> from rdflib import BNode
+    >>> g = Graph(); g.add((BNode(), SH.path, BNode())); shape_predicates(g) is None
+    True
+    """
+    from rdflib import URIRef
+
+    if any(True for t in _FAR for _ in shapes.triples((None, URIRef(str(SH) + t), None))):
+        return None
+    preds = {_RDF_TYPE}
+    for t in _PREDICATE_TERMS:
+        for o in shapes.objects(None, URIRef(str(SH) + t)):
+            if not isinstance(o, URIRef):
+                return None  # a path of several steps
+            preds.add(str(o))
+    return frozenset(preds)
 
 
 def _unique(items: Iterable[str]) -> Iterator[str]:
@@ -175,7 +210,8 @@ def _union_subjects(raw: Any, in_union: Callable[[Any], bool]) -> Iterator[Any]:
                 yield s
 
 
-def _batch_graph(raw: Any, in_union: Callable[[Any], bool], batch: list[Any], extra: list[Any]) -> tuple[Graph, set[str]]:
+def _batch_graph(raw: Any, in_union: Callable[[Any], bool], batch: list[Any], extra: list[Any],
+                 preds: frozenset[str]) -> tuple[Graph, set[str]]:
     """The rdflib graph a batch is validated on, and the IRIs of its focus subjects."""
     import pyoxigraph as ox
 
@@ -183,7 +219,7 @@ def _batch_graph(raw: Any, in_union: Callable[[Any], bool], batch: list[Any], ex
     objects: set[Any] = set()
     for s in batch:
         for q in raw.quads_for_pattern(s, None, None, None):
-            if in_union(q.graph_name):
+            if q.predicate.value in preds and in_union(q.graph_name):
                 triples[ox.Triple(q.subject, q.predicate, q.object)] = None
                 if not isinstance(q.object, ox.Literal):
                     objects.add(q.object)
