@@ -145,8 +145,9 @@ _PREDICATE_TERMS = ("path", "targetSubjectsOf", "lessThan", "lessThanOrEquals", 
 def shape_predicates(shapes: Graph) -> frozenset[str] | None:
     """The predicates ``shapes`` read on a focus node, or ``None`` when they reach beyond its own triples.
 
-    >>> sorted(shape_predicates(shapes_graph()))[:2]
-    ['http://data.europa.eu/eli/ontology#based_on', 'http://data.europa.eu/eli/ontology#date_document']
+    >>> preds = shape_predicates(shapes_graph())
+    >>> "https://w3id.org/cchc/ontology#agent" in preds, "https://w3id.org/cchc/ontology#hasTarget" in preds
+    (True, False)
     >>> from rdflib import BNode
     >>> g = Graph(); g.add((BNode(), SH.path, BNode())); shape_predicates(g) is None
     True
