@@ -149,7 +149,7 @@ def shape_predicates(shapes: Graph) -> frozenset[str] | None:
     >>> "https://w3id.org/cchc/ontology#agent" in preds, "https://w3id.org/cchc/ontology#hasTarget" in preds
     (True, False)
     >>> from rdflib import BNode
-    >>> g = Graph(); g.add((BNode(), SH.path, BNode())); shape_predicates(g) is None
+    >>> shape_predicates(Graph().add((BNode(), SH.path, BNode()))) is None
     True
     """
     from rdflib import URIRef
