@@ -6,14 +6,20 @@ Generated inputs (nothing from ../shared):
 * ``bomb.docx``: a ~300 KB zip whose ``word/document.xml`` inflates to 300 MB;
 * ``plan.txt``: a normal 40 KB plan (the baseline).
 
-Each build runs in its own child process, which reports its peak RSS
+Each command runs in its own child process, which reports its peak RSS
 (``ru_maxrss``). With the default bounds the two hostile files are
 reported "too large" after reading only the file (60 MB text) or the zip
 directory (the bomb is never inflated); ``--raised`` also runs the 60 MB
 file with ``--max-text-mb 100`` to show the cost the bound avoids.
 
-    .venv/bin/python bench/bench_bounds.py            # table
-    .venv/bin/python bench/bench_bounds.py --raised   # + the 60 MB file accepted (slow, GBs)
+``--store-mb N`` builds a plan of N MB (``--max-text-mb`` raised to fit),
+then runs ``check`` (whole store), ``check DOC`` (with SHACL on that
+document's nodes) and ``validate`` on it, each in its own child: the
+whole-store operations of issue 18, which read in bounded batches.
+
+    .venv/bin/python bench/bench_bounds.py                 # table
+    .venv/bin/python bench/bench_bounds.py --raised        # + the 60 MB file accepted (slow, GBs)
+    .venv/bin/python bench/bench_bounds.py --store-mb 6    # build + check + validate of a 6 MB plan
 """
 
 from __future__ import annotations
@@ -72,14 +78,44 @@ def build(path: Path, store: Path, *extra: str) -> dict:
     return run_child([PY, "-c", CHILD, "build", str(path), "--store", str(store), *extra], timeout=3600)
 
 
+def command(*args: str) -> dict:
+    """Peak RSS and wall time of one CLI command in its own child."""
+    return run_child([PY, "-c", CHILD, *args], timeout=4 * 3600)
+
+
+def store_rows(d: Path, mb: float) -> list[dict]:
+    """Build a plan of ``mb`` MB, then check / check DOC / validate it: peak RSS of each."""
+    path = d / "sized" / "plan.txt"
+    path.parent.mkdir()
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(PLAN)
+        while fh.tell() < mb * 1024 * 1024:
+            fh.write(LINE)
+    store = d / "st-sized"
+    limit = str(int(mb * 2) + 1)
+    runs = [("build", ["build", str(path), "--store", str(store), "--max-text-mb", limit]),
+            ("check", ["check", "--store", str(store), "--json"]),
+            ("check DOC (SHACL)", ["check", str(path), "--store", str(store), "--json"]),
+            ("validate", ["validate", "--store", str(store), "--json"])]
+    rows = []
+    for name, args in runs:
+        r = command(*args)
+        rows.append({"input": f"plan.txt ({mb:g} MB)", "options": name, "exit": r.get("exit"), "peak_rss_mb": r.get("peak_rss_mb"),
+                     "wall_s": round(r["wall"], 2)})
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raised", action="store_true", help="also build the 60 MB file with --max-text-mb 100")
+    ap.add_argument("--store-mb", type=float, default=None, help="build a plan of this many MB, then check and validate it")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
+        if args.store_mb:
+            rows += store_rows(d, args.store_mb)
         for name, path in make_inputs(d).items():
             r = build(path, d / f"st-{path.stem}")
             rows.append({"input": name, "options": "defaults", "exit": r.get("exit"), "peak_rss_mb": r.get("peak_rss_mb"), "wall_s": round(r["wall"], 2)})

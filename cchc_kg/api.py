@@ -460,10 +460,13 @@ class Graph:
         self.store().export(out, fmt)
 
     def validate(self) -> dict[str, Any]:
-        """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``."""
-        from cchc_kg.kg.shacl import validate_graph
+        """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``.
 
-        return validate_graph(self.store().to_rdflib())
+        Validated in bounded batches of subjects (:func:`cchc_kg.kg.shacl.validate_store`).
+        """
+        from cchc_kg.kg.shacl import validate_store
+
+        return validate_store(self.store())
 
     def view(self, *, focus: str | None = None, depth: int = 2, responsibilities: str | None = None,
              target: str | None = None, all: bool = False, max_nodes: int | None = None,  # noqa: A002

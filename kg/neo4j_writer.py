@@ -111,7 +111,7 @@ def connect(uri: str, *, user: str | None = None, password: str | None = None, d
 
 
 def _open_driver(neo4j: Any, uri: str, auth: Any, timeout: float, attempts: int) -> Any:
-    from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+    from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
     last: Exception | None = None
     for _ in range(max(1, attempts)):
@@ -128,6 +128,14 @@ def _open_driver(neo4j: Any, uri: str, auth: Any, timeout: float, attempts: int)
         except AuthError as e:
             driver.close()
             raise BackendError(f"{uri}: authentication failed (check NEO4J_USER / NEO4J_PASSWORD)") from e
+        except Neo4jError as e:
+            # the server answered the login with an error of its own: FalkorDB,
+            # given credentials it does not accept, says only "UnknownError"
+            driver.close()
+            if auth is not None:
+                raise BackendError(f"{uri}: authentication failed: the server refused the login ({e.code or type(e).__name__}); "
+                                   "check NEO4J_USER / NEO4J_PASSWORD, or use --no-auth for a server without a password") from e
+            raise BackendError(f"{uri}: the server refused the connection: {e.code or type(e).__name__}: {_first_line(e.message)}") from e
         except (ServiceUnavailable, OSError) as e:
             driver.close()
             last = e

@@ -404,14 +404,26 @@ class GraphStore:
             else None,
         )
 
+    @staticmethod
+    def in_union(graph_name: Any, *, include_static: bool = False) -> bool:
+        """Is a quad of ``graph_name`` part of the union graph (:meth:`to_rdflib`, validation)?
+
+        The default graph and committed named graphs are; a build's temporary
+        graphs and the summary rows (:data:`SUMMARY_GRAPH`) never are, the
+        ontology and metadata graphs only with ``include_static``.
+
+        >>> GraphStore.in_union(ox.DefaultGraph()), GraphStore.in_union(ox.NamedNode(ONTOLOGY_GRAPH))
+        (True, False)
+        """
+        if not isinstance(graph_name, ox.NamedNode):
+            return True
+        g = graph_name.value
+        return not g.startswith(_TMP_PREFIX) and g != SUMMARY_GRAPH and (include_static or g not in (ONTOLOGY_GRAPH, META_GRAPH))
+
     def _quads(self, include_static: bool) -> Iterator[ox.Quad]:
-        skip = {SUMMARY_GRAPH} if include_static else {ONTOLOGY_GRAPH, META_GRAPH, SUMMARY_GRAPH}
         for q in self._store.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.NamedNode) and (
-                q.graph_name.value in skip or q.graph_name.value.startswith(_TMP_PREFIX)
-            ):
-                continue
-            yield q
+            if self.in_union(q.graph_name, include_static=include_static):
+                yield q
 
     def to_rdflib(self, *, include_static: bool = False) -> Graph:
         """The union graph as an ``rdflib.Graph`` (for SHACL, tests, small exports)."""

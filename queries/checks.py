@@ -6,7 +6,9 @@ only the citations *into* them (an index look-up per ended document), so
 its cost follows the number of out-of-date citations, not the size of the
 collection. Open references are read once by status and collapsed to one
 finding per distinct reference. Other backends (no quad indexes) take the
-per-document path over :class:`cchc_kg.queries.backend.Backend`.
+per-document path over :class:`cchc_kg.queries.backend.Backend`. The
+reads themselves live in :mod:`cchc_kg.queries.check_reads`; this module
+holds the rules that turn them into findings.
 
 Every finding is a built-in dict with ``key`` (stable: kind, document and
 subject IRIs, or for an open reference a hash of its folded text; used by
@@ -29,7 +31,17 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cchc_kg.kg.ids import fold, key_from_iri
-from cchc_kg.queries.backend import CITING_RELATIONS, LINEAGE_RELATIONS, Backend
+from cchc_kg.queries.backend import CITING_RELATIONS, Backend
+from cchc_kg.queries.check_reads import (
+    agency_rows,
+    citations_into,
+    has_basis,
+    loaded_documents,
+    open_rows,
+    by_span,
+    promulgators,
+    raw_store,
+)
 from cchc_kg.queries.orgs_time import holder_at, iso_date
 from cchc_kg.queries.validity import FINDING_KINDS, PLAN_TYPES, SEVERITY, classify, in_force_at, replacement_chain, shacl_findings
 from cchc_kg.queries.validity_facts import ENDING, ValidityFacts
@@ -51,12 +63,7 @@ SEVERITIES = ("info", "warning", "error")
 #: document types whose citations are not their own (văn bản hợp nhất reproduces other texts)
 CONSOLIDATED_TYPES = frozenset({"vbhn"})
 _BASIS = frozenset(("based_on", "implements", "proposal"))
-_ELI = "http://data.europa.eu/eli/ontology#"
 _CCHC = "https://w3id.org/cchc/ontology#"
-_REL = {
-    _ELI + "based_on": "based_on", _CCHC + "implements": "implements", _CCHC + "onProposalOf": "proposal",
-    _ELI + "cites": "cites",
-}
 
 Progress = Callable[[str, int, int], None]
 
@@ -155,157 +162,6 @@ def _severity(cls: str, end_confidence: str | None) -> str:
     return "warning" if s == "error" and end_confidence != "V" else s
 
 
-# -- reading ------------------------------------------------------------------------------
-def _raw_store(backend: Any) -> Any:
-    st = getattr(backend, "store", None)
-    return st if st is not None and getattr(st, "raw", None) is not None and hasattr(st, "is_committed") else None
-
-
-def loaded_documents(backend: Backend) -> list[dict[str, Any]]:
-    """Every loaded document, sorted by IRI: what ``check`` needs of it, read from the indexes.
-
-    Each: ``iri``, ``type`` (lower-case type slug, ``kh``, ``nd`` …),
-    ``date``, ``year``. Other backends: their full document dicts.
-
-    >>> from cchc_kg.kg.store import GraphStore
-    >>> from cchc_kg.queries.embedded import EmbeddedBackend
-    >>> loaded_documents(EmbeddedBackend(GraphStore.open(None)))
-    []
-    """
-    st = _raw_store(backend)
-    if st is None:
-        return backend.documents(loaded_only=True)
-    import pyoxigraph as ox
-
-    from cchc_kg.kg.store import to_python
-
-    raw = st.raw
-    preds = {k: ox.NamedNode(v) for k, v in (("type", _ELI + "type_document"), ("date", _ELI + "date_document"),
-                                             ("year", _CCHC + "year"), ("src", "http://www.w3.org/ns/prov#wasDerivedFrom"))}
-    out: dict[str, dict[str, Any]] = {}
-    for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "origin"), ox.Literal("loaded"), None):
-        g = q.graph_name
-        if not st.is_committed(g.value) or not isinstance(q.subject, ox.NamedNode):
-            continue
-        vals = {k: sorted((to_python(x.object) for x in raw.quads_for_pattern(q.subject, p, None, g)), key=str) for k, p in preds.items()}
-        if not vals["src"]:
-            continue
-        d = out.setdefault(q.subject.value, {"iri": q.subject.value, "type": None, "date": None, "year": None})
-        if vals["type"] and d["type"] is None:
-            d["type"] = str(vals["type"][0]).rsplit("/", 1)[-1]
-        for k in ("date", "year"):
-            if vals[k] and d[k] is None:
-                d[k] = vals[k][0].isoformat() if hasattr(vals[k][0], "isoformat") else vals[k][0]
-    return [out[i] for i in sorted(out)]
-
-
-def _node(raw: Any, node: Any, graph: Any) -> dict[str, Any]:
-    from cchc_kg.kg.store import to_python
-
-    f: dict[str, Any] = {}
-    for x in raw.quads_for_pattern(node, None, None, graph):
-        f.setdefault(x.predicate.value, to_python(x.object))
-    return f
-
-
-class _Paths:
-    def __init__(self, raw: Any) -> None:
-        self.raw, self.cache = raw, {}
-
-    def __call__(self, src: str | None) -> str | None:
-        if not src:
-            return None
-        if src not in self.cache:
-            import pyoxigraph as ox
-
-            vals = sorted(q.object.value for q in self.raw.quads_for_pattern(ox.NamedNode(src), ox.NamedNode(_CCHC + "path"), None, None))
-            self.cache[src] = vals[0] if vals else None
-        return self.cache[src]
-
-
-def _evidence(f: dict[str, Any], path: str | None) -> dict[str, Any]:
-    return {"quote": f.get(_CCHC + "quote"), "sentence": f.get(_CCHC + "sentence"), "start": f.get(_CCHC + "charStart"),
-            "end": f.get(_CCHC + "charEnd"), "source_path": path, "pinpoint": f.get(_CCHC + "pinpoint")}
-
-
-_EVIDENCE_KEYS = ("quote", "sentence", "start", "end", "source_path", "pinpoint")
-
-
-def _evidence_of(ev: dict[str, Any] | None) -> dict[str, Any]:
-    """A finding's evidence: the same keys whatever the backend."""
-    return {k: (ev or {}).get(k) for k in _EVIDENCE_KEYS}
-
-
-def _by_span(ev: dict[str, Any]) -> tuple[str, int, int]:
-    return (ev.get("source_path") or "", ev.get("start") if ev.get("start") is not None else -1,
-            ev.get("end") if ev.get("end") is not None else -1)
-
-
-def _citations_into(backend: Any, targets: Iterable[str], citing: set[str]) -> list[dict[str, Any]]:
-    """Citations (based_on/implements/proposal/cites) made by ``citing`` documents into ``targets``."""
-    st = _raw_store(backend)
-    out = []
-    if st is None:
-        want = set(targets)
-        for d in sorted(citing):
-            for e in backend.edges(d, "out", CITING_RELATIONS):
-                if e["target"] in want:
-                    for ev in e["evidence"]:  # one row per citation node, as read from the store's indexes
-                        out.append({"document": d, "target": e["target"], "relation": e["relation"], "evidence": _evidence_of(ev)})
-        return out
-    import pyoxigraph as ox
-
-    raw, paths = st.raw, _Paths(st.raw)
-    cited_p = ox.NamedNode(_CCHC + "citedDocument")
-    for t in targets:
-        for q in raw.quads_for_pattern(None, cited_p, ox.NamedNode(t), None):
-            g = q.graph_name.value
-            if not st.is_committed(g):
-                continue
-            f = _node(raw, q.subject, q.graph_name)
-            rel = _REL.get(f.get(_CCHC + "citationType"))
-            d = f.get(_CCHC + "citingDocument")
-            if rel is None or d not in citing:
-                continue
-            out.append({"document": d, "target": t, "relation": rel,
-                        "evidence": _evidence(f, paths(f.get("http://www.w3.org/ns/prov#wasDerivedFrom")))})
-    return out
-
-
-def _open_rows(backend: Any, citing: set[str]) -> list[dict[str, Any]]:
-    """Open (ambiguous/unresolved) citations made by ``citing`` documents."""
-    st = _raw_store(backend)
-    if st is None:
-        from cchc_kg.queries.validity_sparql import primitives
-
-        p = primitives(backend)
-        rows = [{"document": d, **c} for d in sorted(citing) for c in p.open_citations(d)]
-        return sorted(rows, key=lambda c: (c["source_path"] or "", c["start"] if c["start"] is not None else -1, c["citation"]))
-    import pyoxigraph as ox
-
-    raw, paths = st.raw, _Paths(st.raw)
-    out = []
-    for status in ("ambiguous", "unresolved"):
-        for q in raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "resolutionStatus"), ox.Literal(status), None):
-            if not st.is_committed(q.graph_name.value):
-                continue
-            f: dict[str, list[Any]] = {}
-            from cchc_kg.kg.store import to_python
-
-            for x in raw.quads_for_pattern(q.subject, None, None, q.graph_name):
-                f.setdefault(x.predicate.value, []).append(to_python(x.object))
-            d = (f.get(_CCHC + "citingDocument") or [None])[0]
-            if d not in citing:
-                continue
-            one = {k: v[0] for k, v in f.items()}
-            ev = _evidence(one, paths(one.get("http://www.w3.org/ns/prov#wasDerivedFrom")))
-            out.append({"document": d, "citation": q.subject.value, "status": status,
-                        "relation": _REL.get(one.get(_CCHC + "citationType"), "cites"),
-                        "candidates": sorted(f.get(_CCHC + "candidate", [])), **ev})
-    out.sort(key=lambda c: (c["source_path"] or "", c["start"] if c["start"] is not None else -1, c["citation"]))
-    return out
-
-
 # -- findings ---------------------------------------------------------------------------
 def _overlaps(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
     return None not in a and None not in b and a[0] < b[1] and b[0] < a[1]
@@ -314,7 +170,7 @@ def _overlaps(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
 def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], today: str,
                 stats: dict[str, int], progress: Progress | None) -> list[dict[str, Any]]:
     ended = []
-    if _raw_store(backend) is not None:
+    if raw_store(backend) is not None:
         candidates = vf.ended_candidates()
     else:  # other backends: every document the checked ones cite
         candidates = sorted({e["target"] for d in docs for e in backend.edges(d, "out", CITING_RELATIONS)})
@@ -322,7 +178,7 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
         v = vf.validity(t)
         if (v["end"] and v["end"] <= today) or (not v["end"] and v["in_force"] is False):
             ended.append(t)
-    rows = _citations_into(backend, ended, set(docs))
+    rows = citations_into(backend, ended, set(docs))
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         by_pair.setdefault((r["document"], r["target"]), []).append(r)
@@ -383,7 +239,7 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
             "end_source": v["end_source"], "end_confidence": v.get("end_confidence"), "confidence": v["confidence"], "fact_source": v["fact_source"],
             "signed": signed, "signed_after": None if signed else signed_after,
             "chain": rc["chain"], "current": current, "amended_by": rc["amended_by"],
-            "evidence": sorted((r["evidence"] for r in rs), key=_by_span), "message": msg,
+            "evidence": sorted((r["evidence"] for r in rs), key=by_span), "message": msg,
         })
     return out
 
@@ -483,7 +339,7 @@ class LawNames:
 
 def _law_names(backend: Any) -> LawNames:
     """The :class:`LawNames` of a backend, read once (one index scan on an embedded store)."""
-    st = _raw_store(backend)
+    st = raw_store(backend)
     if st is None and not callable(getattr(backend, "law_names", None)):
         find = getattr(backend, "find_by_law_name", None)
         return LawNames({}, find if find else (lambda n: []))
@@ -506,7 +362,7 @@ def _law_names(backend: Any) -> LawNames:
 def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stats: dict[str, int]) -> list[dict[str, Any]]:
     laws = _law_names(backend)
     groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
-    for c in _open_rows(backend, set(docs)):
+    for c in open_rows(backend, set(docs)):
         kind = "ambiguous-reference" if c["status"] == "ambiguous" else "unresolved-reference"
         if str(docs[c["document"]].get("type") or "").lower() in CONSOLIDATED_TYPES:
             stats["consolidated-text"] = stats.get("consolidated-text", 0) + 1
@@ -553,67 +409,15 @@ def _is_plan(doc: dict[str, Any]) -> bool:
     return str(doc.get("type") or "").lower() in PLAN_TYPES
 
 
-def _has_basis(backend: Any, iri: str) -> bool:
-    st = _raw_store(backend)
-    basis = LINEAGE_RELATIONS + ("proposal",)
-    if st is None:
-        return bool(backend.edges(iri, "out", basis))
-    import pyoxigraph as ox
-
-    node = ox.NamedNode(iri)
-    return any(st.is_committed(q.graph_name.value) and q.object != node
-               for p in (_ELI + "based_on", _CCHC + "implements", _CCHC + "onProposalOf")
-               for q in st.raw.quads_for_pattern(node, ox.NamedNode(p), None, None))
-
-
-def _promulgators(backend: Any, iri: str) -> list[str]:
-    st = _raw_store(backend)
-    if st is None:
-        return [e["source"] for e in backend.edges(iri, "in", ("promulgates",))]
-    import pyoxigraph as ox
-
-    return sorted({q.subject.value for q in st.raw.quads_for_pattern(None, ox.NamedNode(_CCHC + "promulgates"), ox.NamedNode(iri), None)
-                   if st.is_committed(q.graph_name.value) and q.subject.value != iri})
-
-
 def _basis(backend: Any, docs: dict[str, dict[str, Any]], stats: dict[str, int]) -> list[dict[str, Any]]:
     out = []
     for d in sorted(docs):
-        if _is_plan(docs[d]) and not _has_basis(backend, d):
-            if any(_has_basis(backend, p) for p in _promulgators(backend, d)):
+        if _is_plan(docs[d]) and not has_basis(backend, d):
+            if any(has_basis(backend, p) for p in promulgators(backend, d)):
                 stats["basis-of-promulgating-document"] = stats.get("basis-of-promulgating-document", 0) + 1
                 continue  # an attached plan: its basis is the decision that issues it
             out.append({"key": f"no-legal-basis|{d}", "document": d, "kind": "no-legal-basis", "severity": SEVERITY["no-legal-basis"],
                         "message": "plan states no legal basis (no based_on / implements / proposal edge)", "evidence": []})
-    return out
-
-
-def _agency_rows(backend: Any, plans: set[str]) -> list[dict[str, Any]]:
-    """(plan, agency, evidence) of the responsibilities whose agency took part in a change event.
-
-    Embedded store: agencies with ``org:changedBy`` first (one index scan),
-    then each plan's responsibility nodes; others: ``responsibilities``.
-    """
-    st = _raw_store(backend)
-    if st is None:
-        rows = backend.responsibilities(None) if len(plans) > 8 else [r for p in sorted(plans) for r in backend.responsibilities(p)]
-        return [{"document": r["document"], "agency": (r.get("agency") or {}).get("iri"), "name": None,
-                 "evidence": _evidence_of(r.get("evidence"))} for r in rows if r["document"] in plans and (r.get("agency") or {}).get("iri")]
-    import pyoxigraph as ox
-
-    raw, paths = st.raw, _Paths(st.raw)
-    changed = {q.subject.value for q in raw.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/org#changedBy"), None, None)}
-    if not changed:
-        return []
-    has, agent = ox.NamedNode(_CCHC + "hasResponsibility"), ox.NamedNode(_CCHC + "agent")
-    out = []
-    for p in sorted(plans):
-        for q in raw.quads_for_pattern(ox.NamedNode(p), has, None, None):
-            for a in raw.quads_for_pattern(q.object, agent, None, q.graph_name):
-                if a.object.value in changed and st.is_committed(q.graph_name.value):
-                    f = _node(raw, q.object, q.graph_name)
-                    out.append({"document": p, "agency": a.object.value, "name": None,
-                                "evidence": _evidence(f, paths(f.get("http://www.w3.org/ns/prov#wasDerivedFrom")))})
     return out
 
 
@@ -622,12 +426,12 @@ def _agencies(backend: Any, docs: dict[str, dict[str, Any]], today: str) -> list
     if not plans:
         return []
     per: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in _agency_rows(backend, plans):
+    for r in agency_rows(backend, plans):
         per.setdefault((r["document"], r["agency"]), []).append(r)
     holders: dict[str, dict[str, Any]] = {}
     out = []
     for (d, iri), rs in sorted(per.items()):
-        rs.sort(key=lambda r: _by_span(r["evidence"] or {}))  # the first responsibility in the text
+        rs.sort(key=lambda r: by_span(r["evidence"] or {}))  # the first responsibility in the text
         if iri not in holders:
             holders[iri] = holder_at(backend, iri, today, today=today)
         h = holders[iri]

@@ -248,22 +248,55 @@ def classify(signed: str | None, ended: str | None, *, signed_after: str | None 
 
 
 def shacl_findings(source: Any, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """SHACL violations of the store on ``docs`` or their fact nodes, as findings (severity error)."""
+    """SHACL violations of the store on ``docs`` or their fact nodes, as findings (severity error).
+
+    An embedded store validates only those nodes (the documents and the
+    facts whose ``cchc:sourceDocument`` or ``cchc:citingDocument`` is one of
+    them), in bounded batches (:func:`cchc_kg.kg.shacl.validate_store`); an
+    ``rdflib.Graph`` or another store is validated whole.
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> shacl_findings(GraphStore.open(None), [{"iri": "urn:d"}])
+    []
+    """
     from rdflib import Graph, URIRef
 
-    from cchc_kg.kg.shacl import validate_graph
+    from cchc_kg.kg.shacl import validate_graph, validate_store
     from cchc_kg.kg.vocab import CCHC
 
     store = getattr(source, "store", source)
-    g = source if isinstance(source, Graph) else store.to_rdflib() if hasattr(store, "to_rdflib") else None
-    if g is None:
-        return []
     wanted = {d["iri"] for d in docs}
+    owner_preds = (CCHC.sourceDocument, CCHC.citingDocument)
+    if not isinstance(source, Graph) and getattr(store, "raw", None) is not None:
+        import pyoxigraph as ox
+
+        raw, in_union = store.raw, store.in_union
+
+        def owners_of(focus: str) -> set[str]:
+            return {focus} | {q.object.value for p in owner_preds for q in raw.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(str(p)), None, None)
+                              if in_union(q.graph_name) and isinstance(q.object, ox.NamedNode)}
+
+        def subjects() -> Any:
+            for d in sorted(wanted):
+                yield d
+                for p in owner_preds:
+                    for q in raw.quads_for_pattern(None, ox.NamedNode(str(p)), ox.NamedNode(d), None):
+                        if in_union(q.graph_name) and isinstance(q.subject, ox.NamedNode):
+                            yield q.subject.value
+
+        violations = validate_store(store, subjects())["violations"] if wanted else []
+    else:
+        g = source if isinstance(source, Graph) else store.to_rdflib() if hasattr(store, "to_rdflib") else None
+        if g is None:
+            return []
+        violations = validate_graph(g)["violations"]
+
+        def owners_of(focus: str) -> set[str]:
+            return {focus} | {str(o) for p in owner_preds for o in g.objects(URIRef(focus), p)}
+
     out = []
-    for v in validate_graph(g)["violations"]:
-        focus = URIRef(v["focus"])
-        owners = {v["focus"]} | {str(o) for p in (CCHC.sourceDocument, CCHC.citingDocument) for o in g.objects(focus, p)}
-        for d in sorted(owners & wanted):
+    for v in violations:
+        for d in sorted(owners_of(v["focus"]) & wanted):
             out.append({"document": d, "kind": "shacl", "severity": SEVERITY["shacl"], "focus": v["focus"],
                         "path": v["path"], "shape": v["shape"], "message": v["message"]})
     return out

