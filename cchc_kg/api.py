@@ -69,7 +69,7 @@ __all__ = [
 
 BACKENDS = ("embedded", "neo4j", "networkx")
 # characters an IRI never holds (RFC 3987): a DOC argument with one of them is a typo, not an IRI
-_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\\x00-\x1f\x7f-\x9f]')
 
 
 # -- helpers --------------------------------------------------------------------

@@ -81,6 +81,8 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     str(ELI.in_force): ("in_force", "bool"),
     str(ELI.first_date_entry_in_force): ("effective", "date"),
     str(ELI.date_no_longer_in_force): ("end_date", "date"),
+    str(CCHC.effectiveDate): ("effective_date", "date"),
+    str(CCHC.effectiveBasis): ("effective_basis", "str"),
     str(CCHC.path): ("path", "str"),
     str(CCHC.sha256): ("sha256", "str"),
     str(RDFS.label): ("label", "vi"),
@@ -134,6 +136,7 @@ RELATIONSHIPS: dict[str, str] = {
     str(CCHC.citedDocument): "CITED",
     str(CCHC.candidate): "CANDIDATE",
     str(CCHC.sourceDocument): "SOURCE_DOCUMENT",
+    str(CCHC.effectiveDateOf): "EFFECTIVE_DATE_OF",
     str(CCHC.hasTarget): "HAS_TARGET",
     str(CCHC.hasTask): "HAS_TASK",
     str(CCHC.hasResponsibility): "HAS_RESPONSIBILITY",
@@ -165,6 +168,7 @@ CLASS_LABELS: dict[str, str] = {
     str(ORG.Organization): "Agency",
     str(CCHC.AgencyGroup): "AgencyGroup",
     str(ORG.ChangeEvent): "ChangeEvent",
+    str(CCHC.EffectiveClause): "EffectiveClause",
 }
 _LABEL_CLASSES = {v: k for k, v in CLASS_LABELS.items()}
 _REL_PREDICATES = {v: k for k, v in RELATIONSHIPS.items()}

@@ -242,7 +242,9 @@ class CypherBackend:
 
     def document_facts(self, iri: str) -> dict[str, Any]:
         """Validity facts of one document (:func:`cchc_kg.queries.validity_pg.doc_facts_from_props`)."""
-        return vpg.doc_facts_from_props(self._props(iri))
+        facts = vpg.doc_facts_from_props(self._props(iri))
+        rows = self.conn.run(vpg.EFFECTIVE_CLAUSES, {"iri": iri})
+        return vpg.with_effective(facts, vpg.effective_clauses((r["c"], r["path"]) for r in rows))
 
     def change_facts(self, target: str | None = None) -> list[ChangeFact]:
         """Every replaces/repeals/amends fact, or those into ``target`` (two statements)."""

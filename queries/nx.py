@@ -185,7 +185,13 @@ class NetworkxBackend:
     # -- validity (cchc_kg.queries.validity_pg: the same facts as the embedded store) --------
     def document_facts(self, iri: str) -> dict[str, Any]:
         """Validity facts of one document (:func:`cchc_kg.queries.validity_pg.doc_facts_from_props`)."""
-        return vpg.doc_facts_from_props(_props(self.g, iri) if iri in self.g else None)
+        facts = vpg.doc_facts_from_props(_props(self.g, iri) if iri in self.g else None)
+        rows = []
+        if iri in self.g:
+            for c in _in(self.g, iri, "EFFECTIVE_DATE_OF"):
+                files = _out(self.g, c, "DERIVED_FROM")
+                rows.append((_props(self.g, c), _props(self.g, files[0]).get("path") if files else None))
+        return vpg.with_effective(facts, vpg.effective_clauses(rows))
 
     def _change_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if not hasattr(self, "_changes"):

@@ -47,6 +47,9 @@ __all__ = [
     "ValiditySource",
     "VALIDITY_METHODS",
     "doc_facts_from_props",
+    "effective_clauses",
+    "with_effective",
+    "EFFECTIVE_CLAUSES",
     "stated_ended",
     "change_facts_from_rows",
     "document_validity",
@@ -179,7 +182,33 @@ def change_facts_from_rows(rows: Iterable[Mapping[str, Any]], pinned: Iterable[M
 
 def document_validity(facts: Mapping[str, Any]) -> dict[str, Any]:
     """The ``document_validity`` primitive (:mod:`cchc_kg.queries.validity_sparql`) from document facts."""
-    return {k: facts.get(k) for k in ("in_force", "effective", "end", "date", "year", "confidence", "fact_source")}
+    return {k: facts.get(k) for k in ("in_force", "effective", "end", "date", "year", "confidence", "fact_source",
+                                      "effective_source", "effective_evidence")}
+
+
+def effective_clauses(rows: Iterable[tuple[Mapping[str, Any], str | None]]) -> list[dict[str, Any]]:
+    """A document's entry-into-force clauses from (clause node properties, source path) pairs,
+    in the shape :func:`cchc_kg.queries.validity_sparql.merge_effective` reads.
+
+    >>> effective_clauses([({"effective_date": "2024-02-15", "effective_basis": "stated", "start": 5, "end": 9,
+    ...                      "sentence": "s", "quote": "q"}, "a.txt")])[0]["date"]
+    '2024-02-15'
+    """
+    out = []
+    for p, path in rows:
+        date = _first(_values(p, "effective_date"))
+        out.append({"date": str(date) if date is not None else None, "basis": _first(_values(p, "effective_basis")),
+                    "source_path": path, "start": p.get("start"), "end": p.get("end"),
+                    "sentence": p.get("sentence"), "quote": p.get("quote")})
+    return out
+
+
+def with_effective(facts: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    """Document facts with ``effective`` / ``effective_source`` / ``effective_evidence`` set by the
+    precedence of ``docs/validity.md`` (the catalog's date, else the document's own clause)."""
+    from cchc_kg.queries.validity_sparql import merge_effective
+
+    return merge_effective(facts, clauses)
 
 
 def successor_edges(changes: Iterable[ChangeFact]) -> list[dict[str, Any]]:
@@ -256,6 +285,9 @@ _CHANGE_TAIL = (
 )
 #: one node's properties
 DOC_FACTS = "MATCH (d:Resource {iri: $iri}) RETURN properties(d) AS p"
+#: the entry-into-force clauses of ``$iri`` (``cchc:EffectiveClause``) with their source file's path
+EFFECTIVE_CLAUSES = ("MATCH (c:EffectiveClause)-[:EFFECTIVE_DATE_OF]->(:Resource {iri: $iri}) "
+                     "OPTIONAL MATCH (c)-[:DERIVED_FROM]->(f:Resource) RETURN properties(c) AS c, f.path AS path")
 #: every change fact (``$relations``: replaces, repeals, amends)
 CHANGES = "MATCH (c:Citation)-[:CITED]->(t:Resource) WHERE c.relation IN $relations " + _CHANGE_TAIL
 #: the change facts into ``$iri``

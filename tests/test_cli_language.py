@@ -185,3 +185,37 @@ def test_implements_names_the_probable_link_when_the_chain_stops_short(store: Pa
     for place in ("Vĩnh Long", "Thừa Thiên Huế", "Long Phú", "Cần Thơ"):
         assert place in text
     assert not FORBIDDEN.search(text)
+
+
+# English library messages a person may meet at the CLI edge, each reworded in Vietnamese by default
+_ENGLISH_MESSAGES = [
+    "the store /tmp/st is being written by pid 42; wait for it to finish",
+    "the store /tmp/st is in use by another writer; wait for it to finish",
+    "the store /tmp/st was being written by pid 42, which is no longer running, but processes 43 still hold its lock: stop them (kill 43) and run again",
+    "plan.txt: unreadable (--strict: stopping)",
+    "cannot read /tmp/a.txt: Permission denied",
+    "/tmp/fifo is a FIFO, not a document file: pass files or folders",
+    "no such query file: q.rq",
+    "unknown report 'x'; use one of agencies, coverage",
+    "report show needs exactly one --doc",
+    "no endpoint: pass --endpoint URL or set CCHC_SPARQL_ENDPOINT",
+    "authentication failed: the server refused the login",
+]
+
+
+@pytest.mark.parametrize("message", _ENGLISH_MESSAGES)
+def test_library_messages_are_vietnamese_by_default_and_english_on_request(message: str) -> None:
+    from cchc_kg.kg.labels import translate_message
+
+    vi = translate_message(message, "vi")
+    assert vi != message and not any(w in vi for w in ("the store", "cannot", "pass ", "wait for", "needs", "stopping"))
+    assert translate_message(message, "en") == message
+
+
+@pytest.mark.parametrize("key", ["note-took-over", "note-moved-damaged", "interrupted", "terminated", "wiped", "wrote-csv",
+                                 "wrote-cypher", "wrote-graph", "put-graphs", "serving"])
+def test_status_lines_have_both_languages(key: str) -> None:
+    from cchc_kg.kg.labels import PHRASES
+
+    vi, en = PHRASES[key]
+    assert vi != en and vi.count("{") == en.count("{")

@@ -95,7 +95,7 @@ def test_interrupted_build_keeps_the_old_graph(seeds_dir: Path, many_files: Path
     proc.wait(timeout=60)
     if sig == signal.SIGINT:
         assert proc.returncode == 130, proc.stderr.read()
-        assert "run the same build again" in proc.stderr.read()
+        assert "chạy lại đúng lệnh này để tiếp tục" in proc.stderr.read()  # Vietnamese by default
 
     # the old graph still answers, unchanged; the one committed file is kept
     after = loaded_sources(store)
@@ -118,7 +118,7 @@ def test_concurrent_build_is_refused(many_files: Path, tmp_path: Path) -> None:
         wait_until_paused(pause, proc)
         res = run("build", str(many_files), "--store", str(store))
         assert res.returncode == 2
-        assert "being written by pid" in res.stderr and str(proc.pid) in res.stderr
+        assert "đang được ghi bởi pid" in res.stderr and str(proc.pid) in res.stderr
         (pause / "resume").touch()  # release: the first build finishes normally
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err

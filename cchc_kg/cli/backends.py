@@ -15,6 +15,8 @@ import typer
 
 from cchc_kg.cli.core import STORE_OPT, JSON_OPT, app, emit_json, fail, handle
 from cchc_kg.kg.errors import CchcError
+from cchc_kg.cli.options import current_lang
+from cchc_kg.kg.labels import say
 
 __all__ = ["neo4j_app", "sparql_app"]
 
@@ -71,7 +73,7 @@ def push(
             if not yes and not typer.confirm(f"Delete every node and relationship in {u}{'/' + database if database else ''}?"):
                 fail("not wiped; nothing written", 1)
             gone = run_wipe(conn)
-            typer.echo(f"wiped {gone} nodes", err=True)
+            typer.echo(say(current_lang(), "wiped", n=gone), err=True)
         limits = limits_for(conn.dialect, batch_size, max_batch_bytes, max_text_bytes)
         total = len(pg.nodes) + len(pg.rels)
         with typer.progressbar(length=total, label=f"pushing to {conn.dialect}", file=sys.stderr) as bar:
@@ -122,12 +124,12 @@ def export(
     except ValueError as e:  # e.g. GraphML (XML 1.0) cannot hold a control character
         fail(f"cannot write {output} as {fmt}: {e} (the previous file, if any, is unchanged)")
     if fmt == "csv":
-        typer.echo(f"wrote {n} and {r} ({len(pg.nodes)} nodes, {len(pg.rels)} relationships)", err=True)
+        typer.echo(say(current_lang(), "wrote-csv", nodes=n, rels=r, n=len(pg.nodes), r=len(pg.rels)), err=True)
         typer.echo(f"import: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true", err=True)
     elif fmt == "cypher":
-        typer.echo(f"wrote {output} ({k} statements); run: cypher-shell -f {output}", err=True)
+        typer.echo(say(current_lang(), "wrote-cypher", path=output, k=k), err=True)
     else:
-        typer.echo(f"wrote {output} ({len(pg.nodes)} nodes, {len(pg.rels)} edges)", err=True)
+        typer.echo(say(current_lang(), "wrote-graph", path=output, n=len(pg.nodes), r=len(pg.rels)), err=True)
 
 
 @sparql_app.command("push")
@@ -157,4 +159,4 @@ def sparql_push(
     if as_json:
         emit_json({"graphs": s.graphs, "triples": s.triples, "graph_iris": s.graph_iris})
     else:
-        typer.echo(f"put {s.graphs} graphs ({s.triples} triples) to {endpoint}")
+        typer.echo(say(current_lang(), "put-graphs", g=s.graphs, t=s.triples, endpoint=endpoint))

@@ -187,10 +187,9 @@ def build(
 
     def note(kind: str, value: Any) -> None:
         if kind == "took-over":
-            typer.echo(f"note: the previous build (pid {value}) stopped without finishing; its lock is taken over "
-                       "and every file it finished is kept", err=True)
+            typer.echo(say(lang, "note-took-over", pid=value), err=True)
         else:
-            typer.echo(f"note: the damaged store was moved to {value}; building a new one", err=True)
+            typer.echo(say(lang, "note-moved-damaged", path=value), err=True)
 
     previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
     bar = None
@@ -211,11 +210,7 @@ def build(
     except _StrictStop as e:
         fail(f"{e} (--strict: stopping)")
     except KeyboardInterrupt as e:
-        typer.echo(
-            f"\n{'terminated' if isinstance(e, _Terminated) else 'interrupted'}: every file finished before the "
-            "interruption is stored; run the same build again to resume",
-            err=True,
-        )
+        typer.echo("\n" + say(lang, "terminated" if isinstance(e, _Terminated) else "interrupted"), err=True)
         raise typer.Exit(143 if isinstance(e, _Terminated) else 130) from None
     except CchcError as e:
         handle(e)

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from cchc_kg.cli.core import STORE_OPT, app, fail
+from cchc_kg.cli.options import current_lang
+from cchc_kg.kg.labels import say
 
 __all__ = ["serve"]
 
@@ -40,7 +42,7 @@ def serve(
         fail("--workers must be at least 1")
     if refresh < 0 or timeout <= 0:
         fail("--refresh must be ≥ 0 and --timeout > 0")
-    typer.echo(f"serving {store} on http://{host}:{port}/ (read-only; Ctrl-C to stop)", err=True)
+    typer.echo(say(current_lang(), "serving", store=store, host=host, port=port), err=True)
     if workers == 1:
         run_server(create_app(store, limits=Limits(timeout=timeout), refresh=refresh), host=host, port=port)
     else:
