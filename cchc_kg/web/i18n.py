@@ -7,12 +7,11 @@ JSON keys never change with the language; only what people read does.
 >>> t("en", "no-such-label")
 'no-such-label'
 >>> term("vi", "role", "lead"), term("en", "relation", "based_on"), term("vi", "area", "xyz")
-('Chủ trì', 'based on', 'xyz')
+('chủ trì', 'based on', 'xyz')
 """
 
 from __future__ import annotations
 
-from cchc_kg.kg.concepts import AREA_LABELS, LEVEL_LABELS, ROLE_LABELS
 
 __all__ = ["LANGS", "LABELS", "TERMS", "t", "term", "pick_lang"]
 
@@ -111,39 +110,34 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-#: vocabulary values (stable codes in the data and the JSON) → (Vietnamese, English) words
+#: words the web pages use instead of the library's (:mod:`cchc_kg.kg.labels`): a plan's value
+#: is compared with the national one, so the page says so
 TERMS: dict[str, dict[str, tuple[str, str]]] = {
-    "relation": {
-        "based_on": ("căn cứ", "based on"), "implements": ("thực hiện", "implements"), "proposal": ("đề xuất", "proposal"),
-        "cites": ("dẫn chiếu", "cites"), "amends": ("sửa đổi", "amends"), "replaces": ("thay thế", "replaces"),
-        "repeals": ("bãi bỏ", "repeals"), "guides": ("hướng dẫn", "guides"), "promulgates": ("ban hành kèm theo", "promulgates"),
-        "follows": ("kế tiếp", "follows"),
-    },
-    "role": {k: (v, k) for k, v in ROLE_LABELS.items()},
-    "level": {k: (v, k.replace("-", " ")) for k, v in LEVEL_LABELS.items()},
-    "area": {k: (v, e) for (k, v), e in zip(AREA_LABELS.items(), (
-        "Institutional reform", "Administrative procedures", "Organisational structure", "Civil service",
-        "Public finance", "E-government and digital government", "Administrative modernisation", "Direction and communication"))},
     "comparison": {
         "stronger": ("cao hơn quốc gia", "stronger"), "equal": ("bằng quốc gia", "equal"), "weaker": ("thấp hơn quốc gia", "weaker"),
         "different-year": ("khác năm", "different year"), "not-comparable": ("không so sánh được", "not comparable"),
-    },
-    "event": {
-        "merger": ("hợp nhất, sáp nhập", "merger"), "status-change": ("đổi tên, chuyển đổi", "status change"),
-        "province-merger": ("sắp xếp đơn vị hành chính cấp tỉnh", "province merger"), "dissolution": ("giải thể", "dissolution"),
-        "function-transfer": ("chuyển giao chức năng", "function transfer"),
     },
 }
 
 
 def term(lang: str, kind: str, value: str | None) -> str:
-    """The words for a vocabulary code (``relation``, ``role``, ``level``, ``area``, ``event``); the code when unknown."""
+    """The words for a vocabulary code (``relation``, ``relation-inverse``, ``role``, ``level``, ``area``,
+    ``event``, ``comparison``); the code when unknown, ``—`` for none.
+
+    One owner per vocabulary: the words come from :func:`cchc_kg.kg.labels.term`
+    (the relation registry, the concept schemes), the same as the CLI's.
+
+    >>> term("vi", "relation-inverse", "based_on"), term("en", "role", "lead"), term("vi", "area", None)
+    ('được căn cứ bởi', 'lead', '—')
+    """
     if value is None:
         return "—"
     pair = TERMS.get(kind, {}).get(value)
-    if pair is None:
-        return value
-    return pair[1] if lang == "en" else pair[0]
+    if pair is not None:
+        return pair[1] if lang == "en" else pair[0]
+    from cchc_kg.kg.labels import term as library_term
+
+    return library_term(lang, kind, value) or value
 
 
 def t(lang: str, label: str) -> str:
