@@ -237,6 +237,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "wrote-cypher": ("đã ghi {path} ({k} câu lệnh); chạy: cypher-shell -f {path}", "wrote {path} ({k} statements); run: cypher-shell -f {path}"),
     "wrote-graph": ("đã ghi {path} ({n} nút, {r} cạnh)", "wrote {path} ({n} nodes, {r} edges)"),
     "put-graphs": ("đã đẩy {g} đồ thị ({t} bộ ba) lên {endpoint}", "put {g} graphs ({t} triples) to {endpoint}"),
+    "confirm-wipe": ("Xoá mọi nút và quan hệ trong {where}?", "Delete every node and relationship in {where}?"),
+    "pushing": ("đang đẩy lên {dialect}", "pushing to {dialect}"),
+    "pushed": ("đã ghi {nodes} nút và {rels} quan hệ trong {batches} lô ({chunks} đoạn văn bản nối thêm, {seconds} giây) "
+               "lên {uri} [{dialect}]; máy chủ đang giữ {server_nodes} nút, {server_rels} quan hệ",
+               "wrote {nodes} nodes and {rels} relationships in {batches} batches ({chunks} appended text chunks, "
+               "{seconds} s) to {uri} [{dialect}]; server holds {server_nodes} nodes, {server_rels} relationships"),
+    "import-hint": ("nhập: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true",
+                    "import: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true"),
     "serving": ("đang phục vụ {store} tại http://{host}:{port}/ (chỉ đọc; Ctrl-C để dừng)",
                 "serving {store} on http://{host}:{port}/ (read-only; Ctrl-C to stop)"),
     "target": ("chỉ tiêu", "target"),

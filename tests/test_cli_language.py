@@ -213,7 +213,8 @@ def test_library_messages_are_vietnamese_by_default_and_english_on_request(messa
 
 
 @pytest.mark.parametrize("key", ["note-took-over", "note-moved-damaged", "interrupted", "terminated", "wiped", "wrote-csv",
-                                 "wrote-cypher", "wrote-graph", "put-graphs", "serving"])
+                                 "wrote-cypher", "wrote-graph", "put-graphs", "serving",
+                                 "confirm-wipe", "pushing", "pushed", "import-hint"])
 def test_status_lines_have_both_languages(key: str) -> None:
     from cchc_kg.kg.labels import PHRASES
 

@@ -70,13 +70,13 @@ def push(
         pg = _projection(store)
         conn = connect(u, user=who, password=password, database=database)
         if wipe:
-            if not yes and not typer.confirm(f"Delete every node and relationship in {u}{'/' + database if database else ''}?"):
+            if not yes and not typer.confirm(say(current_lang(), "confirm-wipe", where=f"{u}{'/' + database if database else ''}")):
                 fail("not wiped; nothing written", 1)
             gone = run_wipe(conn)
             typer.echo(say(current_lang(), "wiped", n=gone), err=True)
         limits = limits_for(conn.dialect, batch_size, max_batch_bytes, max_text_bytes)
         total = len(pg.nodes) + len(pg.rels)
-        with typer.progressbar(length=total, label=f"pushing to {conn.dialect}", file=sys.stderr) as bar:
+        with typer.progressbar(length=total, label=say(current_lang(), "pushing", dialect=conn.dialect), file=sys.stderr) as bar:
             try:
                 summary = run_push(conn, pg, limits=limits, progress=bar.update)
             except (CchcError, OSError) as e:
@@ -87,11 +87,9 @@ def push(
     if as_json:
         emit_json(summary.as_dict())
         return
-    typer.echo(
-        f"wrote {summary.nodes} nodes and {summary.relationships} relationships in {summary.batches} batches "
-        f"({summary.appended_chunks} appended text chunks, {summary.seconds} s) to {u} [{summary.dialect}]; "
-        f"server holds {summary.server_nodes} nodes, {summary.server_relationships} relationships"
-    )
+    typer.echo(say(current_lang(), "pushed", nodes=summary.nodes, rels=summary.relationships, batches=summary.batches,
+                   chunks=summary.appended_chunks, seconds=summary.seconds, uri=u, dialect=summary.dialect,
+                   server_nodes=summary.server_nodes, server_rels=summary.server_relationships))
 
 
 @neo4j_app.command("export")
@@ -125,7 +123,7 @@ def export(
         fail(f"cannot write {output} as {fmt}: {e} (the previous file, if any, is unchanged)")
     if fmt == "csv":
         typer.echo(say(current_lang(), "wrote-csv", nodes=n, rels=r, n=len(pg.nodes), r=len(pg.rels)), err=True)
-        typer.echo(f"import: neo4j-admin database import full --nodes={n} --relationships={r} --multiline-fields=true", err=True)
+        typer.echo(say(current_lang(), "import-hint", n=n, r=r), err=True)
     elif fmt == "cypher":
         typer.echo(say(current_lang(), "wrote-cypher", path=output, k=k), err=True)
     else:
