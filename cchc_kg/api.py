@@ -502,18 +502,42 @@ class Graph:
         return build_graph(self.store())
 
     def push_neo4j(self, uri: str | None = None, *, user: str | None = None, password: str | None = None,
-                   database: str | None = None, wipe: bool = False) -> Any:
-        """Write the graph to a Bolt server (Neo4j 5, FalkorDB) with idempotent MERGE batches.
+                   database: str | None = None, wipe: bool = False, batch_size: int | None = None,
+                   max_batch_bytes: int | None = None, max_text_bytes: int | None = None,
+                   progress: Callable[[int, int, str], None] | None = None,
+                   notes: Callable[[str, Any], None] | None = None) -> Any:
+        """Write the graph to a Bolt server (Neo4j 5, FalkorDB) with idempotent MERGE batches (``cchc-kg neo4j push``).
 
-        Returns the writer's :class:`cchc_kg.kg.neo4j_writer.PushSummary`.
+        Returns the writer's :class:`cchc_kg.kg.neo4j_writer.PushSummary`;
+        :class:`cchc_kg.outlets.PushIncompleteError` when it stops midway.
         """
-        from cchc_kg.kg.neo4j_writer import connect, push
-        from cchc_kg.kg.neo4j_writer import wipe as wipe_db
-        from cchc_kg.kg.pgmodel import from_store
+        from cchc_kg.outlets import push_neo4j
 
         uri = uri or self._bolt[0] or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
-        conn = connect(uri, user=user or self._bolt[1], password=password or self._bolt[2],
-                       database=database or self._bolt[3])
-        if wipe:
-            wipe_db(conn)
-        return push(conn, from_store(self.store()))
+        return push_neo4j(self.store(), uri, user=user or self._bolt[1], password=password or self._bolt[2],
+                          database=database or self._bolt[3], wipe=wipe, batch_size=batch_size,
+                          max_batch_bytes=max_batch_bytes, max_text_bytes=max_text_bytes, progress=progress, notes=notes)
+
+    def push_sparql(self, endpoint: str, *, include_static: bool = True) -> Any:
+        """PUT every named graph to a SPARQL 1.1 Graph Store endpoint (``cchc-kg sparql push``)."""
+        from cchc_kg.outlets import push_sparql
+
+        return push_sparql(self.store(), endpoint, include_static=include_static)
+
+    def export_property_graph(self, fmt: str, output: str | Path) -> dict[str, Any]:
+        """The property graph as neo4j-admin CSV, a cypher-shell script or GraphML (``cchc-kg neo4j export``)."""
+        from cchc_kg.outlets import export_property_graph
+
+        return export_property_graph(self.store(), fmt, output)
+
+    def query(self, text: str, *, allow_service: bool = False, max_depth: int = 100, max_bytes: int = 1_000_000,
+              fmt: str | None = None) -> Any:
+        """A read-only SPARQL query over the union graph (``cchc-kg query``): the result's form, rows or triples.
+
+        >>> open(None).query("ASK { ?s ?p ?o }").boolean
+        False
+        """
+        from cchc_kg.outlets import run_sparql
+
+        return run_sparql(self.store(), text, allow_service=allow_service, max_depth=max_depth, max_bytes=max_bytes,
+                          fmt=fmt)

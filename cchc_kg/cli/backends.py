@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -28,13 +28,6 @@ app.add_typer(sparql_app, name="sparql")
 URI_OPT = typer.Option(None, "--uri", help="Bolt URI (env NEO4J_URI; default bolt://127.0.0.1:7687).")
 USER_OPT = typer.Option(None, "--user", help="User name (env NEO4J_USER); the password is read from env NEO4J_PASSWORD only.")
 DB_OPT = typer.Option(None, "--database", help="Database name (Neo4j; default: the server's default).")
-
-
-def _projection(store: Path):
-    from cchc_kg.kg.pgmodel import from_store
-    from cchc_kg.kg.store import GraphStore
-
-    return from_store(GraphStore.open(store))
 
 
 @neo4j_app.command("push")
@@ -58,32 +51,35 @@ def push(
 
     Example: cchc-kg neo4j push --uri bolt://127.0.0.1:7687 --user neo4j
     """
-    from cchc_kg.cli.core import bolt_settings
-    from cchc_kg.kg.neo4j_writer import connect, limits_for
-    from cchc_kg.kg.neo4j_writer import push as run_push
-    from cchc_kg.kg.neo4j_writer import wipe as run_wipe
+    from cchc_kg.cli.core import bolt_settings, open_graph
 
     u, who, password = bolt_settings(uri, user)
     if no_auth:
         password = None
+    lang = current_lang()
+    if wipe and not yes and not typer.confirm(say(lang, "confirm-wipe", where=f"{u}{'/' + database if database else ''}")):
+        fail("not wiped; nothing written", 1)
+    bar: Any = None
+
+    def progress(n: int, total: int, dialect: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = typer.progressbar(length=total, label=say(lang, "pushing", dialect=dialect), file=sys.stderr)
+            bar.__enter__()
+        bar.update(n)
+
+    def note(kind: str, value: Any) -> None:
+        typer.echo(say(lang, "wiped", n=value), err=True)
+
     try:
-        pg = _projection(store)
-        conn = connect(u, user=who, password=password, database=database)
-        if wipe:
-            if not yes and not typer.confirm(say(current_lang(), "confirm-wipe", where=f"{u}{'/' + database if database else ''}")):
-                fail("not wiped; nothing written", 1)
-            gone = run_wipe(conn)
-            typer.echo(say(current_lang(), "wiped", n=gone), err=True)
-        limits = limits_for(conn.dialect, batch_size, max_batch_bytes, max_text_bytes)
-        total = len(pg.nodes) + len(pg.rels)
-        with typer.progressbar(length=total, label=say(current_lang(), "pushing", dialect=conn.dialect), file=sys.stderr) as bar:
-            try:
-                summary = run_push(conn, pg, limits=limits, progress=bar.update)
-            except (CchcError, OSError) as e:
-                fail(f"{e} — the push stopped midway: {u} may hold a partial graph; run the same push again "
-                     "to finish it (pushing is idempotent)")
+        summary = open_graph(store).push_neo4j(u, user=who, password=password, database=database, wipe=wipe,
+                                               batch_size=batch_size, max_batch_bytes=max_batch_bytes,
+                                               max_text_bytes=max_text_bytes, progress=progress, notes=note)
     except CchcError as e:
         handle(e)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     if as_json:
         emit_json(summary.as_dict())
         return
@@ -102,32 +98,21 @@ def export(
 
     Example: cchc-kg neo4j export --format csv -o import/
     """
-    from cchc_kg.kg import exports
-
-    if fmt not in ("csv", "cypher", "graphml"):
-        fail(f"unknown format {fmt!r}; use csv, cypher or graphml")
-    from cchc_kg.kg.outputs import atomic_write
+    from cchc_kg.cli.core import open_graph
 
     try:
-        pg = _projection(store)
-        if fmt == "csv":
-            n, r = exports.write_csv(pg, output)
-        elif fmt == "cypher":
-            with atomic_write(output, "w") as fh:  # the old script stays if writing fails
-                k = exports.write_cypher(pg, fh)
-        else:
-            exports.write_graphml(pg, output)
+        out = open_graph(store).export_property_graph(fmt, output)
     except CchcError as e:
         handle(e)
-    except ValueError as e:  # e.g. GraphML (XML 1.0) cannot hold a control character
-        fail(f"cannot write {output} as {fmt}: {e} (the previous file, if any, is unchanged)")
+    lang = current_lang()
     if fmt == "csv":
-        typer.echo(say(current_lang(), "wrote-csv", nodes=n, rels=r, n=len(pg.nodes), r=len(pg.rels)), err=True)
-        typer.echo(say(current_lang(), "import-hint", n=n, r=r), err=True)
+        n, r = out["files"]
+        typer.echo(say(lang, "wrote-csv", nodes=n, rels=r, n=out["nodes"], r=out["relationships"]), err=True)
+        typer.echo(say(lang, "import-hint", n=n, r=r), err=True)
     elif fmt == "cypher":
-        typer.echo(say(current_lang(), "wrote-cypher", path=output, k=k), err=True)
+        typer.echo(say(lang, "wrote-cypher", path=output, k=out["statements"]), err=True)
     else:
-        typer.echo(say(current_lang(), "wrote-graph", path=output, n=len(pg.nodes), r=len(pg.rels)), err=True)
+        typer.echo(say(lang, "wrote-graph", path=output, n=out["nodes"], r=out["relationships"]), err=True)
 
 
 @sparql_app.command("push")
@@ -141,18 +126,13 @@ def sparql_push(
 
     Example: cchc-kg sparql push --endpoint http://127.0.0.1:7878/store
     """
-    from cchc_kg.kg.sparql_push import push_graphs
-    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.cli.core import open_graph
 
     if not endpoint:
         fail("no endpoint: pass --endpoint URL or set CCHC_SPARQL_ENDPOINT")
-    done: list[str] = []
     try:
-        s = push_graphs(GraphStore.open(store), endpoint, include_static=not no_static, progress=lambda g, n: done.append(g))
+        s = open_graph(store).push_sparql(endpoint, include_static=not no_static)
     except CchcError as e:
-        if done:
-            fail(f"{e} — the push stopped after {len(done)} graphs: the server holds some graphs of this store "
-                 "and not others; run the same push again to finish (each graph is replaced whole)")
         handle(e)
     if as_json:
         emit_json({"graphs": s.graphs, "triples": s.triples, "graph_iris": s.graph_iris})

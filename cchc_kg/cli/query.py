@@ -35,16 +35,15 @@ def query(
 
     Example: cchc-kg query queries/sparql/plans.rq --json
     """
-    from cchc_kg.kg.sparql_query import GRAPH_FORMATS, SELECT_FORMATS, QueryLimits, run_query
-    from cchc_kg.kg.store import GraphStore
+    from cchc_kg.cli.core import open_graph
+    from cchc_kg.kg.sparql_query import GRAPH_FORMATS, SELECT_FORMATS
 
     if fmt not in ("table", *SELECT_FORMATS, *GRAPH_FORMATS):
         fail(f"unknown format {fmt!r}; use table, json, xml, csv, tsv, ttl or nt")
     text = read_query_file(file, max_query_bytes)
-    limits = QueryLimits(max_bytes=max_query_bytes, max_depth=max_depth, allow_service=allow_service)
     try:
-        st = GraphStore.open(store)
-        res = run_query(st, text, limits, fmt=None if fmt == "table" or as_json else fmt)
+        res = open_graph(store).query(text, allow_service=allow_service, max_depth=max_depth, max_bytes=max_query_bytes,
+                                      fmt=None if fmt == "table" or as_json else fmt)
     except CchcError as e:
         handle(e)
     if res.data is not None:
