@@ -1,11 +1,13 @@
-"""Write docs/transcript.md: a legal officer's and a planner's work, in Vietnamese, with real outputs.
+"""Write a transcript: a legal officer's and a planner's work, in Vietnamese, with real outputs.
 
 Every command runs for real (the ``cchc-kg`` console script, in a fresh
 store built from the seed documents); every document handle a command is
 given is taken from the output of an earlier command (:func:`pick`), never
-typed in, so the transcript shows that handles round-trip. Regenerate with::
+typed in, so the transcript shows that handles round-trip. The outputs quote
+the seed documents (titles, evidence sentences), so the transcript is written
+outside the repository's tracked files (``build/``, ignored) and never committed::
 
-    .venv/bin/python scripts/transcript.py            # → docs/transcript.md
+    .venv/bin/python scripts/transcript.py            # → build/transcript.md
     .venv/bin/python scripts/transcript.py --seeds ../shared/seeds --out /tmp/t.md
 
 ``tests/test_transcript.py`` runs it and checks each step's exit code and
@@ -158,11 +160,12 @@ def render(steps: list[Step], store_name: str = ".cchc-kg") -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "transcript.md")
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "transcript.md")
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         steps = run_steps(a.seeds.resolve(), Path(tmp) / ".cchc-kg")
     bad = [s for s in steps if s.code != s.expect]
+    a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(render(steps), encoding="utf-8")
     for s in bad:
         print(f"step {s.args}: exit {s.code}, expected {s.expect}\n{s.err}", file=sys.stderr)
