@@ -21,7 +21,9 @@ import hashlib
 import multiprocessing
 import os
 import re
+import shutil
 import signal
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,6 +36,7 @@ from typing import Any, Literal
 from cchc_kg.kg.errors import CchcError, WorkerLostError
 from cchc_kg.kg.ids import source_graph_iri
 from cchc_kg.kg.model import Extraction, SourceText
+from cchc_kg.kg.ntriples import SpilledTriples
 from cchc_kg.kg.store import CATALOG_GRAPH, ONTOLOGY_GRAPH, GraphStore
 
 __all__ = ["FileResult", "BuildReport", "build", "remove_sources", "ensure_static", "process_file", "default_align", "BATCH_BYTES", "worker_pool", "stop_pool", "source_identity"]
@@ -144,16 +147,22 @@ def default_align(extractions: Sequence[Extraction]) -> list[tuple[int, int, Any
 
 
 def process_file(
-    path: Path, display: str, read: Reader, extract: Extractor, align: Aligner | None
-) -> tuple[FileResult, bytes | None]:
-    """Read, extract and build the N-Triples of one file (runs in a worker)."""
+    path: Path, display: str, read: Reader, extract: Extractor, align: Aligner | None,
+    spill_dir: str | None = None,
+) -> tuple[FileResult, bytes | SpilledTriples | None]:
+    """Read, extract and build the N-Triples of one file (runs in a worker).
+
+    With ``spill_dir``, the N-Triples of a very large file are written to a
+    file there (:class:`cchc_kg.kg.ntriples.SpilledTriples`) rather than
+    returned as bytes, so neither the worker nor the writer holds them.
+    """
     from cchc_kg.kg.build import source_ntriples
 
     try:
         src = read(path) if display == str(path) else _read_as(read, path, display)
         extractions = extract(src)
         alignments = align(extractions) if align else []
-        data = source_ntriples(src.path, src.sha256, extractions, alignments=alignments)
+        data = source_ntriples(src.path, src.sha256, extractions, alignments=alignments, spill_dir=spill_dir)
     except CchcError as e:
         return FileResult(display, "failed", error=str(e), reason=type(e).__name__), None
     except Exception as e:  # a loader bug must not stop the batch
@@ -165,7 +174,7 @@ def process_file(
         references=sum(len(x.references) for x in extractions),
         targets=sum(len(x.targets) for x in extractions),
         responsibilities=sum(len(x.responsibilities) for x in extractions),
-        triples=data.count(b"\n"),
+        triples=data.lines + data.tail.count(b"\n") if isinstance(data, SpilledTriples) else data.count(b"\n"),
         warnings=tuple(src.warnings) + tuple(w for x in extractions for w in x.warnings),
         identities=tuple(x.document.key for x in extractions),
     )
@@ -231,6 +240,28 @@ def _read_as(read: Reader, path: Path, display: str) -> SourceText:
     if src.path == display:
         return src
     return SourceText(display, src.text, src.sha256, src.format, src.encoding, src.warnings)
+
+
+def _spill_dir(store: GraphStore) -> str:
+    """Where workers write the N-Triples of very large files: ``<store>/spill`` (emptied: a killed build's leftovers go)."""
+    if store.directory is None:
+        return tempfile.mkdtemp(prefix="cchc-kg-spill-")
+    d = store.directory / "spill"
+    shutil.rmtree(d, ignore_errors=True)  # the build holds the store's write lock: nobody else uses it
+    return str(d)
+
+
+def spilled_documents(data: SpilledTriples) -> set[str]:
+    """IRIs of the documents a spilled graph describes (its ``cchc:docKey`` subjects), read in pieces."""
+    found: set[str] = set()
+    rest = b""
+    with open(data.path, "rb") as fh:
+        while block := fh.read(8 * 1024 * 1024):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            found.update(m.decode("utf-8") for m in _DOC_SUBJECT.findall(block, 0, cut))
+            rest = block[cut:]
+    return found
 
 
 def ensure_static(store: GraphStore) -> None:
@@ -327,7 +358,29 @@ def build(
             paused.append(True)
             _pause_for_test(pause)
 
-    def _commit(res: FileResult, data: bytes | None, sha: str | None = None) -> None:
+    def _store_spilled(res: FileResult, data: SpilledTriples) -> None:
+        # too large for a batch: stored on its own, streamed from its file
+        graph = graph_of.get(res.path) or source_graph_iri(source_identity(res.path))
+        try:
+            if summarize is not None:
+                from cchc_kg.kg.summary_store import documents_in_graph, mark_pending
+
+                docs = documents_in_graph(store, graph) | spilled_documents(data)
+                mark_pending(store, docs - touched)
+                touched.update(docs)
+            store.load_graph_file(graph, data.path, tail=data.tail, trusted=True)
+        finally:
+            data.remove()
+        if res.path in replaces:
+            store.drop_graph(replaces[res.path])
+
+    def _commit(res: FileResult, data: bytes | SpilledTriples | None, sha: str | None = None) -> None:
+        if isinstance(data, SpilledTriples):
+            _flush()  # what finished before it is stored first
+            _store_spilled(res, data)
+            waiting.append(res)
+            _flush()
+            return
         if data is not None:
             batch[graph_of.get(res.path) or source_graph_iri(source_identity(res.path))] = data
             if res.path in replaces:
@@ -338,6 +391,7 @@ def build(
         if res.status == "failed" or len(batch) >= batch_files or sum(map(len, batch.values())) >= BATCH_BYTES:
             _flush()
 
+    spill = _spill_dir(store)
     pending = []
     seen: set[str] = set()
     for p, shown in jobs:
@@ -378,7 +432,7 @@ def build(
                 while queue or running:
                     while queue and len(running) < workers * 8:
                         p, s = queue.pop()
-                        running[pool.submit(process_file, p, s, read, extract, align)] = s
+                        running[pool.submit(process_file, p, s, read, extract, align, spill)] = s
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for fut in done:
                         shown = running.pop(fut)
@@ -395,11 +449,13 @@ def build(
             pool.shutdown(wait=True)
         else:
             for p, s in pending:
-                res, data = process_file(p, s, read, extract, align)
+                res, data = process_file(p, s, read, extract, align, spill)
                 _commit(res, data)
     except (KeyboardInterrupt, WorkerLostError):
         _flush()  # every file finished before the interruption is kept
         raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     _flush()
     order = {s: i for i, (_, s) in enumerate(jobs)}
     report.results.sort(key=lambda r: order.get(r.path, 0))

@@ -18,10 +18,15 @@ path on the seeds.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["TripleList", "term_nt"]
+__all__ = ["TripleList", "TripleFile", "SpilledTriples", "SPILL_CHARS", "term_nt"]
 
 _XSD_STRING = XSD.string
 
@@ -89,3 +94,118 @@ class TripleList:
     def serialize(self) -> bytes:
         """The triples as UTF-8 N-Triples."""
         return "".join(self._lines).encode("utf-8")
+
+
+#: a :class:`TripleFile` writes its lines to disk once they hold this many characters
+SPILL_CHARS = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SpilledTriples:
+    """The N-Triples of one source graph too large to hold in memory, in a file.
+
+    ``path`` holds every line but the ``held`` ones, which are in ``tail``:
+    a loader writes ``tail`` only after the file is stored (the source's
+    hash goes last, so a graph whose load died is not taken for complete).
+    ``lines`` counts the lines written (a triple repeated far apart may be
+    written twice; the store keeps one).
+    """
+
+    path: str
+    lines: int
+    tail: bytes
+
+    def remove(self) -> None:
+        """Delete the file (no error if it is gone)."""
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+
+
+class TripleFile(TripleList):
+    r"""A :class:`TripleList` bounded in memory: past ``limit`` characters its lines go to a file in ``directory``.
+
+    Small graphs never touch the disk: :meth:`finish` returns their N-Triples
+    as bytes, exactly as :meth:`TripleList.serialize` would. A large graph
+    is written out in chunks of about ``limit`` characters (duplicates are
+    dropped within a chunk) and :meth:`finish` returns a
+    :class:`SpilledTriples`. Lines whose predicate is in ``hold`` are kept
+    apart (the :attr:`SpilledTriples.tail`).
+
+    >>> import tempfile
+    >>> from rdflib import URIRef
+    >>> d = tempfile.mkdtemp()
+    >>> t = TripleFile(d, limit=60, hold=(URIRef("urn:hash"),))
+    >>> t.add((URIRef("urn:s"), URIRef("urn:hash"), URIRef("urn:h")))
+    >>> for i in range(3):
+    ...     t.add((URIRef("urn:s"), URIRef("urn:p"), URIRef(f"urn:o{i}")))
+    >>> out = t.finish()
+    >>> out.lines, out.tail
+    (3, b'<urn:s> <urn:hash> <urn:h> .\n')
+    >>> open(out.path, "rb").read().count(b"\n"); out.remove()
+    3
+    """
+
+    def __init__(self, directory: str | Path, *, limit: int | None = None, hold: tuple[object, ...] = ()) -> None:
+        super().__init__()
+        self._dir = Path(directory)
+        self._limit = SPILL_CHARS if limit is None else limit
+        self._chars = 0
+        self._hold = frozenset(f"<{p}>" for p in hold)
+        self._tail: list[str] = []
+        self._fh: object | None = None
+        self._path = ""
+        self._written = 0
+
+    def add(self, triple: tuple[object, object, object]) -> None:
+        s, p, o = triple
+        sn = f"<{s}>" if type(s) is URIRef else term_nt(s)
+        pn = f"<{p}>" if type(p) is URIRef else term_nt(p)
+        on = f"<{o}>" if type(o) is URIRef else term_nt(o)
+        line = f"{sn} {pn} {on} .\n"
+        if pn in self._hold:
+            if line not in self._tail:
+                self._tail.append(line)
+            return
+        if line in self._lines:
+            return
+        self._lines[line] = None
+        self._chars += len(line)
+        if self._chars >= self._limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._fh is None:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            fd, self._path = tempfile.mkstemp(prefix="spill-", suffix=".nt", dir=self._dir)
+            self._fh = os.fdopen(fd, "wb")
+        self._fh.write("".join(self._lines).encode("utf-8"))  # type: ignore[attr-defined]
+        self._written += len(self._lines)
+        self._lines.clear()
+        self._chars = 0
+
+    def __len__(self) -> int:
+        return self._written + len(self._lines) + len(self._tail)
+
+    def serialize(self) -> bytes:
+        raise TypeError("a TripleFile is read through finish()")
+
+    def finish(self) -> bytes | SpilledTriples:
+        """The graph: N-Triples bytes (held lines last) if it stayed small, else the file it was written to."""
+        tail = "".join(self._tail).encode("utf-8")
+        if self._fh is None:
+            return "".join(self._lines).encode("utf-8") + tail
+        try:
+            if self._lines:
+                self._spill()
+        finally:
+            self._fh.close()  # type: ignore[attr-defined]
+        return SpilledTriples(self._path, self._written, tail)
+
+    def discard(self) -> None:
+        """Close and delete the file, if one was started (an extraction that failed midway)."""
+        if self._fh is not None:
+            self._fh.close()  # type: ignore[attr-defined]
+            Path(self._path).unlink(missing_ok=True)
+            self._fh = None

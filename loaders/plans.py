@@ -126,7 +126,14 @@ def extract_plan_facts(
     heading_agencies: list[AgencyMention] = []
     outline.mark(start, None, horizon)
 
+    added: set[tuple] = set()  # a repeated duty is kept once (as _dedupe would), never held: a plan of
+    # 600k duty lines naming the same agency stays small
+
     def add_resp(agency, role, ev, area_=None, task=None) -> None:  # type: ignore[no-untyped-def]
+        key = (agency.kind, agency.jurisdiction, role, area_, task, None)
+        if key in added:
+            return
+        added.add(key)
         resps.append(ResponsibilityRecord(agency, role, ev, area=area_, task=task, index=len(resps)))
 
     def duty(s: int, e: int, subjects: list[AgencyMention]) -> None:

@@ -9,6 +9,9 @@ A row holds what a report needs about one document, so a report over
   lineage walks such as ``implements``);
 * ``targets`` — :meth:`EmbeddedBackend.targets` of the document (plans);
 * ``alignments`` — :meth:`EmbeddedBackend.alignments` of its targets;
+  both ``null`` for a document with more than :data:`ROW_TARGETS_MAX`
+  targets (readers then ask the store, as without rows: a generated 60 MB
+  plan's 500k targets would make one row of hundreds of MB);
 * ``cited_with_evidence`` — does a citation with a text span point at it
   (``docs`` leaves out catalog documents nothing loaded cites).
 
@@ -30,6 +33,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -51,13 +55,16 @@ from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.sparql_text import RELATION_IRIS
 from cchc_kg.queries.summary_read import ROW_FORMAT, SummaryIndex, SummaryLineage, summary_index
 
-__all__ = ["ROW_FORMAT", "summary_row", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
+__all__ = ["ROW_FORMAT", "ROW_TARGETS_MAX", "summary_row", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 _CCHC = "https://w3id.org/cchc/ontology#"
 _DOC_KEY = _CCHC + "docKey"
 _HAS_TARGET = _CCHC + "hasTarget"
 _CITED = _CCHC + "citedDocument"
 _START = _CCHC + "charStart"
+
+#: a document with more targets keeps them out of its row (``"targets": null``)
+ROW_TARGETS_MAX = 5000
 
 
 def _committed(store: GraphStore, q: Any) -> bool:
@@ -84,12 +91,16 @@ def summary_row(backend: EmbeddedBackend, iri: str) -> dict[str, Any] | None:
                  if isinstance(q.object, ox.NamedNode) and q.object.value != iri and _committed(st, q)}
         if found:
             out[rel] = sorted(found)
-    has_targets = any(_committed(st, q) for q in raw.quads_for_pattern(node, ox.NamedNode(_HAS_TARGET), None, None))
+    n_targets = sum(1 for _ in itertools.islice(
+        (q for q in raw.quads_for_pattern(node, ox.NamedNode(_HAS_TARGET), None, None) if _committed(st, q)), ROW_TARGETS_MAX + 1))
+    has_targets = n_targets > 0
     cited = False
     for q in raw.quads_for_pattern(None, ox.NamedNode(_CITED), node, None):
         if _committed(st, q) and next(iter(raw.quads_for_pattern(q.subject, ox.NamedNode(_START), None, None)), None):
             cited = True
             break
+    if n_targets > ROW_TARGETS_MAX:
+        return {"document": doc, "out": out, "targets": None, "alignments": None, "cited_with_evidence": cited}
     return {"document": doc, "out": out, "targets": backend.targets(iri) if has_targets else [],
             "alignments": backend.alignments(document=iri) if has_targets else [],
             "cited_with_evidence": cited}

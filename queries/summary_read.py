@@ -98,7 +98,7 @@ class SummaryLineage:
     def targets(self, iri: str | None = None, *, national: bool = False) -> list[dict[str, Any]]:
         if iri is not None:
             r = self._ix.part(iri, "rest")
-            if r is not None:
+            if r is not None and r["targets"] is not None:  # null: too many for a row, in the store
                 return list(r["targets"])
         elif national and isinstance(getattr(self._b, "store", None), GraphStore):
             # national targets: the typed nodes by index, their values from the holders' rows
@@ -114,7 +114,7 @@ class SummaryLineage:
             found: dict[str, dict[str, Any]] = {}
             for h in sorted(holders):
                 r = self._ix.part(h, "rest")
-                if r is None:
+                if r is None or r["targets"] is None:
                     return self._b.targets(iri, national=national)
                 for t in r["targets"]:
                     if t["iri"] in nodes:
@@ -123,7 +123,8 @@ class SummaryLineage:
         elif not national:
             # every document's targets: the rows that have some (json.dumps
             # writes an empty list as '"targets": []')
-            out = [t for _i, text in self._ix.rows("rest") if '"targets": []' not in text for t in json.loads(text)["targets"]]
+            out = [t for i, text in self._ix.rows("rest") if '"targets": []' not in text
+                   for t in (json.loads(text)["targets"] if '"targets": null' not in text else self._b.targets(i))]
             return sorted(out, key=lambda t: (t["document"], t["index"] if t["index"] is not None else -1, t["iri"]))
         return self._b.targets(iri, national=national)
 
@@ -139,12 +140,12 @@ class SummaryLineage:
     def alignments(self, *, national: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
         if document is not None:
             r = self._ix.part(document, "rest")
-            if r is not None:
+            if r is not None and r["alignments"] is not None:
                 return [a for a in r["alignments"] if national is None or a["national"] == national]
         elif national is None:
             # every alignment: the rows of the documents that have targets
-            out = [a for _i, text in self._ix.rows("rest") if '"alignments": []' not in text
-                   for a in json.loads(text)["alignments"]]
+            out = [a for i, text in self._ix.rows("rest") if '"alignments": []' not in text
+                   for a in (json.loads(text)["alignments"] if '"alignments": null' not in text else self._b.alignments(document=i))]
             return sorted(out, key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
         return self._b.alignments(national=national, document=document)
 
