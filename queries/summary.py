@@ -10,7 +10,13 @@ A row holds what a report needs about one document, so a report over
 * ``targets`` — :meth:`EmbeddedBackend.targets` of the document (plans);
 * ``alignments`` — :meth:`EmbeddedBackend.alignments` of its targets;
 * ``cited_with_evidence`` — does a citation with a text span point at it
-  (``docs`` leaves out catalog documents nothing loaded cites).
+  (``docs`` leaves out catalog documents nothing loaded cites);
+* ``in`` — ``[relation, source, citation node or None]`` of every edge
+  pointing at it (what ``cited-by --transitive`` walks; the evidence is read
+  from the citation nodes), only when something points at it;
+* ``duties`` — :meth:`EmbeddedBackend.responsibilities` of the document,
+  with the agency as an IRI (its name and jurisdiction are described by every
+  file naming it, so they are read when the report runs), only when it has some.
 
 A row depends only on the named graphs that describe its document (its own
 file, the files citing it, the catalog), so after a build only the documents
@@ -51,13 +57,16 @@ from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.sparql_text import RELATION_IRIS
 from cchc_kg.queries.summary_read import ROW_FORMAT, SummaryIndex, SummaryLineage, summary_index
 
-__all__ = ["ROW_FORMAT", "summary_row", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
+__all__ = ["ROW_FORMAT", "summary_row", "in_edges", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 _CCHC = "https://w3id.org/cchc/ontology#"
 _DOC_KEY = _CCHC + "docKey"
 _HAS_TARGET = _CCHC + "hasTarget"
 _CITED = _CCHC + "citedDocument"
 _START = _CCHC + "charStart"
+_CITING = _CCHC + "citingDocument"
+_CTYPE = _CCHC + "citationType"
+_HAS_RESP = _CCHC + "hasResponsibility"
 
 
 def _committed(store: GraphStore, q: Any) -> bool:
@@ -90,9 +99,49 @@ def summary_row(backend: EmbeddedBackend, iri: str) -> dict[str, Any] | None:
         if _committed(st, q) and next(iter(raw.quads_for_pattern(q.subject, ox.NamedNode(_START), None, None)), None):
             cited = True
             break
+    has_duties = any(_committed(st, q) for q in raw.quads_for_pattern(node, ox.NamedNode(_HAS_RESP), None, None))
+    duties = [{**r, "agency": r["agency"]["iri"]} for r in backend.responsibilities(iri)] if has_duties else []
     return {"document": doc, "out": out, "targets": backend.targets(iri) if has_targets else [],
             "alignments": backend.alignments(document=iri) if has_targets else [],
-            "cited_with_evidence": cited}
+            "cited_with_evidence": cited, "in": in_edges(st, iri), "duties": duties}
+
+
+def in_edges(store: GraphStore, iri: str) -> list[list[str | None]]:
+    """``[relation, source, citation node or None]`` of every committed edge pointing at ``iri``, sorted.
+
+    The rows the closure query of :meth:`EmbeddedBackend.closure` finds for
+    ``iri`` (``?x ?p iri``, and the citation nodes of the same source and
+    type), from index look-ups.
+
+    >>> in_edges(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")
+    []
+    """
+    raw, node = store.raw, ox.NamedNode(iri)
+    edges: set[tuple[str, str]] = set()
+    for rel in ALL_RELATIONS:
+        for q in raw.quads_for_pattern(None, ox.NamedNode(RELATION_IRIS[rel]), node, None):
+            if isinstance(q.subject, ox.NamedNode) and _committed(store, q):
+                edges.add((rel, q.subject.value))
+    if not edges:
+        return []
+    by_iri = {RELATION_IRIS[r]: r for r in ALL_RELATIONS}
+    cites: dict[tuple[str, str], set[str]] = {}
+    for q in raw.quads_for_pattern(None, ox.NamedNode(_CITED), node, None):
+        c = q.subject
+        if not isinstance(c, ox.NamedNode) or not _committed(store, q):
+            continue
+        srcs = {x.object.value for x in raw.quads_for_pattern(c, ox.NamedNode(_CITING), None, None)
+                if isinstance(x.object, ox.NamedNode) and _committed(store, x)}
+        types = {by_iri[x.object.value] for x in raw.quads_for_pattern(c, ox.NamedNode(_CTYPE), None, None)
+                 if isinstance(x.object, ox.NamedNode) and x.object.value in by_iri and _committed(store, x)}
+        for rel in types:
+            for src in srcs:
+                if (rel, src) in edges:
+                    cites.setdefault((rel, src), set()).add(c.value)
+    out: list[list[str | None]] = []
+    for rel, src in sorted(edges):
+        out.extend([rel, src, c] for c in sorted(cites.get((rel, src), ())) or [None])
+    return out
 
 
 def summary_version(store: GraphStore) -> str:
@@ -106,14 +155,16 @@ def _all_documents(store: GraphStore) -> list[str]:
                    if isinstance(q.subject, ox.NamedNode) and _committed(store, q)})
 
 
-def _dump(row: dict[str, Any]) -> tuple[str, str]:
-    """The two stored parts of a row: what listings read, and the rest."""
+def _dump(row: dict[str, Any]) -> tuple[str | None, ...]:
+    """The stored parts of a row (:data:`cchc_kg.kg.summary_store.PARTS`): what listings read, the rest,
+    and the optional ``in`` and ``duties`` parts (``None`` when empty)."""
     def text(x: dict[str, Any]) -> str:
         # keys in the order the backend gives them: a report read from rows prints the same text
         return json.dumps(x, ensure_ascii=False, default=str)
 
     return (text({"document": row["document"], "cited_with_evidence": row["cited_with_evidence"]}),
-            text({"out": row["out"], "targets": row["targets"], "alignments": row["alignments"]}))
+            text({"out": row["out"], "targets": row["targets"], "alignments": row["alignments"]}),
+            text(row["in"]) if row["in"] else None, text(row["duties"]) if row["duties"] else None)
 
 
 def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:
@@ -126,17 +177,17 @@ def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:
     version = summary_version(store)
     be = EmbeddedBackend(store)
     if docs is None or stored_version(store) != version:
-        def rows() -> Iterator[tuple[str, str, str]]:
+        def rows() -> Iterator[tuple[str, tuple[str | None, ...]]]:
             for iri in _all_documents(store):
                 r = summary_row(be, iri)
                 if r is not None:
-                    yield (iri, *_dump(r))
+                    yield iri, _dump(r)
 
         n = replace_all_rows(store, rows())
         set_version(store, version)
         return n
     todo = set(docs) | pending_documents(store)
-    rows: dict[str, tuple[str, str] | None] = {}
+    rows: dict[str, tuple[str | None, ...] | None] = {}
     for iri in sorted(todo):
         r = summary_row(be, iri)
         rows[iri] = None if r is None else _dump(r)

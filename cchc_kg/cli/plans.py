@@ -8,7 +8,8 @@ from typing import Any, Optional
 import typer
 
 from cchc_kg.cli.options import current_lang
-from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_graph
+from cchc_kg.cli.core import (BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json,
+                              emit_json_rows, fail, handle, open_graph)
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
@@ -193,22 +194,23 @@ def agencies_cmd(
     """
     try:
         graph = open_graph(store, backend, uri, user, database)
-        rows = graph.agencies(doc, area=area, role=role, as_of=as_of).to_dict()
+        rows = graph.iter_agencies(doc, area=area, role=role, as_of=as_of)
         be = graph.backend()
+        if as_json:
+            n = emit_json_rows(rows)  # the same JSON array, written as the rows come
+        else:
+            n, cur = 0, None
+            for r in rows:  # printed as they come
+                if r["document"] != cur:
+                    cur = r["document"]
+                    typer.echo(describe_doc(be.document(cur)))
+                typer.echo(_resp_line(r))
+                for line in _holder_lines(r, as_of):
+                    typer.echo(line)
+                n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-    else:
-        cur = None
-        for r in rows:
-            if r["document"] != cur:
-                cur = r["document"]
-                typer.echo(describe_doc(be.document(cur)))
-            typer.echo(_resp_line(r))
-            for line in _holder_lines(r, as_of):
-                typer.echo(line)
-    if not rows:
+    if not n:
         raise typer.Exit(1)
 
 
