@@ -15,6 +15,7 @@ exports and SHACL validation leave out::
     <doc> cchc:summaryIn "{json}" .             # who points at it (only when something does)
     <doc> cchc:summaryDuties "{json}" .         # its responsibilities (only when it has some)
     <doc> cchc:summaryHasDuties true .          # … a small mark, to list those documents cheaply
+    <doc> cchc:summaryCites "{json}" .          # its citation nodes by cited document (only when it has some)
     <doc> cchc:summaryPending true .            # its row may be stale (a write in progress)
     <urn:summary> cchc:summaryVersion "…" .     # the row format and catalog the rows were made from
 
@@ -69,7 +70,8 @@ _CCHC = "https://w3id.org/cchc/ontology#"
 ROW = _CCHC + "summaryRow"
 DOC_ROW = _CCHC + "summaryDocument"
 #: the parts of a row, in the order :func:`write_rows` takes them; the first two are always written
-PARTS = {"document": DOC_ROW, "rest": ROW, "in": _CCHC + "summaryIn", "duties": _CCHC + "summaryDuties"}
+PARTS = {"document": DOC_ROW, "rest": ROW, "in": _CCHC + "summaryIn", "duties": _CCHC + "summaryDuties",
+         "cites": _CCHC + "summaryCites"}
 _HAS = {"in": _CCHC + "summaryHasIn", "duties": _CCHC + "summaryHasDuties"}  # marks of the optional parts
 _PENDING = _CCHC + "summaryPending"
 _VERSION = _CCHC + "summaryVersion"

@@ -11,9 +11,10 @@ A row holds what a report needs about one document, so a report over
 * ``alignments`` — :meth:`EmbeddedBackend.alignments` of its targets;
 * ``cited_with_evidence`` — does a citation with a text span point at it
   (``docs`` leaves out catalog documents nothing loaded cites);
-* ``in`` — ``[relation, source, citation node or None]`` of every edge
-  pointing at it (what ``cited-by --transitive`` walks; the evidence is read
-  from the citation nodes), only when something points at it;
+* ``in`` — ``[relation, source]`` of every edge pointing at it (what
+  ``cited-by --transitive`` walks), only when something points at it;
+* ``cites`` — cited document → relation → its citation nodes (whose
+  evidence a walk reads), only when it has some;
 * ``duties`` — :meth:`EmbeddedBackend.responsibilities` of the document,
   with the agency as an IRI (its name and jurisdiction are described by every
   file naming it, so they are read when the report runs), only when it has some.
@@ -57,7 +58,7 @@ from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.sparql_text import RELATION_IRIS
 from cchc_kg.queries.summary_read import ROW_FORMAT, SummaryIndex, SummaryLineage, summary_index
 
-__all__ = ["ROW_FORMAT", "summary_row", "in_edges", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
+__all__ = ["ROW_FORMAT", "summary_row", "in_edges", "out_citations", "refresh_summaries", "summary_version", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 _CCHC = "https://w3id.org/cchc/ontology#"
 _DOC_KEY = _CCHC + "docKey"
@@ -103,15 +104,17 @@ def summary_row(backend: EmbeddedBackend, iri: str) -> dict[str, Any] | None:
     duties = [{**r, "agency": r["agency"]["iri"]} for r in backend.responsibilities(iri)] if has_duties else []
     return {"document": doc, "out": out, "targets": backend.targets(iri) if has_targets else [],
             "alignments": backend.alignments(document=iri) if has_targets else [],
-            "cited_with_evidence": cited, "in": in_edges(st, iri), "duties": duties}
+            "cited_with_evidence": cited, "in": in_edges(st, iri), "duties": duties,
+            "cites": out_citations(st, iri)}
 
 
-def in_edges(store: GraphStore, iri: str) -> list[list[str | None]]:
-    """``[relation, source, citation node or None]`` of every committed edge pointing at ``iri``, sorted.
+def in_edges(store: GraphStore, iri: str) -> list[list[str]]:
+    """``[relation, source]`` of every committed edge pointing at ``iri`` (``?x ?p iri``), sorted.
 
-    The rows the closure query of :meth:`EmbeddedBackend.closure` finds for
-    ``iri`` (``?x ?p iri``, and the citation nodes of the same source and
-    type), from index look-ups.
+    One index scan per relation: a document cited by every plan of the
+    country is rewritten at each build touching one of them, so no more is
+    read here (the citation nodes are in each source's own row, see
+    :func:`out_citations`).
 
     >>> in_edges(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")
     []
@@ -122,26 +125,31 @@ def in_edges(store: GraphStore, iri: str) -> list[list[str | None]]:
         for q in raw.quads_for_pattern(None, ox.NamedNode(RELATION_IRIS[rel]), node, None):
             if isinstance(q.subject, ox.NamedNode) and _committed(store, q):
                 edges.add((rel, q.subject.value))
-    if not edges:
-        return []
+    return [list(e) for e in sorted(edges)]
+
+
+def out_citations(store: GraphStore, iri: str) -> dict[str, dict[str, list[str]]]:
+    """Cited document → relation → the citation nodes of ``iri`` (``?c citingDocument iri ;
+    citedDocument ?d ; citationType ?p``, each triple committed), for the evidence of its edges.
+
+    >>> out_citations(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")
+    {}
+    """
+    raw = store.raw
     by_iri = {RELATION_IRIS[r]: r for r in ALL_RELATIONS}
-    cites: dict[tuple[str, str], set[str]] = {}
-    for q in raw.quads_for_pattern(None, ox.NamedNode(_CITED), node, None):
+    out: dict[str, dict[str, set[str]]] = {}
+    for q in raw.quads_for_pattern(None, ox.NamedNode(_CITING), ox.NamedNode(iri), None):
         c = q.subject
         if not isinstance(c, ox.NamedNode) or not _committed(store, q):
             continue
-        srcs = {x.object.value for x in raw.quads_for_pattern(c, ox.NamedNode(_CITING), None, None)
-                if isinstance(x.object, ox.NamedNode) and _committed(store, x)}
+        cited = {x.object.value for x in raw.quads_for_pattern(c, ox.NamedNode(_CITED), None, None)
+                 if isinstance(x.object, ox.NamedNode) and _committed(store, x)}
         types = {by_iri[x.object.value] for x in raw.quads_for_pattern(c, ox.NamedNode(_CTYPE), None, None)
                  if isinstance(x.object, ox.NamedNode) and x.object.value in by_iri and _committed(store, x)}
-        for rel in types:
-            for src in srcs:
-                if (rel, src) in edges:
-                    cites.setdefault((rel, src), set()).add(c.value)
-    out: list[list[str | None]] = []
-    for rel, src in sorted(edges):
-        out.extend([rel, src, c] for c in sorted(cites.get((rel, src), ())) or [None])
-    return out
+        for d in cited:
+            for rel in types:
+                out.setdefault(d, {}).setdefault(rel, set()).add(c.value)
+    return {d: {rel: sorted(cs) for rel, cs in sorted(by.items())} for d, by in sorted(out.items())}
 
 
 def summary_version(store: GraphStore) -> str:
@@ -164,7 +172,8 @@ def _dump(row: dict[str, Any]) -> tuple[str | None, ...]:
 
     return (text({"document": row["document"], "cited_with_evidence": row["cited_with_evidence"]}),
             text({"out": row["out"], "targets": row["targets"], "alignments": row["alignments"]}),
-            text(row["in"]) if row["in"] else None, text(row["duties"]) if row["duties"] else None)
+            text(row["in"]) if row["in"] else None, text(row["duties"]) if row["duties"] else None,
+            text(row["cites"]) if row["cites"] else None)
 
 
 def refresh_summaries(store: GraphStore, docs: Iterable[str] | None) -> int:

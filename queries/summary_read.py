@@ -20,7 +20,7 @@ from cchc_kg.kg.summary_store import documents_with, iter_rows, pending_document
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-5"
+ROW_FORMAT = "summary-6"
 _CCHC = "https://w3id.org/cchc/ontology#"
 
 
@@ -68,12 +68,13 @@ class SummaryIndex:
 
     def in_closure(self, iri: str, relations: tuple[str, ...]) -> list[dict[str, Any]] | None:
         """The rows of the closure edge query (``doc``, ``p``, ``x``, ``c``) of everything pointing at ``iri``
-        over ``relations``, transitively, from the ``in`` parts; ``None`` when a document reached
-        has no row (the caller then asks the store).
+        over ``relations``, transitively, from the ``in`` and ``cites`` parts; ``None`` when a document
+        reached has no row (the caller then asks the store).
 
         >>> from cchc_kg.kg.summary_store import set_version, write_rows
         >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
-        >>> write_rows(st, {"urn:a": ("{}", "{}", '[["based_on", "urn:b", "urn:c1"]]'), "urn:b": ("{}", "{}")})
+        >>> write_rows(st, {"urn:a": ("{}", "{}", '[["based_on", "urn:b"]]'),
+        ...                 "urn:b": ("{}", "{}", None, None, '{"urn:a": {"based_on": ["urn:c1"]}}')})
         >>> [(r["doc"], r["x"], r["c"]) for r in summary_index(st).in_closure("urn:a", ("based_on",))]
         [('urn:a', 'urn:b', 'urn:c1')]
         """
@@ -82,17 +83,18 @@ class SummaryIndex:
         wanted = set(relations)
         rows: list[dict[str, Any]] = []
         seen, todo = {iri}, [iri]
+        cites: dict[str, dict[str, dict[str, list[str]]]] = {}
         while todo:
             cur = todo.pop()
-            edges = self.part(cur, "in")
-            if edges is None:
-                if self.part(cur, "document") is None:
-                    return None
-                continue
-            for rel, x, c in edges:
+            if self.read(cur, "document") is None:
+                return None
+            for rel, x in self.read(cur, "in") or ():
                 if rel not in wanted:
                     continue
-                rows.append({"doc": cur, "p": RELATION_IRIS[rel], "x": x, "c": c})
+                if x not in cites:
+                    cites[x] = self.read(x, "cites") or {}
+                for c in cites[x].get(cur, {}).get(rel) or [None]:
+                    rows.append({"doc": cur, "p": RELATION_IRIS[rel], "x": x, "c": c})
                 if x not in seen:
                     seen.add(x)
                     todo.append(x)
