@@ -424,10 +424,12 @@ class EmbeddedBackend:
             from cchc_kg.queries.backend import generic_closure
 
             return generic_closure(self, iri, direction, relations)
-        rows = self._in_closure_from_rows(iri, relations) if direction == "in" else None
-        if rows is None:
+        walked = self._in_closure_from_rows(iri, relations) if direction == "in" else None
+        if walked is not None:
+            rows, evidence = walked
+        else:
             rows = self.store.select(_closure_edges_query(direction, relations), {"root": Iri(iri)})
-        evidence = citation_evidence(self.store.raw, (r["c"] for r in rows if r["c"] is not None), self._paths)
+            evidence = citation_evidence(self.store.raw, (r["c"] for r in rows if r["c"] is not None), self._paths)
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             by_doc.setdefault(r["doc"], []).append(r)
@@ -436,10 +438,12 @@ class EmbeddedBackend:
         members = {iri} | {e["target" if direction == "out" else "source"] for es in edges.values() for e in es}
         return {m: edges.get(m, []) for m in members}, self._documents(sorted(members))
 
-    def _in_closure_from_rows(self, iri: str, relations: tuple[str, ...]) -> list[dict[str, Any]] | None:
-        """The closure query's rows for everything pointing at ``iri``, walked in memory over the
-        ``in`` parts of the summary rows written at build time; ``None`` when the rows are not complete
-        (or ``iri`` is not a document: the query then raises as before)."""
+    def _in_closure_from_rows(
+        self, iri: str, relations: tuple[str, ...]
+    ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None:
+        """The closure query's rows for everything pointing at ``iri`` and their citations' evidence,
+        walked in memory over the summary rows written at build time; ``None`` when the rows are not
+        complete (or ``iri`` is not a document: the query then raises as before)."""
         from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
 
         ix = summary_index(self.store)

@@ -13,8 +13,8 @@ A row holds what a report needs about one document, so a report over
   (``docs`` leaves out catalog documents nothing loaded cites);
 * ``in`` — ``[relation, source]`` of every edge pointing at it (what
   ``cited-by --transitive`` walks), only when something points at it;
-* ``cites`` — cited document → relation → its citation nodes (whose
-  evidence a walk reads), only when it has some;
+* ``cites`` — cited document → relation → citation node → its evidence
+  (what a walk shows for the edge), only when it has some;
 * ``duties`` — :meth:`EmbeddedBackend.responsibilities` of the document,
   with the agency as an IRI (its name and jurisdiction are described by every
   file naming it, so they are read when the report runs), only when it has some.
@@ -55,6 +55,7 @@ from cchc_kg.kg.summary_store import (
 )
 from cchc_kg.queries.backend import ALL_RELATIONS
 from cchc_kg.queries.embedded import EmbeddedBackend
+from cchc_kg.queries.index_reads import citation_evidence
 from cchc_kg.queries.sparql_text import RELATION_IRIS
 from cchc_kg.queries.summary_read import ROW_FORMAT, SummaryIndex, SummaryLineage, summary_index
 
@@ -128,9 +129,12 @@ def in_edges(store: GraphStore, iri: str) -> list[list[str]]:
     return [list(e) for e in sorted(edges)]
 
 
-def out_citations(store: GraphStore, iri: str) -> dict[str, dict[str, list[str]]]:
-    """Cited document → relation → the citation nodes of ``iri`` (``?c citingDocument iri ;
-    citedDocument ?d ; citationType ?p``, each triple committed), for the evidence of its edges.
+def out_citations(store: GraphStore, iri: str) -> dict[str, dict[str, dict[str, list[dict[str, Any]]]]]:
+    """Cited document → relation → citation node → its evidence, for the citations of ``iri``
+    (``?c citingDocument iri ; citedDocument ?d ; citationType ?p``, each triple committed).
+
+    The evidence is :func:`cchc_kg.queries.index_reads.citation_evidence` of
+    each node: what a walk over the rows shows for the edge.
 
     >>> out_citations(GraphStore.open(None), "https://w3id.org/cchc/id/doc/x")
     {}
@@ -149,7 +153,8 @@ def out_citations(store: GraphStore, iri: str) -> dict[str, dict[str, list[str]]
         for d in cited:
             for rel in types:
                 out.setdefault(d, {}).setdefault(rel, set()).add(c.value)
-    return {d: {rel: sorted(cs) for rel, cs in sorted(by.items())} for d, by in sorted(out.items())}
+    evidence = citation_evidence(raw, sorted({c for by in out.values() for cs in by.values() for c in cs}))
+    return {d: {rel: {c: evidence[c] for c in sorted(cs)} for rel, cs in sorted(by.items())} for d, by in sorted(out.items())}
 
 
 def summary_version(store: GraphStore) -> str:

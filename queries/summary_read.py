@@ -20,7 +20,7 @@ from cchc_kg.kg.summary_store import documents_with, iter_rows, pending_document
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-6"
+ROW_FORMAT = "summary-7"
 _CCHC = "https://w3id.org/cchc/ontology#"
 
 
@@ -66,24 +66,28 @@ class SummaryIndex:
         """The documents whose row has the optional part ``in`` or ``duties``, sorted by IRI."""
         return documents_with(self.store, part)
 
-    def in_closure(self, iri: str, relations: tuple[str, ...]) -> list[dict[str, Any]] | None:
-        """The rows of the closure edge query (``doc``, ``p``, ``x``, ``c``) of everything pointing at ``iri``
-        over ``relations``, transitively, from the ``in`` and ``cites`` parts; ``None`` when a document
-        reached has no row (the caller then asks the store).
+    def in_closure(self, iri: str, relations: tuple[str, ...]
+                   ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None:
+        """Everything pointing at ``iri`` over ``relations``, transitively, from the ``in`` and ``cites``
+        parts: the rows of the closure edge query (``doc``, ``p``, ``x``, ``c``) and the evidence of
+        each citation node ``c``; ``None`` when a document reached has no row (the caller then asks
+        the store).
 
         >>> from cchc_kg.kg.summary_store import set_version, write_rows
         >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
         >>> write_rows(st, {"urn:a": ("{}", "{}", '[["based_on", "urn:b"]]'),
-        ...                 "urn:b": ("{}", "{}", None, None, '{"urn:a": {"based_on": ["urn:c1"]}}')})
-        >>> [(r["doc"], r["x"], r["c"]) for r in summary_index(st).in_closure("urn:a", ("based_on",))]
-        [('urn:a', 'urn:b', 'urn:c1')]
+        ...                 "urn:b": ("{}", "{}", None, None, '{"urn:a": {"based_on": {"urn:c1": [{"start": 3}]}}}')})
+        >>> rows, evidence = summary_index(st).in_closure("urn:a", ("based_on",))
+        >>> [(r["doc"], r["x"], r["c"]) for r in rows], evidence
+        ([('urn:a', 'urn:b', 'urn:c1')], {'urn:c1': [{'start': 3}]})
         """
         from cchc_kg.queries.sparql_text import RELATION_IRIS
 
         wanted = set(relations)
         rows: list[dict[str, Any]] = []
+        evidence: dict[str, list[dict[str, Any]]] = {}
         seen, todo = {iri}, [iri]
-        cites: dict[str, dict[str, dict[str, list[str]]]] = {}
+        cites: dict[str, dict[str, dict[str, dict[str, list[dict[str, Any]]]]]] = {}
         while todo:
             cur = todo.pop()
             if self.read(cur, "document") is None:
@@ -93,12 +97,14 @@ class SummaryIndex:
                     continue
                 if x not in cites:
                     cites[x] = self.read(x, "cites") or {}
-                for c in cites[x].get(cur, {}).get(rel) or [None]:
+                found = cites[x].get(cur, {}).get(rel) or {}
+                evidence.update(found)
+                for c in found or [None]:
                     rows.append({"doc": cur, "p": RELATION_IRIS[rel], "x": x, "c": c})
                 if x not in seen:
                     seen.add(x)
                     todo.append(x)
-        return rows
+        return rows, evidence
 
 
 def summary_index(store: Any) -> SummaryIndex | None:
