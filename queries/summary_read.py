@@ -197,7 +197,33 @@ class SummaryLineage:
             out = [a for _i, text in self._ix.rows("rest") if '"alignments": []' not in text
                    for a in json.loads(text)["alignments"]]
             return sorted(out, key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+        elif isinstance(getattr(self._b, "store", None), GraphStore):
+            # the alignments to one national target: the plans holding them by index, the
+            # alignments from their rows (which the plans' entries read next anyway)
+            found = self._aligned_to(national)
+            if found is not None:
+                return found
         return self._b.alignments(national=national, document=document)
+
+    def _aligned_to(self, national: str) -> list[dict[str, Any]] | None:
+        import pyoxigraph as ox
+
+        raw, keep = self._b.store.raw, self._b.store.is_committed
+        p_nat, p_loc, p_has = (ox.NamedNode(_CCHC + n) for n in ("nationalTarget", "localTarget", "hasTarget"))
+        locals_ = {q.object for a in raw.quads_for_pattern(None, p_nat, ox.NamedNode(national), None)
+                   if keep(a.graph_name.value)
+                   for q in raw.quads_for_pattern(a.subject, p_loc, None, None) if keep(q.graph_name.value)}
+        docs = {q.subject.value for t in locals_ for q in raw.quads_for_pattern(None, p_has, t, None)
+                if keep(q.graph_name.value)}
+        out: dict[str, dict[str, Any]] = {}
+        for d in sorted(docs):
+            r = self._ix.part(d, "rest")
+            if r is None:
+                return None
+            for a in r["alignments"]:
+                if a["national"] == national:
+                    out.setdefault(a["local"], a)
+        return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
 
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]

@@ -21,13 +21,13 @@ from typer.testing import CliRunner
 import cchc_kg.queries.summary_read as R
 from cchc_kg.api import Graph
 from cchc_kg.cli import app
-from cchc_kg.kg.ingest import build
+from cchc_kg.kg.ingest import build, ensure_static
 from cchc_kg.kg.store import GraphStore
 from cchc_kg.loaders.pipeline import extract_source
 from cchc_kg.loaders.readers import read_source
 from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.lineage import cited_by
-from cchc_kg.queries.plans import agencies, iter_agencies
+from cchc_kg.queries.plans import agencies, implements, iter_agencies
 from cchc_kg.queries.summary import refresh_summaries, summary_index
 from cchc_kg.viz.text import label_json
 
@@ -49,6 +49,7 @@ def seed_store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 @pytest.fixture(scope="module")
 def synth_store() -> GraphStore:
     st = GraphStore.open(None)
+    ensure_static(st)  # the catalog and its national targets first, as bench_store.py load does
     st.bulk_load("".join(file_nquads(f.path, f.sha256, f.extractions, f.alignments) for f in files(120, seed=3)).encode("utf-8"))
     refresh_summaries(st, None)
     return st
@@ -66,6 +67,7 @@ def _answers(st: GraphStore) -> dict[str, object]:
         "lead": agencies(be, role="chủ trì"),
         "area": agencies(be, area="tthc"),
         "as_of": list(Graph.over(be).iter_agencies(as_of="2026-01-01")),
+        "implements": [implements(be, q) for q in ("B05", "B06", "thanh toán trực tuyến")],
     }
 
 
@@ -98,6 +100,7 @@ def test_synthetic_store_rows_answer_as_the_queries(synth_store: GraphStore, mon
     assert len(slow["cited_by"][NQ76]) > 60, "the national resolution's closure is large"
     assert any(r["depth"] == 3 for r in slow["cited_by"][NQ76])
     assert len({r["document"] for r in slow["agencies"]}) > 10
+    assert sum(len(r["plans"]) for r in slow["implements"][0]) > 10, "plans aligned to B05"
 
 
 def test_an_unknown_role_fails_before_the_first_row(synth_store: GraphStore) -> None:
