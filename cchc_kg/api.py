@@ -301,6 +301,14 @@ class Graph:
 
         return iter_documents(self.backend(), loaded_only=loaded, text=search, include_uncited_catalog=all)
 
+    def document_fields(self, iri: str) -> dict[str, Any]:
+        """The fields listings print about one document IRI (type, number, date, issuer …), from the
+        summary rows when the store has them: for reports naming thousands of documents.
+        ``DocumentNotFound`` for an unknown IRI."""
+        from cchc_kg.queries.documents import document_fields
+
+        return document_fields(self.backend(), iri)
+
     def document(self, doc: str, *, as_of: str | _dt.date | None = None) -> DocumentInfo:
         """A document with its relations both ways, their evidence, its citers and its validity (``cchc-kg show``).
 
