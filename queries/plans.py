@@ -415,7 +415,7 @@ def agency(backend: Backend, name: str) -> dict[str, Any]:
     """
     f = fold(name)
     words = _WORD.findall(f)
-    rows = backend.responsibilities(None)
+    rows = _all_responsibilities(backend)  # from the summary rows when the store has them
     hits = []
     for r in rows:
         a = r["agency"]

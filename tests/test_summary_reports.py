@@ -27,7 +27,7 @@ from cchc_kg.loaders.pipeline import extract_source
 from cchc_kg.loaders.readers import read_source
 from cchc_kg.queries.embedded import EmbeddedBackend
 from cchc_kg.queries.lineage import cited_by
-from cchc_kg.queries.plans import agencies, implements, iter_agencies
+from cchc_kg.queries.plans import agencies, agency, implements, iter_agencies
 from cchc_kg.queries.summary import refresh_summaries, summary_index
 from cchc_kg.viz.text import label_json
 
@@ -68,6 +68,7 @@ def _answers(st: GraphStore) -> dict[str, object]:
         "area": agencies(be, area="tthc"),
         "as_of": list(Graph.over(be).iter_agencies(as_of="2026-01-01")),
         "implements": [implements(be, q) for q in ("B05", "B06", "thanh toán trực tuyến")],
+        "agency": [agency(be, q) for q in ("Sở Nội vụ", "Ủy ban nhân dân", "phòng nội vụ")],
     }
 
 
@@ -92,6 +93,7 @@ def test_seed_store_rows_answer_as_the_queries(seed_store: Path, monkeypatch: py
     _check_equal(fast, slow)
     assert sum(len(v) for v in slow["cited_by"].values()) > 5, "some documents have citers"
     assert len(slow["agencies"]) > 50 and slow["lead"] and slow["area"]
+    assert any(a["organisations"] for a in slow["agency"])
 
 
 def test_synthetic_store_rows_answer_as_the_queries(synth_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
