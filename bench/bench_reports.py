@@ -5,8 +5,10 @@
 
 Each op runs ``--runs`` times, each time in a new child process that opens
 the store read-only, builds a backend and runs the report to its last row
-(``docs`` consumes the stream of :func:`cchc_kg.queries.documents.iter_documents`
-where it exists, else :func:`list_documents`). ``cited_by_transitive`` is a
+(``docs``, ``implements``, ``agencies`` and ``cited_by_root_transitive``
+consume the report's stream — ``iter_documents``, ``iter_implements``,
+``iter_agencies``, ``iter_cited_by`` — where the code has it, else the list,
+and note when the first row came: ``first_row``). ``cited_by_transitive`` is a
 latency figure: the transitive citers of a fixed sample of province and
 district plans (as ``bench_queries.py``), p50/p95 over the sample in each
 child. ``--old-code CHECKOUT`` runs the children on the package of another
@@ -62,28 +64,48 @@ def run_op(store_dir: str, op: str, sample: int) -> dict[str, Any]:
     st = GraphStore.open(store_dir)
     be = EmbeddedBackend(st)
     t = time.perf_counter()
+    first: list[float] = []
+
+    def count(rows: Any) -> int:
+        """Consume a report to its last row, noting when the first came."""
+        n = 0
+        for _ in rows:
+            if not n:
+                first.append(time.perf_counter() - t)
+            n += 1
+        return n
+
     if op == "docs":
         try:
             from cchc_kg.queries.documents import iter_documents as docs
         except ImportError:
             from cchc_kg.queries.documents import list_documents as docs
-        size = sum(1 for _ in docs(be))
+        size = count(docs(be))
     elif op == "implements":
-        from cchc_kg.queries.plans import implements
+        try:
+            from cchc_kg.queries.plans import iter_implements
+        except ImportError:  # older code: the grouped answer
+            from cchc_kg.queries.plans import implements
 
-        size = sum(len(r["plans"]) for r in implements(be, "B05"))
+            size = sum(len(r["plans"]) for r in implements(be, "B05"))
+        else:
+            size = count(r for r in iter_implements(be, "B05") if r["plan"] is not None)
     elif op == "coverage":
         from cchc_kg.queries.plans import coverage
 
         size = len(coverage(be)["plans"])
     elif op == "agencies":
-        from cchc_kg.queries.plans import agencies
-
-        size = len(agencies(be))
+        try:
+            from cchc_kg.queries.plans import iter_agencies as duties
+        except ImportError:
+            from cchc_kg.queries.plans import agencies as duties
+        size = count(duties(be))
     elif op == "cited_by_root_transitive":
-        from cchc_kg.queries.lineage import cited_by
-
-        size = len(cited_by(be, ROOT_DOC, transitive=True))
+        try:
+            from cchc_kg.queries.lineage import iter_cited_by as citers
+        except ImportError:
+            from cchc_kg.queries.lineage import cited_by as citers
+        size = count(citers(be, ROOT_DOC, transitive=True))
     elif op == "cited_by_transitive":
         from cchc_kg.queries.lineage import cited_by
 
@@ -97,7 +119,7 @@ def run_op(store_dir: str, op: str, sample: int) -> dict[str, Any]:
         return {"op": op, "seconds": time.perf_counter() - t, "size": len(items), "p50": pct(lat, 50), "p95": pct(lat, 95)}
     else:
         raise SystemExit(f"unknown op {op!r}; use one of {', '.join(OPS)}")
-    return {"op": op, "seconds": time.perf_counter() - t, "size": size}
+    return {"op": op, "seconds": time.perf_counter() - t, "size": size, "first_row": first[0] if first else None}
 
 
 def _child(argv: list[str], timeout: float) -> dict[str, Any]:
@@ -143,6 +165,9 @@ def main(argv: list[str] | None = None) -> None:
                                  "size": ok[-1]["size"] if ok else None,
                                  "peak_rss_mb": max((r["peak_rss_mb"] for r in runs), default=None),
                                  "errors": [r["error"] for r in runs if "error" in r]}
+        firsts = [r["first_row"] for r in ok if r.get("first_row") is not None]
+        if firsts:
+            entry["first_row"] = summary(firsts)
         if op == "cited_by_transitive" and ok:
             entry["p50"] = summary([r["p50"] for r in ok])
             entry["p95"] = summary([r["p95"] for r in ok])

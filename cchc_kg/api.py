@@ -301,6 +301,14 @@ class Graph:
 
         return iter_documents(self.backend(), loaded_only=loaded, text=search, include_uncited_catalog=all)
 
+    def document_fields(self, iri: str) -> dict[str, Any]:
+        """The fields listings print about one document IRI (type, number, date, issuer …), from the
+        summary rows when the store has them: for reports naming thousands of documents.
+        ``DocumentNotFound`` for an unknown IRI."""
+        from cchc_kg.queries.documents import document_fields
+
+        return document_fields(self.backend(), iri)
+
     def document(self, doc: str, *, as_of: str | _dt.date | None = None) -> DocumentInfo:
         """A document with its relations both ways, their evidence, its citers and its validity (``cchc-kg show``).
 
@@ -390,19 +398,29 @@ class Graph:
     def agencies(self, doc: str | Sequence[str] | None = None, *, area: str | None = None, role: str | None = None,
                  as_of: str | _dt.date | None = None) -> Agencies:
         """Who is responsible for what, in some plans or all (``cchc-kg agencies``)."""
-        from cchc_kg.queries.plans import agencies
+        return Agencies(list(self.iter_agencies(doc, area=area, role=role, as_of=as_of)))
+
+    def iter_agencies(self, doc: str | Sequence[str] | None = None, *, area: str | None = None, role: str | None = None,
+                      as_of: str | _dt.date | None = None) -> Iterator[dict[str, Any]]:
+        """:meth:`agencies` as a stream of plain rows (the JSON of ``cchc-kg agencies``), by document.
+
+        Over every plan of a store with summary rows (written at build time),
+        each plan's responsibilities are read from its row. An unknown
+        document, role or date fails here, before the first row.
+        """
+        from cchc_kg.queries.plans import iter_agencies
 
         be = self.backend()
         docs = [doc] if isinstance(doc, str) else doc
         try:
-            rows = agencies(be, doc=self._resolve_all(docs) if docs else None, area=area, role=role)
+            rows = iter_agencies(be, doc=self._resolve_all(docs) if docs else None, area=area, role=role)
         except ValueError as e:  # an unknown role or area
             raise InputError(str(e)) from None
         if as_of is not None:
-            from cchc_kg.queries.orgs_time import agencies_as_of
+            from cchc_kg.queries.orgs_time import iter_agencies_as_of
 
-            rows = agencies_as_of(be, rows, parse_date(as_of))
-        return Agencies(rows)
+            rows = iter_agencies_as_of(be, rows, parse_date(as_of))
+        return rows
 
     def agency(self, name: str, *, as_of: str | _dt.date | None = None) -> AgencyDuties:
         """Responsibilities of one organisation, or of one kind across jurisdictions (``cchc-kg agency``)."""

@@ -12,6 +12,10 @@ exports and SHACL validation leave out::
 
     <doc> cchc:summaryDocument "{json}" .       # a document's row: its description (what listings print)
     <doc> cchc:summaryRow "{json}" .            # … and the rest (edges, targets)
+    <doc> cchc:summaryIn "{json}" .             # who points at it (only when something does)
+    <doc> cchc:summaryDuties "{json}" .         # its responsibilities (only when it has some)
+    <doc> cchc:summaryHasDuties true .          # … a small mark, to list those documents cheaply
+    <doc> cchc:summaryCites "{json}" .          # its citation nodes by cited document (only when it has some)
     <doc> cchc:summaryPending true .            # its row may be stale (a write in progress)
     <urn:summary> cchc:summaryVersion "…" .     # the row format and catalog the rows were made from
 
@@ -24,9 +28,11 @@ build to finish.
 
 >>> from cchc_kg.kg.store import GraphStore
 >>> st = GraphStore.open(None)
->>> write_rows(st, {"urn:d1": ('{"d": 1}', '{"a": 1}'), "urn:d2": None})
->>> list(iter_rows(st)), read_row(st, "urn:d1")
-([('urn:d1', '{"d": 1}')], ('{"d": 1}', '{"a": 1}'))
+>>> write_rows(st, {"urn:d1": ('{"d": 1}', '{"a": 1}', None, '[1]'), "urn:d2": None})
+>>> list(iter_rows(st)), read_row(st, "urn:d1"), read_part(st, "urn:d1", "duties"), read_part(st, "urn:d1", "in")
+([('urn:d1', '{"d": 1}')], ('{"d": 1}', '{"a": 1}'), '[1]', None)
+>>> documents_with(st, "duties")
+['urn:d1']
 >>> mark_pending(st, ["urn:d1"]); sorted(pending_documents(st))
 ['urn:d1']
 >>> clear_pending(st, ["urn:d1"]); sorted(pending_documents(st))
@@ -45,11 +51,14 @@ __all__ = [
     "SUMMARY_GRAPH",
     "ROW",
     "DOC_ROW",
+    "PARTS",
     "documents_in_graph",
     "write_rows",
     "replace_all_rows",
     "iter_rows",
     "read_row",
+    "read_part",
+    "documents_with",
     "mark_pending",
     "clear_pending",
     "pending_documents",
@@ -60,6 +69,10 @@ __all__ = [
 _CCHC = "https://w3id.org/cchc/ontology#"
 ROW = _CCHC + "summaryRow"
 DOC_ROW = _CCHC + "summaryDocument"
+#: the parts of a row, in the order :func:`write_rows` takes them; the first two are always written
+PARTS = {"document": DOC_ROW, "rest": ROW, "in": _CCHC + "summaryIn", "duties": _CCHC + "summaryDuties",
+         "cites": _CCHC + "summaryCites"}
+_HAS = {"in": _CCHC + "summaryHasIn", "duties": _CCHC + "summaryHasDuties"}  # marks of the optional parts
 _PENDING = _CCHC + "summaryPending"
 _VERSION = _CCHC + "summaryVersion"
 _DOC_KEY = _CCHC + "docKey"
@@ -88,31 +101,40 @@ def _remove(store: GraphStore, iri: str, pred: str) -> None:
         raw.remove(q)
 
 
-def write_rows(store: GraphStore, rows: Mapping[str, tuple[str, str] | None]) -> None:
-    """Replace the rows of these documents: ``(document JSON, rest JSON)``, or ``None`` to remove the row."""
+def _quads(iri: str, texts: tuple[str | None, ...]) -> list[ox.Quad]:
+    node = ox.NamedNode(iri)
+    out = []
+    for (name, pred), text in zip(PARTS.items(), texts):
+        if text is None:
+            continue
+        out.append(ox.Quad(node, ox.NamedNode(pred), ox.Literal(text), _G))
+        if name in _HAS:
+            out.append(ox.Quad(node, ox.NamedNode(_HAS[name]), _TRUE, _G))
+    return out
+
+
+def write_rows(store: GraphStore, rows: Mapping[str, tuple[str | None, ...] | None]) -> None:
+    """Replace the rows of these documents: their parts' JSON texts in :data:`PARTS` order
+    (``None`` or left out: no such part), or ``None`` to remove the row."""
     add = []
     for iri, texts in rows.items():
-        _remove(store, iri, DOC_ROW)
-        _remove(store, iri, ROW)
+        for pred in (*PARTS.values(), *_HAS.values()):
+            _remove(store, iri, pred)
         if texts is not None:
-            node = ox.NamedNode(iri)
-            add.append(ox.Quad(node, ox.NamedNode(DOC_ROW), ox.Literal(texts[0]), _G))
-            add.append(ox.Quad(node, ox.NamedNode(ROW), ox.Literal(texts[1]), _G))
+            add.extend(_quads(iri, texts))
     if add:
         store.raw.extend(add)
 
 
-def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, str, str]]) -> int:
-    """Replace every row at once (a full refresh) from ``(IRI, document JSON, rest JSON)``; marks and version go too."""
+def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, tuple[str | None, ...]]]) -> int:
+    """Replace every row at once (a full refresh) from ``(IRI, parts)``; marks and version go too."""
     raw = store.raw
     if raw.contains_named_graph(_G):
         raw.remove_graph(_G)
     n = 0
     chunk: list[ox.Quad] = []
-    for iri, doc, rest in rows:
-        node = ox.NamedNode(iri)
-        chunk.append(ox.Quad(node, ox.NamedNode(DOC_ROW), ox.Literal(doc), _G))
-        chunk.append(ox.Quad(node, ox.NamedNode(ROW), ox.Literal(rest), _G))
+    for iri, texts in rows:
+        chunk.extend(_quads(iri, texts))
         n += 1
         if len(chunk) >= 5000:
             raw.extend(chunk)
@@ -123,20 +145,29 @@ def replace_all_rows(store: GraphStore, rows: Iterable[tuple[str, str, str]]) ->
 
 
 def iter_rows(store: GraphStore, *, part: str = "document") -> Iterator[tuple[str, str]]:
-    """Every ``(document IRI, JSON text)`` of one part of the rows (``document`` or ``rest``), in the store's order."""
-    pred = ox.NamedNode(DOC_ROW if part == "document" else ROW)
+    """Every ``(document IRI, JSON text)`` of one part of the rows (see :data:`PARTS`), in the store's order."""
+    pred = ox.NamedNode(PARTS[part])
     for q in store.raw.quads_for_pattern(None, pred, None, _G):
         yield q.subject.value, q.object.value
 
 
+def read_part(store: GraphStore, iri: str, part: str) -> str | None:
+    """The JSON text of one part of a document's row, or ``None``."""
+    q = next(iter(store.raw.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(PARTS[part]), None, _G)), None)
+    return None if q is None else q.object.value
+
+
 def read_row(store: GraphStore, iri: str) -> tuple[str, str] | None:
     """``(document JSON, rest JSON)`` of one document's row, or ``None``."""
-    node = ox.NamedNode(iri)
-    doc = next(iter(store.raw.quads_for_pattern(node, ox.NamedNode(DOC_ROW), None, _G)), None)
-    rest = next(iter(store.raw.quads_for_pattern(node, ox.NamedNode(ROW), None, _G)), None)
+    doc, rest = read_part(store, iri, "document"), read_part(store, iri, "rest")
     if doc is None or rest is None:
         return None
-    return doc.object.value, rest.object.value
+    return doc, rest
+
+
+def documents_with(store: GraphStore, part: str) -> list[str]:
+    """The documents whose row has an optional part (``in`` or ``duties``), sorted, without reading the parts."""
+    return sorted(q.subject.value for q in store.raw.quads_for_pattern(None, ox.NamedNode(_HAS[part]), None, _G))
 
 
 def mark_pending(store: GraphStore, docs: Iterable[str]) -> None:

@@ -21,7 +21,7 @@ from cchc_kg.kg.ids import fold, issuer_slug, slug
 from cchc_kg.kg.model import DocQuery
 from cchc_kg.queries.backend import ALL_RELATIONS, CITING_RELATIONS, Backend
 
-__all__ = ["resolve_doc", "describe", "list_documents", "iter_documents", "matches_key", "matches_unnumbered"]
+__all__ = ["resolve_doc", "describe", "list_documents", "iter_documents", "document_fields", "matches_key", "matches_unnumbered"]
 
 
 def matches_key(key: str, q: DocQuery) -> bool:
@@ -222,3 +222,21 @@ def iter_documents(
             if f and not any(f in fold(str(d[k] or "")) for k in ("symbol", "title", "issuer", "key")):
                 continue
             yield d
+
+
+def document_fields(backend: Backend, iri: str) -> dict[str, Any]:
+    """:meth:`Backend.document` of one IRI, from its summary row when the rows are complete
+    (one look-up instead of a dozen: for reports that name thousands of documents).
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
+    >>> document_fields(EmbeddedBackend(GraphStore.open(None)), "https://w3id.org/cchc/id/doc/x")
+    Traceback (most recent call last):
+    ...
+    cchc_kg.kg.errors.DocumentNotFound: no document https://w3id.org/cchc/id/doc/x
+    """
+    from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
+
+    ix = summary_index(getattr(backend, "store", None))
+    r = ix.read(iri, "document") if ix is not None else None
+    return r["document"] if r is not None else backend.document(iri)

@@ -369,6 +369,16 @@ class EmbeddedBackend:
         found = capped_values(self.store.raw, iri, pred, limit=self.FACT_COPIES, keep=self.store.is_committed)
         return sorted({v for _g, v in found}, key=str)
 
+    def describe_agency(self, iri: str) -> dict[str, Any]:
+        """Name, kind, jurisdiction label and group flag of an agency, as in :meth:`responsibilities` rows
+        (cached per backend).
+
+        >>> from cchc_kg.kg.store import GraphStore
+        >>> EmbeddedBackend(GraphStore.open(None)).describe_agency("urn:a")["name"] is None
+        True
+        """
+        return self._agency(iri)
+
     def _agency(self, iri: str) -> dict[str, Any]:
         """Name, kind, jurisdiction label and group flag of an agency (cached per backend)."""
         hit = self._agencies.get(iri)
@@ -414,8 +424,12 @@ class EmbeddedBackend:
             from cchc_kg.queries.backend import generic_closure
 
             return generic_closure(self, iri, direction, relations)
-        rows = self.store.select(_closure_edges_query(direction, relations), {"root": Iri(iri)})
-        evidence = citation_evidence(self.store.raw, (r["c"] for r in rows if r["c"] is not None), self._paths)
+        walked = self._in_closure_from_rows(iri, relations) if direction == "in" else None
+        if walked is not None:
+            rows, evidence = walked
+        else:
+            rows = self.store.select(_closure_edges_query(direction, relations), {"root": Iri(iri)})
+            evidence = citation_evidence(self.store.raw, (r["c"] for r in rows if r["c"] is not None), self._paths)
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             by_doc.setdefault(r["doc"], []).append(r)
@@ -423,6 +437,19 @@ class EmbeddedBackend:
         edges = {m: _edges_from_rows(by_doc.get(m, []), m, direction, relations, evidence) for m in members}
         members = {iri} | {e["target" if direction == "out" else "source"] for es in edges.values() for e in es}
         return {m: edges.get(m, []) for m in members}, self._documents(sorted(members))
+
+    def _in_closure_from_rows(
+        self, iri: str, relations: tuple[str, ...]
+    ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None:
+        """The closure query's rows for everything pointing at ``iri`` and their citations' evidence,
+        walked in memory over the summary rows written at build time; ``None`` when the rows are not
+        complete (or ``iri`` is not a document: the query then raises as before)."""
+        from cchc_kg.queries.summary_read import summary_index  # local: read at call time (tests swap it)
+
+        ix = summary_index(self.store)
+        if ix is None or ix.part(iri, "document") is None:
+            return None
+        return ix.in_closure(iri, relations)
 
     def _documents(self, iris: list[str]) -> dict[str, dict[str, Any]]:
         """:meth:`document` of each IRI, from the summary rows written at build time when complete

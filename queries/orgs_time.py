@@ -22,12 +22,13 @@ ends them (the event's note says where they went); a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 import datetime as _dt
 from typing import Any
 
 from cchc_kg.queries.validity_sparql import primitives
 
-__all__ = ["FOLLOWED_TYPES", "holder_at", "agencies_as_of", "iso_date"]
+__all__ = ["FOLLOWED_TYPES", "holder_at", "agencies_as_of", "iter_agencies_as_of", "iso_date"]
 
 #: event types whose resulting organisations take over the whole agency
 FOLLOWED_TYPES = ("merger", "status-change", "province-merger", "dissolution")
@@ -144,8 +145,17 @@ def agencies_as_of(source: Any, responsibilities: list[dict[str, Any]], date: An
     ``changed`` (True when the holders differ from the named agency) and
     ``now`` (holders today).
     """
+    return list(iter_agencies_as_of(source, responsibilities, date, today=today))
+
+
+def iter_agencies_as_of(source: Any, responsibilities: Iterable[dict[str, Any]], date: Any, *,
+                        today: Any = None) -> Iterator[dict[str, Any]]:
+    """:func:`agencies_as_of` as a stream (each agency's holders worked out once).
+
+    >>> list(iter_agencies_as_of(None, [{"agency": None}], None))
+    [{'agency': None, 'agency_as_of': None}]
+    """
     cache: dict[str, dict[str, Any]] = {}
-    out = []
     for r in responsibilities:
         iri = (r.get("agency") or {}).get("iri")
         r2 = dict(r)
@@ -159,5 +169,4 @@ def agencies_as_of(source: Any, responsibilities: list[dict[str, Any]], date: An
             r2["agency_as_of"] = cache[iri]
         else:
             r2["agency_as_of"] = None
-        out.append(r2)
-    return out
+        yield r2

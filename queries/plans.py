@@ -35,6 +35,7 @@ __all__ = [
     "coverage_csv",
     "coverage_markdown",
     "agencies",
+    "iter_agencies",
     "agency",
     "ROLES",
     "area_code",
@@ -345,21 +346,62 @@ def agencies(
     area: str | None = None,
     role: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Responsibilities, filtered by plan IRIs, reform area and role."""
-    if doc:
-        rows = [r for i in doc for r in backend.responsibilities(i)]
-    else:
-        rows = backend.responsibilities(None)
-    if area:
-        a = area_code(area)
-        rows = [r for r in rows if r["area"] and (r["area"] == a or a in r["area"])]
+    """Responsibilities, filtered by plan IRIs, reform area and role: the rows of :func:`iter_agencies`."""
+    return list(iter_agencies(backend, doc=doc, area=area, role=role))
+
+
+def iter_agencies(
+    backend: Backend,
+    *,
+    doc: list[str] | None = None,
+    area: str | None = None,
+    role: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """:func:`agencies` as a stream, by document then order in it: a report over every plan of a store.
+
+    Over every document, on a store with summary rows
+    (:mod:`cchc_kg.queries.summary`), each plan's responsibilities are read
+    from its row and its agencies described once each; otherwise by one query.
+    An unknown ``role`` raises ``ValueError`` at once (before the first row).
+
+    >>> from cchc_kg.kg.store import GraphStore
+    >>> from cchc_kg.queries.embedded import EmbeddedBackend
+    >>> list(iter_agencies(EmbeddedBackend(GraphStore.open(None)), role="lead"))
+    []
+    """
+    code = None
     if role:
         code = role_code(role)
         if code is None:
             raise ValueError(f"unknown role {role!r}; use one of chủ trì, phối hợp, thường trực, tham mưu, theo dõi, "
                              f"thực hiện (or {', '.join(ROLES)})")
-        rows = [r for r in rows if r["role"] == code]
-    return rows
+    a = area_code(area) if area else None
+
+    def rows() -> Iterator[dict[str, Any]]:
+        found = (r for i in doc for r in backend.responsibilities(i)) if doc else _all_responsibilities(backend)
+        for r in found:
+            if area and not (r["area"] and (r["area"] == a or a in r["area"])):
+                continue
+            if code is not None and r["role"] != code:
+                continue
+            yield r
+
+    return rows()
+
+
+def _all_responsibilities(backend: Backend) -> Iterator[dict[str, Any]]:
+    """Every responsibility, by document: from the summary rows when complete, else one query."""
+    from cchc_kg.queries.summary_read import summary_index
+
+    inner = backend.inner if isinstance(backend, CachedBackend) else backend
+    ix = summary_index(getattr(inner, "store", None))
+    describe = getattr(inner, "describe_agency", None)
+    if ix is None or describe is None:
+        yield from backend.responsibilities(None)
+        return
+    for d in ix.documents_with("duties"):
+        for r in ix.read(d, "duties") or ():
+            yield {**r, "agency": describe(r["agency"])}
 
 
 def agency(backend: Backend, name: str) -> dict[str, Any]:
@@ -373,7 +415,7 @@ def agency(backend: Backend, name: str) -> dict[str, Any]:
     """
     f = fold(name)
     words = _WORD.findall(f)
-    rows = backend.responsibilities(None)
+    rows = _all_responsibilities(backend)  # from the summary rows when the store has them
     hits = []
     for r in rows:
         a = r["agency"]

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from cchc_kg.kg.store import GraphStore
-from cchc_kg.kg.summary_store import iter_rows, pending_documents, read_row, stored_version
+from cchc_kg.kg.summary_store import documents_with, iter_rows, pending_documents, read_part, stored_version
 
 __all__ = ["ROW_FORMAT", "SummaryIndex", "summary_index", "SummaryLineage"]
 
 #: bump when the content of a row changes: a store with rows of another format is refreshed in full
-ROW_FORMAT = "summary-4"
+ROW_FORMAT = "summary-7"
 _CCHC = "https://w3id.org/cchc/ontology#"
 
 
@@ -29,31 +29,82 @@ class SummaryIndex:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self._cache: dict[tuple[str, str], dict[str, Any] | None] = {}
-        self._texts: dict[str, tuple[str, str] | None] = {}  # undecoded rows
+        self._cache: dict[tuple[str, str], Any] = {}
 
     def row(self, iri: str) -> dict[str, Any] | None:
-        """The decoded row of ``iri`` (both parts), or ``None`` when the store has no such document."""
+        """The decoded row of ``iri`` (document and rest parts), or ``None`` when the store has no such document."""
         d = self.part(iri, "document")
         return None if d is None else {**d, **(self.part(iri, "rest") or {})}
 
-    def part(self, iri: str, part: str) -> dict[str, Any] | None:
-        """One decoded part of the row of ``iri`` (``document`` or ``rest``, cached), or ``None``."""
-        if iri not in self._texts:
-            self._texts[iri] = read_row(self.store, iri)
+    def part(self, iri: str, part: str) -> Any:
+        """One decoded part of the row of ``iri`` (a name of ``PARTS``, cached), or ``None`` when it has none.
+
+        The optional parts (``in``, ``duties``) are missing when empty: ask
+        for the ``document`` part to tell an empty part from a missing row.
+        """
         k = (iri, part)
         if k not in self._cache:
-            t = self._texts[iri]
-            self._cache[k] = None if t is None else json.loads(t[0 if part == "document" else 1])
+            t = read_part(self.store, iri, part)
+            self._cache[k] = None if t is None else json.loads(t)
         return self._cache[k]
 
     def rows(self, part: str = "document") -> Iterator[tuple[str, str]]:
         """Every ``(IRI, JSON text)`` of one part of the rows, undecoded, in the store's order.
 
         ``document``: ``{"document", "cited_with_evidence"}`` (what listings
-        read); ``rest``: ``{"out", "targets"}``.
+        read); ``rest``: ``{"out", "targets", "alignments"}``; ``in`` and
+        ``duties`` only for the documents that have some.
         """
         return iter_rows(self.store, part=part)
+
+    def read(self, iri: str, part: str) -> Any:
+        """One decoded part of the row of ``iri``, or ``None``, not cached (for a report that reads each row once)."""
+        t = read_part(self.store, iri, part)
+        return None if t is None else json.loads(t)
+
+    def documents_with(self, part: str) -> list[str]:
+        """The documents whose row has the optional part ``in`` or ``duties``, sorted by IRI."""
+        return documents_with(self.store, part)
+
+    def in_closure(self, iri: str, relations: tuple[str, ...]
+                   ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None:
+        """Everything pointing at ``iri`` over ``relations``, transitively, from the ``in`` and ``cites``
+        parts: the rows of the closure edge query (``doc``, ``p``, ``x``, ``c``) and the evidence of
+        each citation node ``c``; ``None`` when a document reached has no row (the caller then asks
+        the store).
+
+        >>> from cchc_kg.kg.summary_store import set_version, write_rows
+        >>> st = GraphStore.open(None); set_version(st, ROW_FORMAT + ":x")
+        >>> write_rows(st, {"urn:a": ("{}", "{}", '[["based_on", "urn:b"]]'),
+        ...                 "urn:b": ("{}", "{}", None, None, '{"urn:a": {"based_on": {"urn:c1": [{"start": 3}]}}}')})
+        >>> rows, evidence = summary_index(st).in_closure("urn:a", ("based_on",))
+        >>> [(r["doc"], r["x"], r["c"]) for r in rows], evidence
+        ([('urn:a', 'urn:b', 'urn:c1')], {'urn:c1': [{'start': 3}]})
+        """
+        from cchc_kg.queries.sparql_text import RELATION_IRIS
+
+        wanted = set(relations)
+        rows: list[dict[str, Any]] = []
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        seen, todo = {iri}, [iri]
+        cites: dict[str, dict[str, dict[str, dict[str, list[dict[str, Any]]]]]] = {}
+        while todo:
+            cur = todo.pop()
+            if self.read(cur, "document") is None:
+                return None
+            for rel, x in self.read(cur, "in") or ():
+                if rel not in wanted:
+                    continue
+                if x not in cites:
+                    cites[x] = self.read(x, "cites") or {}
+                found = cites[x].get(cur, {}).get(rel) or {}
+                evidence.update(found)
+                for c in found or [None]:
+                    rows.append({"doc": cur, "p": RELATION_IRIS[rel], "x": x, "c": c})
+                if x not in seen:
+                    seen.add(x)
+                    todo.append(x)
+        return rows, evidence
 
 
 def summary_index(store: Any) -> SummaryIndex | None:
@@ -147,7 +198,33 @@ class SummaryLineage:
             out = [a for i, text in self._ix.rows("rest") if '"alignments": []' not in text
                    for a in (json.loads(text)["alignments"] if '"alignments": null' not in text else self._b.alignments(document=i))]
             return sorted(out, key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
+        elif isinstance(getattr(self._b, "store", None), GraphStore):
+            # the alignments to one national target: the plans holding them by index, the
+            # alignments from their rows (which the plans' entries read next anyway)
+            found = self._aligned_to(national)
+            if found is not None:
+                return found
         return self._b.alignments(national=national, document=document)
+
+    def _aligned_to(self, national: str) -> list[dict[str, Any]] | None:
+        import pyoxigraph as ox
+
+        raw, keep = self._b.store.raw, self._b.store.is_committed
+        p_nat, p_loc, p_has = (ox.NamedNode(_CCHC + n) for n in ("nationalTarget", "localTarget", "hasTarget"))
+        locals_ = {q.object for a in raw.quads_for_pattern(None, p_nat, ox.NamedNode(national), None)
+                   if keep(a.graph_name.value)
+                   for q in raw.quads_for_pattern(a.subject, p_loc, None, None) if keep(q.graph_name.value)}
+        docs = {q.subject.value for t in locals_ for q in raw.quads_for_pattern(None, p_has, t, None)
+                if keep(q.graph_name.value)}
+        out: dict[str, dict[str, Any]] = {}
+        for d in sorted(docs):
+            r = self._ix.part(d, "rest")
+            if r is None:
+                return None
+            for a in (r["alignments"] if r["alignments"] is not None else self._b.alignments(document=d)):
+                if a["national"] == national:
+                    out.setdefault(a["local"], a)
+        return sorted(out.values(), key=lambda a: (a["national_id"] or "", a["document"], a["local"]))
 
     def closure(
         self, iri: str, direction: str, relations: tuple[str, ...]

@@ -22,7 +22,7 @@ from cchc_kg.viz.text import label_json
 from cchc_kg.cli import app
 from cchc_kg.kg.ingest import build, remove_sources
 from cchc_kg.kg.store import GraphStore
-from cchc_kg.kg.summary_store import iter_rows, mark_pending
+from cchc_kg.kg.summary_store import documents_with, iter_rows, mark_pending
 from cchc_kg.loaders.pipeline import extract_source
 from cchc_kg.loaders.readers import read_source
 from cchc_kg.queries.documents import iter_documents, list_documents
@@ -75,8 +75,12 @@ def _assert_rows_fresh(st: GraphStore) -> dict[str, dict]:
     """Stored rows == a fresh computation, for exactly the documents the store describes."""
     assert summary_index(st) is not None, "rows complete after the build"
     be = EmbeddedBackend(st)
-    rest = dict(iter_rows(st, part="rest"))
-    stored = {iri: {**json.loads(text), **json.loads(rest[iri])} for iri, text in iter_rows(st)}
+    rest, ins, duties, cites = (dict(iter_rows(st, part=p)) for p in ("rest", "in", "duties", "cites"))
+    stored = {iri: {**json.loads(text), **json.loads(rest[iri]), "in": json.loads(ins.get(iri, "[]")),
+                    "duties": json.loads(duties.get(iri, "[]")), "cites": json.loads(cites.get(iri, "{}"))}
+              for iri, text in iter_rows(st)}
+    assert set(ins) | set(duties) | set(cites) <= set(stored), "optional parts only of documents with a row"
+    assert set(duties) == set(documents_with(st, "duties")) and set(ins) == set(documents_with(st, "in"))
     expected = {i: summary_row(be, i) for i in S._all_documents(st)}
     assert set(stored) == set(expected)
     for iri, row in expected.items():
@@ -123,6 +127,10 @@ def test_rows_follow_first_build_rebuild_and_removal(corpus: tuple[Path, list[Pa
         d = _by_key(rows, "kh/2022/20/")
         assert d["document"]["origin"] == "loaded"
         assert any("qd/2022/10/" in t for t in d["out"].get("based_on", [])), d["out"]
+        qd = _by_key(rows, "qd/2022/10/")
+        assert [(rel, "kh/2022/20/" in src) for rel, src in qd["in"]] == [("based_on", True)]
+        assert [len(d["cites"][qd["document"]["iri"]]["based_on"])] == [1], "the citation node of the edge"
+        assert d["duties"] and all(isinstance(r["agency"], str) for r in d["duties"]), "duties name their agency by IRI"
         fast = _reports(st)
         with monkeypatch.context() as m:
             _slow(m)
@@ -136,6 +144,7 @@ def test_rows_follow_first_build_rebuild_and_removal(corpus: tuple[Path, list[Pa
         _build(st, files)
         rows = _assert_rows_fresh(st)
         assert not _by_key(rows, "kh/2022/20/")["out"].get("based_on"), "the edge left with the changed file"
+        assert not _by_key(rows, "qd/2022/10/")["in"], "… and from the cited document's row"
 
         # a removed file: the commune plan's document is gone, the district plan still there
         assert remove_sources(st, [commune], summarize=refresh_summaries) == [str(commune)]

@@ -8,7 +8,8 @@ from typing import Any, Optional
 import typer
 
 from cchc_kg.cli.options import current_lang
-from cchc_kg.cli.core import BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle, open_graph
+from cchc_kg.cli.core import (BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json,
+                              emit_json_rows, fail, handle, open_graph)
 from cchc_kg.kg.errors import CchcError
 
 __all__ = ["targets", "implements_cmd", "coverage_cmd", "agencies_cmd", "agency_cmd"]
@@ -75,7 +76,6 @@ def implements_cmd(
     targets = plans = 0
     try:
         graph = open_graph(store, backend, uri, user, database)
-        be = graph.backend()
         for row in graph.iter_implements(query):  # printed as they come
             nt, p = row["national_target"], row["plan"]
             if p is None:
@@ -83,7 +83,7 @@ def implements_cmd(
                 typer.echo(national_target_line(nt, lang))
                 continue
             plans += 1
-            for line in implementing_plan_lines(p, lang, name=lambda i: _handle_of(be, i)):
+            for line in implementing_plan_lines(p, lang, name=lambda i: _handle_of(graph, i)):
                 typer.echo(line)
         if not targets:
             typer.echo(say(lang, "no-target-matches", q=query), err=True)
@@ -158,11 +158,11 @@ def _table(cov: dict[str, Any]) -> str:
     return "\n".join(lines + legend)
 
 
-def _handle_of(be: Any, iri: str) -> str:
+def _handle_of(graph: Any, iri: str) -> str:
     from cchc_kg.kg.handles import doc_handle
 
     try:
-        return doc_handle(be.document(iri))
+        return doc_handle(graph.document_fields(iri))
     except CchcError:
         return iri.rsplit("/doc/", 1)[-1]
 
@@ -193,22 +193,22 @@ def agencies_cmd(
     """
     try:
         graph = open_graph(store, backend, uri, user, database)
-        rows = graph.agencies(doc, area=area, role=role, as_of=as_of).to_dict()
-        be = graph.backend()
+        rows = graph.iter_agencies(doc, area=area, role=role, as_of=as_of)
+        if as_json:
+            n = emit_json_rows(rows)  # the same JSON array, written as the rows come
+        else:
+            n, cur = 0, None
+            for r in rows:  # printed as they come
+                if r["document"] != cur:
+                    cur = r["document"]
+                    typer.echo(describe_doc(graph.document_fields(cur)))
+                typer.echo(_resp_line(r))
+                for line in _holder_lines(r, as_of):
+                    typer.echo(line)
+                n += 1
     except CchcError as e:
         handle(e)
-    if as_json:
-        emit_json(rows)
-    else:
-        cur = None
-        for r in rows:
-            if r["document"] != cur:
-                cur = r["document"]
-                typer.echo(describe_doc(be.document(cur)))
-            typer.echo(_resp_line(r))
-            for line in _holder_lines(r, as_of):
-                typer.echo(line)
-    if not rows:
+    if not n:
         raise typer.Exit(1)
 
 
@@ -248,7 +248,6 @@ def agency_cmd(
     try:
         graph = open_graph(store, backend, uri, user, database)
         res = graph.agency(name, as_of=as_of).to_dict()
-        be = graph.backend()
     except CchcError as e:
         handle(e)
     if as_json:
@@ -261,7 +260,7 @@ def agency_cmd(
             n = say(current_lang(), "n-responsibilities", n=len(o["responsibilities"]))
             typer.echo(f"{a['name']} [{a.get('jurisdiction') or '?'}] — {n}")
             for r in o["responsibilities"]:
-                typer.echo(_resp_line(r) + f"  ({_handle_of(be, r['document'])})")
+                typer.echo(_resp_line(r) + f"  ({_handle_of(graph, r['document'])})")
                 for line in _holder_lines(r, as_of):
                     typer.echo(line)
     if not res["organisations"]:
