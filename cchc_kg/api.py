@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from cchc_kg.answers import (
     Agencies,
@@ -46,6 +46,7 @@ from cchc_kg.kg.errors import InputError
 from cchc_kg.kg.model import Extraction, SourceText
 from cchc_kg.kg.store import GraphStore
 from cchc_kg.queries.backend import Backend
+from cchc_kg.outlets import GraphOutlets
 
 __all__ = [
     "open",
@@ -152,7 +153,7 @@ def _reader(max_file_mb: int | None = None, max_inflated_mb: int | None = None,
     return functools.partial(read_source, **bounds) if bounds else read_source
 
 
-class Graph:
+class Graph(GraphOutlets):
     """A CCHC knowledge graph: a store plus the backend that answers questions over it."""
 
     def __init__(self, store: Path | None, *, backend: str = "embedded", uri: str | None = None,
@@ -469,23 +470,6 @@ class Graph:
         report = run_check(be, iris, today=today, shacl=run_shacl, progress=progress, shacl_source=rdf)
         return CheckReport({"as_of": report["as_of"], "summary": report["summary"], "findings": report["findings"]})
 
-    def export(self, out: BinaryIO, fmt: str = "ttl") -> None:
-        """Write the graph to a binary stream (ttl/nt/jsonld: union graph; nq/trig: with named graphs)."""
-        from cchc_kg.kg.store import EXPORT_FORMATS
-
-        if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
-            raise InputError(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
-        self.store().export(out, fmt)
-
-    def validate(self) -> dict[str, Any]:
-        """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``.
-
-        Validated in bounded batches of subjects (:func:`cchc_kg.kg.shacl.validate_store`).
-        """
-        from cchc_kg.kg.shacl import validate_store
-
-        return validate_store(self.store())
-
     def view(self, *, focus: str | None = None, depth: int = 2, responsibilities: str | None = None,
              target: str | None = None, all: bool = False, max_nodes: int | None = None,  # noqa: A002
              matrix: bool = False) -> View:
@@ -511,51 +495,3 @@ class Graph:
         if target:
             return View(target_view(be, target))
         return View(all_view(be, max_nodes=max_nodes or DEFAULT_MAX_NODES))
-
-    # -- other shapes of the same graph
-    def to_networkx(self) -> Any:
-        """The property graph as a ``networkx.MultiDiGraph`` (nodes = IRIs; ``labels``, ``props``; edges keyed by type)."""
-        from cchc_kg.queries.nx import build_graph
-
-        return build_graph(self.store())
-
-    def push_neo4j(self, uri: str | None = None, *, user: str | None = None, password: str | None = None,
-                   database: str | None = None, wipe: bool = False, batch_size: int | None = None,
-                   max_batch_bytes: int | None = None, max_text_bytes: int | None = None,
-                   progress: Callable[[int, int, str], None] | None = None,
-                   notes: Callable[[str, Any], None] | None = None) -> Any:
-        """Write the graph to a Bolt server (Neo4j 5, FalkorDB) with idempotent MERGE batches (``cchc-kg neo4j push``).
-
-        Returns the writer's :class:`cchc_kg.kg.neo4j_writer.PushSummary`;
-        :class:`cchc_kg.outlets.PushIncompleteError` when it stops midway.
-        """
-        from cchc_kg.outlets import push_neo4j
-
-        uri = uri or self._bolt[0] or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
-        return push_neo4j(self.store(), uri, user=user or self._bolt[1], password=password or self._bolt[2],
-                          database=database or self._bolt[3], wipe=wipe, batch_size=batch_size,
-                          max_batch_bytes=max_batch_bytes, max_text_bytes=max_text_bytes, progress=progress, notes=notes)
-
-    def push_sparql(self, endpoint: str, *, include_static: bool = True) -> Any:
-        """PUT every named graph to a SPARQL 1.1 Graph Store endpoint (``cchc-kg sparql push``)."""
-        from cchc_kg.outlets import push_sparql
-
-        return push_sparql(self.store(), endpoint, include_static=include_static)
-
-    def export_property_graph(self, fmt: str, output: str | Path) -> dict[str, Any]:
-        """The property graph as neo4j-admin CSV, a cypher-shell script or GraphML (``cchc-kg neo4j export``)."""
-        from cchc_kg.outlets import export_property_graph
-
-        return export_property_graph(self.store(), fmt, output)
-
-    def query(self, text: str, *, allow_service: bool = False, max_depth: int = 100, max_bytes: int = 1_000_000,
-              fmt: str | None = None) -> Any:
-        """A read-only SPARQL query over the union graph (``cchc-kg query``): the result's form, rows or triples.
-
-        >>> open(None).query("ASK { ?s ?p ?o }").boolean
-        False
-        """
-        from cchc_kg.outlets import run_sparql
-
-        return run_sparql(self.store(), text, allow_service=allow_service, max_depth=max_depth, max_bytes=max_bytes,
-                          fmt=fmt)

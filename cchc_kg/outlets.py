@@ -16,15 +16,16 @@ cchc_kg.kg.errors.InputError: unknown format 'xml'; use csv, cypher or graphml
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cchc_kg.kg.errors import BackendError, CchcError, InputError, OutputError
 from cchc_kg.kg.store import GraphStore
 
 __all__ = ["PushIncompleteError", "push_neo4j", "push_sparql", "export_property_graph", "run_sparql",
-           "PROPERTY_GRAPH_FORMATS"]
+           "PROPERTY_GRAPH_FORMATS", "GraphOutlets"]
 
 PROPERTY_GRAPH_FORMATS = ("csv", "cypher", "graphml")
 
@@ -122,3 +123,75 @@ def run_sparql(store: GraphStore, text: str, *, allow_service: bool = False, max
 
     return run_query(store, text, QueryLimits(max_bytes=max_bytes, max_depth=max_depth, allow_service=allow_service),
                      fmt=fmt)
+
+
+class GraphOutlets:
+    """The methods of :class:`cchc_kg.api.Graph` that write the graph elsewhere or query it raw.
+
+    A mixin: the class using it provides ``store()`` (the open
+    :class:`~cchc_kg.kg.store.GraphStore`) and ``_bolt`` (its default
+    ``(uri, user, password, database)``).
+    """
+
+    _bolt: tuple[str | None, str | None, str | None, str | None]
+
+    def store(self, *, writable: bool = False) -> GraphStore:  # provided by the graph
+        raise NotImplementedError
+
+    def export(self, out: BinaryIO, fmt: str = "ttl") -> None:
+        """Write the graph to a binary stream (ttl/nt/jsonld: union graph; nq/trig: with named graphs)."""
+        from cchc_kg.kg.store import EXPORT_FORMATS
+
+        if fmt not in set(EXPORT_FORMATS) | {"jsonld"}:
+            raise InputError(f"unknown format {fmt!r}; use ttl, nt, nq, trig or jsonld")
+        self.store().export(out, fmt)
+
+    def validate(self) -> dict[str, Any]:
+        """SHACL validation of the stored graph: ``{"conforms": bool, "violations": [...]}``.
+
+        Validated in bounded batches of subjects (:func:`cchc_kg.kg.shacl.validate_store`).
+        """
+        from cchc_kg.kg.shacl import validate_store
+
+        return validate_store(self.store())
+
+    # -- other shapes of the same graph
+    def to_networkx(self) -> Any:
+        """The property graph as a ``networkx.MultiDiGraph`` (nodes = IRIs; ``labels``, ``props``; edges keyed by type)."""
+        from cchc_kg.queries.nx import build_graph
+
+        return build_graph(self.store())
+
+    def push_neo4j(self, uri: str | None = None, *, user: str | None = None, password: str | None = None,
+                   database: str | None = None, wipe: bool = False, batch_size: int | None = None,
+                   max_batch_bytes: int | None = None, max_text_bytes: int | None = None,
+                   progress: Callable[[int, int, str], None] | None = None,
+                   notes: Callable[[str, Any], None] | None = None) -> Any:
+        """Write the graph to a Bolt server (Neo4j 5, FalkorDB) with idempotent MERGE batches (``cchc-kg neo4j push``).
+
+        Returns the writer's :class:`cchc_kg.kg.neo4j_writer.PushSummary`;
+        :class:`cchc_kg.outlets.PushIncompleteError` when it stops midway.
+        """
+        uri = uri or self._bolt[0] or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
+        return push_neo4j(self.store(), uri, user=user or self._bolt[1], password=password or self._bolt[2],
+                          database=database or self._bolt[3], wipe=wipe, batch_size=batch_size,
+                          max_batch_bytes=max_batch_bytes, max_text_bytes=max_text_bytes, progress=progress, notes=notes)
+
+    def push_sparql(self, endpoint: str, *, include_static: bool = True) -> Any:
+        """PUT every named graph to a SPARQL 1.1 Graph Store endpoint (``cchc-kg sparql push``)."""
+        return push_sparql(self.store(), endpoint, include_static=include_static)
+
+    def export_property_graph(self, fmt: str, output: str | Path) -> dict[str, Any]:
+        """The property graph as neo4j-admin CSV, a cypher-shell script or GraphML (``cchc-kg neo4j export``)."""
+        return export_property_graph(self.store(), fmt, output)
+
+    def query(self, text: str, *, allow_service: bool = False, max_depth: int = 100, max_bytes: int = 1_000_000,
+              fmt: str | None = None) -> Any:
+        """A read-only SPARQL query over the union graph (``cchc-kg query``): the result's form, rows or triples.
+
+        >>> from cchc_kg.api import open
+        >>> open(None).query("ASK { ?s ?p ?o }").boolean
+        False
+        """
+        return run_sparql(self.store(), text, allow_service=allow_service, max_depth=max_depth, max_bytes=max_bytes,
+                          fmt=fmt)
