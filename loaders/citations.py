@@ -316,6 +316,8 @@ def extract_citations(
     rels: list[StatedRelation] = []
     prev_item = None
     prev_rel = "cites"
+    pinned: set[str] = set()  # documents this one replaces/repeals only in part (an article, a clause)
+    whole: set[str] = set()  # … and as a whole
     selfs = {i: (pred, at) for i, pred, at in self_relations(cleaned, body_lo, end, [(m.start, m.end) for m in mentions])}
     for i, (m, res) in enumerate(zip(mentions, resolved)):
         it = item_of(m.start)
@@ -350,6 +352,9 @@ def extract_citations(
             pred, at = selfs[i]
             rs, re_ = sentence_bounds(cleaned, at, m.end)
             rels.append(StatedRelation(document, pred, res.target, Evidence(source, at, m.end, text[rs:re_], text[at:m.end])))
+            # "Bãi bỏ Điều 5 Nghị định số …" changes an article, it does not end the decree:
+            # its reference, with the pinpoint, stays and marks the change partial
+            (pinned if m.pinpoint else whole).add(res.target.key)
         inner_ctx = replace(ctx, citing=replace(ctx.citing, date=res.target.date)) if m.amended_laws else ctx
         for inner_m in m.amended_laws:
             # a law named in an amending law's title: the one in force when the amending law was adopted
@@ -362,7 +367,7 @@ def extract_citations(
     refs = _first_edge_only(refs)
     # what the document itself replaces or repeals is stated by that relation (with its evidence); a plain
     # "cites" edge to it as well would read as citing a document no longer in force (a drafting error)
-    acted_on = {x.object.key for x in rels if x.subject is document and x.predicate in ("replaces", "repeals")}
+    acted_on = {x.object.key for x in rels if x.subject is document and x.predicate in ("replaces", "repeals")} - (pinned - whole)
     if acted_on:
         refs = [r for r in refs if not (r.relation == "cites" and r.target.key in acted_on)]
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
