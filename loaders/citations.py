@@ -316,8 +316,8 @@ def extract_citations(
     rels: list[StatedRelation] = []
     prev_item = None
     prev_rel = "cites"
-    pinned: set[str] = set()  # documents this one replaces/repeals only in part (an article, a clause)
-    whole: set[str] = set()  # … and as a whole
+    pinned: set[tuple[int, int]] = set()  # mentions of what this document replaces/repeals only in part
+    whole: set[str] = set()  # documents it replaces/repeals as a whole
     selfs = {i: (pred, at) for i, pred, at in self_relations(cleaned, body_lo, end, [(m.start, m.end) for m in mentions])}
     for i, (m, res) in enumerate(zip(mentions, resolved)):
         it = item_of(m.start)
@@ -336,7 +336,10 @@ def extract_citations(
             continue  # the document's own "Số: …" line
         s, e = sentence_bounds(cleaned, m.start, m.end)
         ev = Evidence(source, m.start, m.end, text[s:e], text[m.start:m.end])
-        refs.append(ReferenceRecord(relation, res.target, ev, m.pinpoint, res.status, res.candidates))
+        part = None
+        if i in selfs:  # "Bãi bỏ khoản 3, khoản 4 Điều 12 …", "Thay thế Mẫu số 05 ban hành kèm theo …"
+            part = m.pinpoint or part_named(cleaned, max(selfs[i][1], mentions[i - 1].end if i else 0), m.start)
+        refs.append(ReferenceRecord(relation, res.target, ev, m.pinpoint or part, res.status, res.candidates))
         # stated relation with the previous mention of the same sentence
         if i > 0:
             p = mentions[i - 1]
@@ -354,7 +357,10 @@ def extract_citations(
             rels.append(StatedRelation(document, pred, res.target, Evidence(source, at, m.end, text[rs:re_], text[at:m.end])))
             # "Bãi bỏ Điều 5 Nghị định số …" changes an article, it does not end the decree:
             # its reference, with the pinpoint, stays and marks the change partial
-            (pinned if m.pinpoint else whole).add(res.target.key)
+            if part:
+                pinned.add((m.start, m.end))
+            else:
+                whole.add(res.target.key)
         inner_ctx = replace(ctx, citing=replace(ctx.citing, date=res.target.date)) if m.amended_laws else ctx
         for inner_m in m.amended_laws:
             # a law named in an amending law's title: the one in force when the amending law was adopted
@@ -367,9 +373,9 @@ def extract_citations(
     refs = _first_edge_only(refs)
     # what the document itself replaces or repeals is stated by that relation (with its evidence); a plain
     # "cites" edge to it as well would read as citing a document no longer in force (a drafting error)
-    acted_on = {x.object.key for x in rels if x.subject is document and x.predicate in ("replaces", "repeals")} - (pinned - whole)
-    if acted_on:
-        refs = [r for r in refs if not (r.relation == "cites" and r.target.key in acted_on)]
+    acted_on = whole
+    if acted_on:  # a partial change keeps its (pinned) reference: it marks the change partial
+        refs = [r for r in refs if not (r.relation == "cites" and r.target.key in acted_on) or r.evidence.span() in pinned]
     # the document's own title: "Sửa đổi, bổ sung … Thông tư số …", "Hướng dẫn thi hành Luật …"
     if title:
         tf = fold_chars(cleaned[title[0]:title[1]])
@@ -382,6 +388,35 @@ def extract_citations(
                     rels.append(StatedRelation(document, pred, res.target, Evidence(source, m.start, m.end, text[rs:re_], text[m.start:m.end])))
                     break
     return refs, rels
+
+
+_PART_WORD = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|phan|phu luc|bieu mau|mau)\b")
+_PART_TAIL = re.compile(r"(?:[\s,]|\b(?:cua|tai|thuoc|ban hanh|kem theo)\b)+$")
+
+
+def part_named(cleaned: str, lo: int, hi: int) -> str | None:
+    """The part of a document named before its mention in an operative clause, or ``None``.
+
+    ``cleaned[lo:hi]`` runs from the clause's verb (or the previous mention)
+    to the mention: "Bãi bỏ khoản 3, khoản 4 Điều 12 " names a part,
+    "Nghị định này thay thế " does not.
+
+    >>> t = "Bãi bỏ khoản 3, khoản 4 Điều 12 của Thông tư số 6/2017/TT-BX"
+    >>> part_named(t, 0, t.index("Thông tư"))
+    'khoản 3, khoản 4 Điều 12'
+    >>> t = "Thay thế Mẫu số 05/TNDN ban hành kèm theo Thông tư số 8/2021/TT-BTC"
+    >>> part_named(t, 0, t.index("Thông tư"))
+    'Mẫu số 05/TNDN'
+    >>> part_named("thay thế Quyết định số 1/QĐ-UBND", 0, 9) is None
+    True
+    """
+    seg = cleaned[lo:hi]
+    f = fold_chars(seg)
+    m = _PART_WORD.search(f)
+    if m is None or len(f) != len(seg):
+        return None
+    cut = _PART_TAIL.search(f, m.end())
+    return " ".join(seg[m.start():cut.start() if cut else len(seg)].split()) or None
 
 
 def _first_edge_only(refs: list[ReferenceRecord]) -> list[ReferenceRecord]:

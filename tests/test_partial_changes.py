@@ -26,6 +26,9 @@ DECREE = (
     "2. Bãi bỏ Điều 5 Nghị định số 921/2017/NĐ-CP ngày 07 tháng 8 năm 2017 của Chính phủ.\n"
     "3. Bãi bỏ khoản 2 Điều 26 Nghị định số 960/2021/NĐ-CP ngày 21 tháng 6 năm 2021 của Chính phủ.\n"
     "4. Nghị định này thay thế Nghị định số 961/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ.\n"
+    "5. Thay thế Mẫu số 05/TN ban hành kèm theo Thông tư số 980/2021/TT-BTC bằng Mẫu số 05/TN ban hành kèm theo Nghị định này.\n"
+    "6. Bãi bỏ Điều 60 Thông tư số 980/2021/TT-BTC.\n"
+    "7. Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 906/2017/TT-BLĐTBXH ngày 08 tháng 3 năm 2017 của Bộ trưởng.\n"
 )
 PLAN = (
     "ỦY BAN NHÂN DÂN\nTỈNH SÔNG XANH\nSố: 44/KH-UBND\nSông Xanh, ngày 02 tháng 9 năm 2026\nKẾ HOẠCH\n"
@@ -36,6 +39,7 @@ PLAN = (
     "UBND tỉnh ban hành Kế hoạch.\n"
 )
 ND921, ND960, ND961, ND915 = (doc_iri(k) for k in ("nd/2017/921/cp", "nd/2021/960/cp", "nd/2018/961/cp", "nd/2026/915/cp"))
+TT980, TT906 = doc_iri("tt/2021/980/btc"), doc_iri("tt/2017/906/bldtbxh")
 
 
 def test_the_extractor_keeps_the_pinpoint_of_a_partial_change() -> None:
@@ -44,6 +48,9 @@ def test_the_extractor_keeps_the_pinpoint_of_a_partial_change() -> None:
     assert {("repeals", "921/2017/NĐ-CP"), ("repeals", "960/2021/NĐ-CP"), ("replaces", "961/2018/NĐ-CP")} <= rels
     pins = {r.target.symbol: r.pinpoint for r in ex.references}
     assert pins.get("921/2017/NĐ-CP") == "Điều 5" and pins.get("960/2021/NĐ-CP") == "khoản 2 Điều 26"
+    # a form replaced "ban hành kèm theo" the circular is a mention, not a change of the circular
+    assert {r.pinpoint for r in ex.references if r.target.symbol == "980/2021/TT-BTC"} == {None, "Điều 60"}
+    assert "Điều 12" in (pins.get("906/2017/TT-BLĐTBXH") or "")
     assert "961/2018/NĐ-CP" not in pins  # replaced as a whole: stated by the relation, not cited as well
 
 
@@ -61,11 +68,12 @@ def graph(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 def test_only_the_whole_replacement_ends_a_document(graph) -> None:  # type: ignore[no-untyped-def]
     vf = ValidityFacts.from_source(graph.backend(), bulk=True)
     facts = {(f.target, f.relation, f.partial) for f in vf.corpus_changes() if f.successor == ND915}
-    assert facts == {(ND921, "repeals", True), (ND960, "repeals", True), (ND961, "replaces", False)}
-    for iri in (ND921, ND960):
+    assert facts == {(ND921, "repeals", True), (ND960, "repeals", True), (ND961, "replaces", False),
+                     (TT980, "repeals", True), (TT906, "repeals", True)}
+    for iri in (ND921, ND960, TT980, TT906):
         v = vf.validity(iri)
         assert v["end"] is None and v["successors"] == []
-        assert [a["successor"] for a in v["amended_by"]] == [ND915]
+        assert {a["successor"] for a in v["amended_by"]} == {ND915}
     assert vf.validity(ND961)["end"] is not None
 
 
