@@ -6,7 +6,6 @@ prints an ``agency --as-of`` answer (:func:`cchc_kg.queries.orgs_time.holder_at`
 
 from __future__ import annotations
 
-import datetime as _dt
 import sys
 import time
 from pathlib import Path
@@ -14,13 +13,11 @@ from typing import Any, Optional
 
 import typer
 
-from cchc_kg.cli.core import (  # format_validity: shared with show
-    _RELATED,
-    _WORDS,
-    format_validity,  # noqa: F401 - parse_as_of, format_in_force: defined once in core
-    BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, format_in_force, handle,
+from cchc_kg.cli.core import (
+    BACKEND_OPT, DB_OPT, JSON_OPT, STORE_OPT, URI_OPT, USER_OPT, app, describe_doc, emit_json, fail, handle,
     open_graph, parse_as_of,
 )
+from cchc_kg.cli.validity_text import _RELATED, _WORDS, format_in_force, format_validity  # noqa: F401 - shared with show
 from cchc_kg.kg.errors import CchcError
 from cchc_kg.kg.handles import doc_handle
 
