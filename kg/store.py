@@ -16,7 +16,6 @@ into the query text; every bound variable must appear in the projection.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import shutil
@@ -31,6 +30,16 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from cchc_kg.kg.errors import StoreAccessError, StoreDamagedError, StoreError, StoreLockedError
+from cchc_kg.kg.store_faults import (  # noqa: F401 - READ_RETRIES, is_corruption, is_transient_read: re-exported
+    READ_RETRIES,
+    access_message,
+    alive,
+    is_corruption,
+    is_transient_read,
+    locked_message,
+    open_error,
+    pid_of,
+)
 from cchc_kg.kg.ids import GRAPH_BASE
 
 __all__ = ["Iri", "GraphStore", "is_corruption", "is_transient_read", "READ_RETRIES", "to_python", "DEFAULT_STORE", "CATALOG_GRAPH", "ONTOLOGY_GRAPH", "META_GRAPH", "SUMMARY_GRAPH", "EXPORT_FORMATS"]
@@ -153,17 +162,17 @@ class GraphStore:
             d.mkdir(parents=True, exist_ok=True)
             lock = open(d / "write.lock", "a+", encoding="utf-8")
         except OSError as e:
-            raise StoreAccessError(_access_message(d, e)) from None
+            raise StoreAccessError(access_message(d, e)) from None
         try:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip() or "another process"
             lock.close()
-            raise StoreLockedError(_locked_message(d, holder)) from None
+            raise StoreLockedError(locked_message(d, holder)) from None
         lock.seek(0)
-        previous = _pid_of(lock.read())
-        took_over = previous if previous not in (None, os.getpid()) and not _alive(previous) else None
+        previous = pid_of(lock.read())
+        took_over = previous if previous not in (None, os.getpid()) and not alive(previous) else None
         try:
             lock.seek(0)
             lock.truncate()
@@ -171,13 +180,13 @@ class GraphStore:
             lock.flush()
         except OSError as e:
             lock.close()
-            raise StoreAccessError(_access_message(d, e)) from None
+            raise StoreAccessError(access_message(d, e)) from None
         moved: Path | None = None
         try:
             try:
                 store = ox.Store(str(db))
             except (OSError, RuntimeError) as e:
-                err = _open_error(d, e, writing=True)
+                err = open_error(d, e, writing=True)
                 if not (replace_damaged and isinstance(err, StoreDamagedError)):
                     raise err from None
                 moved = d / "oxigraph.damaged"
@@ -476,39 +485,6 @@ class GraphStore:
         return g
 
 
-#: times a read-only open is retried when RocksDB reports "Corruption" (a reader
-#: can race a writer switching manifests; real damage fails every time)
-READ_RETRIES = 4
-
-
-def is_corruption(exc: BaseException) -> bool:
-    """True when a pyoxigraph/RocksDB error says the store's files are damaged.
-
-    >>> is_corruption(OSError("Corruption: block checksum mismatch"))
-    True
-    """
-    text = str(exc)
-    return "Corruption" in text or "checksum mismatch" in text or "may be corrupted" in text
-
-
-def is_transient_read(exc: BaseException) -> bool:
-    """True when a read-only reader's engine error can come from a writer changing the files under it.
-
-    RocksDB's read-only instance does not keep every table file open: a
-    compaction of the writer deletes files a reader has not opened yet
-    (``IO error: No such file or directory … .sst``), and a reader opening
-    while the writer switches manifests sees a "Corruption" message. Such a
-    read succeeds on a fresh opening; real damage fails every time.
-
-    >>> is_transient_read(FileNotFoundError("IO error: No such file or directory: While open a file for random read: 000289.sst"))
-    True
-    >>> is_transient_read(OSError("Corruption: MANIFEST may be corrupted")), is_transient_read(RuntimeError("boom"))
-    (True, False)
-    """
-    text = str(exc)
-    return is_corruption(exc) or isinstance(exc, FileNotFoundError) or "No such file" in text or "IO error" in text
-
-
 def _open_read_only(cls: type[GraphStore], d: Path, db: Path) -> GraphStore:
     """A read-only opening, retried while a writer changes the files (listing the graphs reads them too)."""
     last: BaseException | None = None
@@ -521,81 +497,7 @@ def _open_read_only(cls: type[GraphStore], d: Path, db: Path) -> GraphStore:
                 break
             time.sleep(0.02 * (attempt + 1))  # let the writer finish its manifest switch or compaction
     assert last is not None
-    raise _open_error(d, last, writing=False) from None
-
-
-def _open_error(d: Path, e: BaseException, *, writing: bool) -> StoreError:
-    if is_corruption(e):
-        return StoreDamagedError(str(d), str(e))
-    text = str(e)
-    if "lock" in text.lower() and ("unavailable" in text.lower() or "lock file" in text.lower()):
-        return StoreLockedError(f"the store {d} is in use by another writer; wait for it to finish")
-    if isinstance(e, OSError) and e.errno is not None:
-        return StoreAccessError(_access_message(d, e))
-    if "Permission denied" in text or "Read-only file system" in text:
-        return StoreAccessError(f"the store at {d} is read-only: fix its permissions or copy it to a writable folder (reading commands still work)")
-    if "No such file" in text:
-        return StoreDamagedError(str(d), text)
-    return StoreAccessError(f"cannot open the store at {d} for {'writing' if writing else 'reading'}: {text.splitlines()[0] if text else type(e).__name__}")
-
-
-def _access_message(d: Path, e: OSError) -> str:
-    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"the store at {d} is read-only ({e.strerror}): fix its permissions or copy it to a writable folder (reading commands still work)"
-    if e.errno == errno.ENOSPC:
-        return f"no space left on the device holding the store {d}: free some space and run again"
-    if e.errno in (errno.ENOTDIR, errno.EEXIST):
-        return f"--store {d} is not a folder: name a folder (`cchc-kg build` creates it)"
-    return f"cannot open the store at {d}: {e.strerror or e}"
-
-
-def _pid_of(text: str) -> int | None:
-    parts = text.split()
-    if len(parts) == 2 and parts[0] == "pid" and parts[1].isdigit():
-        return int(parts[1])
-    return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _locked_message(d: Path, holder: str) -> str:
-    pid = _pid_of(holder)
-    if pid is not None and not _alive(pid):
-        holders = _lock_holders(d / "write.lock")
-        who = f"processes {', '.join(map(str, holders))}" if holders else "processes it started"
-        stop = f" (kill {' '.join(map(str, holders))})" if holders else ""
-        return (
-            f"the store {d} was being written by pid {pid}, which is no longer running, but {who} still hold "
-            f"its lock: stop them{stop} and run again"
-        )
-    return f"the store {d} is being written by {holder}; wait for it to finish"
-
-
-def _lock_holders(lock: Path) -> list[int]:
-    """PIDs with ``lock`` open (Linux ``/proc``; empty elsewhere)."""
-    try:
-        target = os.stat(lock)
-    except OSError:
-        return []
-    out = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            for fd in (entry / "fd").iterdir():
-                st = os.stat(fd)
-                if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
-                    out.append(int(entry.name))
-                    break
-        except OSError:
-            continue
-    return sorted(set(out) - {os.getpid()})
+    raise open_error(d, last, writing=False) from None
 
 
 class _Sink:

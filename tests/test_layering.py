@@ -116,7 +116,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text extraction", ("cchc_kg.loaders",)),
     ("RDF mapping", ("cchc_kg.kg.vocab", "cchc_kg.kg.ntriples", "cchc_kg.kg.rdf_nodes", "cchc_kg.kg.build",
                      "cchc_kg.kg.plans_graph", "cchc_kg.kg.catalog_graph", "cchc_kg.kg.changes_graph", "cchc_kg.kg.shacl")),
-    ("store", ("cchc_kg.kg.store", "cchc_kg.kg.summary_store", "cchc_kg.kg.ingest", "cchc_kg.kg.sparql_push", "cchc_kg.kg.sparql_query")),
+    ("store", ("cchc_kg.kg.store", "cchc_kg.kg.store_faults", "cchc_kg.kg.summary_store", "cchc_kg.kg.ingest", "cchc_kg.kg.sparql_push", "cchc_kg.kg.sparql_query")),
     ("property graph", ("cchc_kg.kg.pgschema", "cchc_kg.kg.pgmodel", "cchc_kg.kg.cypher", "cchc_kg.kg.neo4j_writer", "cchc_kg.kg.exports")),
     ("queries", ("cchc_kg.queries",)),
     ("views", ("cchc_kg.viz",)),
