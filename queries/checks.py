@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from cchc_kg.kg.ids import fold, key_from_iri
+from cchc_kg.kg.ids import fold
 from cchc_kg.queries.backend import CITING_RELATIONS, Backend
 from cchc_kg.queries.check_reads import (
     agency_rows,
@@ -42,8 +42,9 @@ from cchc_kg.queries.check_reads import (
     promulgators,
     raw_store,
 )
+from cchc_kg.queries.law_dates import resolve_by_date, resolve_by_year, year_after
 from cchc_kg.queries.orgs_time import holder_at, iso_date
-from cchc_kg.queries.validity import FINDING_KINDS, PLAN_TYPES, SEVERITY, classify, in_force_at, replacement_chain, shacl_findings
+from cchc_kg.queries.validity import FINDING_KINDS, PLAN_TYPES, SEVERITY, classify, replacement_chain, shacl_findings
 from cchc_kg.queries.validity_facts import ENDING, ValidityFacts
 
 __all__ = [
@@ -244,51 +245,6 @@ def _superseded(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]]
     return out
 
 
-def _issued(vf: ValidityFacts, iri: str) -> str | None:
-    """Date (or year) a candidate was issued: its facts, else the year of its key (``luat/2014/…``)."""
-    f = vf.document_facts(iri)
-    if f.get("date"):
-        return str(f["date"])
-    if f.get("year"):
-        return str(f["year"])
-    try:
-        y = key_from_iri(iri).split("/")[1]
-    except (ValueError, IndexError):
-        return None
-    return y if y.isdigit() else None
-
-
-def resolve_by_date(vf: ValidityFacts, cands: list[str], signed: str | None) -> str | None:
-    """The candidate a name cited on ``signed`` means, or ``None`` when the date does not decide.
-
-    The one candidate in force on that date; else the latest candidate
-    issued in an earlier year, when none was issued in the citing year
-    (documents of one name succeed each other: the newest already issued is
-    the one in force).
-    """
-    if not signed or not cands:
-        return None
-    live = [c for c in cands if in_force_at(vf.validity(c), signed, today=signed) is True]
-    if len(live) == 1:
-        return live[0]
-    years: dict[str, dict[str, set[str]]] = {}  # year → candidate → full dates known
-    for c in sorted(cands, key=lambda c: ("/nn-" in c, c)):  # numbered keys first
-        v = _issued(vf, c)
-        if v is None:
-            continue  # nothing known about it: it cannot be placed in time
-        years.setdefault(v[:4], {}).setdefault(c, set()).update({v} if len(v) == 10 else set())
-    if not years or signed[:4] in years:
-        return None
-    before = sorted(y for y in years if y < signed[:4])
-    if not before:
-        return None
-    last = years[before[-1]]
-    dates = {d for ds in last.values() for d in ds}
-    if len(dates) > 1:
-        return None  # two documents of that name in one year
-    return next(iter(last))  # copies of one document (a year-only stub and a dated one, or one date)
-
-
 class LawNames:
     """The law names the graph knows (``cchc:lawName``), folded: exact look-up and longest word prefix.
 
@@ -378,6 +334,10 @@ def _open(backend: Any, vf: ValidityFacts, docs: dict[str, dict[str, Any]], stat
         if c["document"] in cands:
             stats["own-name"] = stats.get("own-name", 0) + 1
             continue  # the document names itself ("Quốc hội ban hành Luật …")
+        year = year_after(c["quote"], c["sentence"]) if kind == "ambiguous-reference" and by_name else None
+        if year and resolve_by_year(vf, cands, year):
+            stats["resolved-by-year"] = stats.get("resolved-by-year", 0) + 1
+            continue  # "Luật … năm 2012": the year written after the name decides
         if kind == "ambiguous-reference" and by_name and resolve_by_date(vf, cands, docs[c["document"]].get("date")):
             stats["resolved-by-date"] = stats.get("resolved-by-date", 0) + 1
             continue
@@ -473,7 +433,7 @@ def run_check(
 
     Returns ``{"as_of", "documents", "findings", "summary"}``; ``summary``
     counts findings by severity and kind and what was set aside
-    (``own-clause``, ``law-by-name``, ``not-a-reference``, ``resolved-by-date``).
+    (``own-clause``, ``law-by-name``, ``not-a-reference``, ``resolved-by-year``, ``resolved-by-date``).
     """
     now = iso_date(today or _dt.date.today())
     step = progress or (lambda *_a: None)

@@ -189,7 +189,7 @@ def test_open_references_collapsed_and_headings_dropped(backend):
 
 
 def test_law_named_resolves_by_the_citing_date(backend):
-    from cchc_kg.queries.checks import resolve_by_date
+    from cchc_kg.queries.law_dates import resolve_by_date
 
     vf = ValidityFacts.from_source(backend)
     both = [doc_iri(MAU_2010.key), doc_iri(MAU_2016.key)]
@@ -197,6 +197,21 @@ def test_law_named_resolves_by_the_citing_date(backend):
     assert resolve_by_date(vf, both, "2012-01-01") == doc_iri(MAU_2010.key)
     assert resolve_by_date(vf, both, "2016-09-01") is None  # issued in the citing year: not decided
     assert resolve_by_date(vf, [doc_iri(LAW_A.key), doc_iri(LAW_B.key)], "2019-01-01") is None
+
+
+def test_a_year_written_after_a_law_name_decides(backend):
+    """"Luật Mẫu năm 2010" means the 2010 law even when cited in 2019, when the 2016 one is in force."""
+    from cchc_kg.queries.law_dates import resolve_by_year, year_after
+
+    vf = ValidityFacts.from_source(backend)
+    both = [doc_iri(MAU_2010.key), doc_iri(MAU_2016.key)]
+    assert resolve_by_year(vf, both, "2010") == doc_iri(MAU_2010.key)
+    assert resolve_by_year(vf, both, "2016") == doc_iri(MAU_2016.key)
+    assert resolve_by_year(vf, both, "2012") is None  # no law of that name that year: not decided
+    assert resolve_by_year(vf, [doc_iri(LAW_A.key), doc_iri(LAW_B.key)], "2019") is None
+    assert year_after("Luật Mẫu", "theo Luật Mẫu\nnăm 2010 và") == "2010"
+    assert year_after("Luật Mẫu", "theo Luật Mẫu số 5/2010/QH12") is None
+    assert year_after("Luật Mẫu", "Luật Mẫu năm 20101") is None
 
 
 @pytest.mark.parametrize("quote,expected", [
