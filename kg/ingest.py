@@ -391,7 +391,6 @@ def build(
         if res.status == "failed" or len(batch) >= batch_files or sum(map(len, batch.values())) >= BATCH_BYTES:
             _flush()
 
-    spill = _spill_dir(store)
     pending = []
     seen: set[str] = set()
     for p, shown in jobs:
@@ -417,6 +416,7 @@ def build(
                 continue
         pending.append((p, shown))
 
+    spill = _spill_dir(store)
     try:
         if workers > 1 and len(pending) > 1:
             # bounded in-flight work: results (N-Triples) are committed as they
